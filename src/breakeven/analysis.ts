@@ -1,0 +1,131 @@
+/**
+ * The economics of a scenario: every strategy's cost, horizon totals, present values, breakeven
+ * against prompting and pairwise, payback months and the month-by-month timelines.
+ */
+import { strategyCosts } from '../costs/strategies.js'
+import {
+  fixedMonthlyUSD,
+  gpusNeeded,
+  hostingUSD,
+  oneTimeUSD,
+  perRequestUSD,
+  retrainingEventUSD,
+  type CostPart,
+  type StrategyCost,
+} from '../costs/strategy-cost.js'
+import type { Scenario, StrategyId } from '../scenario/schema.js'
+import { breakevenRequestsPerMonth, pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven.js'
+import { monthlyTimeline, presentValueUSD, type MonthCost, type VolumePath } from './horizon.js'
+import { paybackMonths } from './payback.js'
+
+/** The cost breakdown of one strategy, each part with its formula. */
+export interface Breakdown {
+  perRequest: CostPart[]
+  oneTime: CostPart[]
+  monthlyFixed: CostPart[]
+  /** GPU hosting in month 1, when self-hosted. */
+  hosting: (CostPart & { gpus: number }) | null
+  retraining: { everyMonths: number; parts: CostPart[] } | null
+}
+
+/** One strategy's economics at the scenario's volume. */
+export interface StrategyEconomics {
+  id: StrategyId
+  label: string
+  /** Variable cost per request (USD). */
+  perRequestUSD: number
+  /** One-time cost (USD). */
+  oneTimeUSD: number
+  /** Fixed cost per month at the first month's volume, GPU hosting included (USD per month). */
+  monthlyFixedUSD: number
+  /** Cost of one retraining (USD); 0 without retraining. */
+  retrainingUSD: number
+  /** Everything over the horizon, undiscounted (USD). */
+  horizonTotalUSD: number
+  /** Present value of the horizon's costs at the scenario's discount rate (USD). */
+  presentValueUSD: number
+  /** Present value saved against prompting (USD; negative = costs more). */
+  npvSavingsUSD: number
+  /** First-month volume at which the horizon total equals prompting's (requests/month); null = never. */
+  breakevenRequestsPerMonth: number | null
+  /** Months until cumulative cost falls to prompting's; null = not within the horizon. */
+  paybackMonths: number | null
+  quality: number
+  breakdown: Breakdown
+}
+
+/** The economics of every strategy of a scenario. */
+export interface Analysis {
+  scenario: Scenario
+  path: VolumePath
+  costs: StrategyCost[]
+  strategies: StrategyEconomics[]
+  timelines: Record<string, MonthCost[]>
+  /** `pairwise[a][b]`: the volume above which `a` is no dearer than `b` (requests/month). */
+  pairwise: BreakevenMatrix
+}
+
+/** The scenario's volume path. */
+export function volumePath(scenario: Scenario): VolumePath {
+  return {
+    firstMonthRequests: scenario.task.requestsPerMonth,
+    monthlyGrowth: scenario.task.monthlyGrowth,
+    horizonMonths: scenario.task.horizonMonths,
+  }
+}
+
+function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown {
+  const hosting = cost.hosting
+  return {
+    perRequest: cost.perRequest,
+    oneTime: cost.oneTime,
+    monthlyFixed: cost.monthlyFixed,
+    hosting: hosting
+      ? {
+          name: 'GPU hosting',
+          usd: hostingUSD(cost, firstMonthRequests),
+          gpus: gpusNeeded(hosting, firstMonthRequests),
+          formula: hosting.formula,
+        }
+      : null,
+    retraining: cost.retraining,
+  }
+}
+
+/**
+ * Analyses a validated scenario: costs, totals, breakevens and paybacks against `prompt`.
+ *
+ * @example
+ * analyseScenario(defaultScenario()).strategies.map((s) => [s.id, s.paybackMonths])
+ */
+export function analyseScenario(scenario: Scenario, costs: StrategyCost[] = strategyCosts(scenario)): Analysis {
+  const path = volumePath(scenario)
+  const horizon: Horizon = { monthlyGrowth: path.monthlyGrowth, horizonMonths: path.horizonMonths }
+  const timelines: Record<string, MonthCost[]> = {}
+  for (const cost of costs) timelines[cost.id] = monthlyTimeline(cost, path)
+  const baseline = costs.find((c) => c.id === 'prompt')
+  if (!baseline) throw new Error('internal: no prompt strategy')
+  const baselineTimeline = timelines.prompt as MonthCost[]
+  const baselinePV = presentValueUSD(baselineTimeline, scenario.task.annualDiscountRate)
+  const strategies = costs.map((cost): StrategyEconomics => {
+    const timeline = timelines[cost.id] as MonthCost[]
+    const pv = presentValueUSD(timeline, scenario.task.annualDiscountRate)
+    const isBaseline = cost === baseline
+    return {
+      id: cost.id,
+      label: cost.label,
+      perRequestUSD: perRequestUSD(cost),
+      oneTimeUSD: oneTimeUSD(cost),
+      monthlyFixedUSD: fixedMonthlyUSD(cost) + hostingUSD(cost, path.firstMonthRequests),
+      retrainingUSD: retrainingEventUSD(cost),
+      horizonTotalUSD: (timeline.at(-1) as MonthCost).cumulativeUSD,
+      presentValueUSD: pv,
+      npvSavingsUSD: baselinePV - pv,
+      breakevenRequestsPerMonth: isBaseline ? null : breakevenRequestsPerMonth(cost, baseline, horizon),
+      paybackMonths: isBaseline ? null : paybackMonths(timeline, baselineTimeline),
+      quality: cost.quality,
+      breakdown: breakdownOf(cost, path.firstMonthRequests),
+    }
+  })
+  return { scenario, path, costs, strategies, timelines, pairwise: pairwiseBreakeven(costs, horizon) }
+}

@@ -1,0 +1,53 @@
+/**
+ * Command-line parsing on node:util's parseArgs, with usage errors that exit 2.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { defaultScenario, loadScenarioFile } from '../scenario/validate.js'
+import type { Scenario } from '../scenario/schema.js'
+import { UsageError } from './errors.js'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** Parsed options: string values and boolean flags by name. */
+export interface ParsedOptions {
+  string(name: string): string | undefined
+  flag(name: string): boolean
+}
+
+/** Parses `args` against `options`; unknown options and positionals are usage errors. */
+export function parseOptions(args: string[], options: Options): ParsedOptions {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\.$/, ''))
+  }
+  return {
+    string: (name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined),
+    flag: (name) => values[name] === true,
+  }
+}
+
+/** The scenario from `--scenario FILE`, or the embedded default. */
+export function scenarioFrom(path: string | undefined): Scenario {
+  return path === undefined ? defaultScenario() : loadScenarioFile(path)
+}
+
+/**
+ * A number option: parsed, finite, and within its rule, or a usage error naming the option.
+ *
+ * @example
+ * numberOption('--rank', '16', { integer: true, min: 1 }) // 16
+ */
+export function numberOption(name: string, value: string | undefined, rule: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number | undefined {
+  if (value === undefined) return undefined
+  const parsed = Number(value)
+  const bad = (why: string) => new UsageError(`invalid ${name}: ${JSON.stringify(value)} (${why})`)
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw bad('must be a number')
+  if (rule.integer && !Number.isInteger(parsed)) throw bad('must be a whole number')
+  if (rule.min !== undefined && (rule.exclusiveMin ? parsed <= rule.min : parsed < rule.min)) {
+    throw bad(`must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}`)
+  }
+  if (rule.max !== undefined && parsed > rule.max) throw bad(`must be <= ${rule.max}`)
+  return parsed
+}

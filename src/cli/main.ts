@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * The `payback` command: `decide`, `estimate` and `report`. Exit codes: 0 success, 2 bad input
+ * (the message names the JSON path, the rule and the bad value), 1 internal error.
+ */
+import { runDecide } from './decide-command.js'
+import { runEstimate } from './estimate-command.js'
+import { exitCodeFor, UsageError } from './errors.js'
+import { runReport } from './report-command.js'
+
+export const USAGE = `payback: does adapting a small model pay back at your volume?
+
+Usage:
+  payback decide   [--scenario FILE] [--json]
+      Cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months
+      and the recommendation with its reasons. Without --scenario: the embedded default scenario.
+  payback report   [--scenario FILE] [--out FILE] [--json]
+      The decision table, and a self-contained HTML report (opens offline) under reports/.
+  payback estimate [--model PRESET | --layers N --hidden N --intermediate N --heads N --kv-heads N --vocab N]
+                   [--method full|lora|qlora] [--rank R] [--targets q_proj,v_proj,...]
+                   [--seq TOKENS] [--batch N] [--no-checkpointing]
+                   [--tokens N | --examples N --tokens-per-example N --epochs N]
+                   [--gpu ID] [--gpus N] [--utilisation F] [--gpu-hour-usd USD] [--json] [--list]
+      Parameters, memory, FLOPs, GPU-hours and cost of training a model, and whether it fits the GPU.
+
+Options:
+  --scenario FILE   scenario JSON (schema: schemas/scenario.schema.json)
+  --json            machine-readable output on stdout
+  -h, --help        this help
+
+Exit codes: 0 success, 2 bad input, 1 internal error.`
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
+  decide: runDecide,
+  report: runReport,
+  estimate: runEstimate,
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    console.log(USAGE)
+    return
+  }
+  const run = COMMANDS[command]
+  if (!run) throw new UsageError(`unknown command: ${JSON.stringify(command)} (one of ${Object.keys(COMMANDS).join(', ')})`)
+  await run(rest)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const code = exitCodeFor(error)
+  if (code === 2) {
+    console.error((error as Error).message)
+    if (error instanceof UsageError) console.error('run `payback --help` for usage')
+  } else {
+    console.error(`payback: internal error: ${(error as Error)?.message ?? String(error)}`)
+    if (process.env.PAYBACK_DEBUG) console.error((error as Error)?.stack)
+  }
+  process.exitCode = code
+})

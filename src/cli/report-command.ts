@@ -1,0 +1,35 @@
+/** `payback report [--scenario FILE] [--out FILE] [--json]` */
+import { resolve } from 'node:path'
+import { analyseScenario } from '../breakeven/analysis.js'
+import { decisionResult } from '../decide/result.js'
+import { writeFileAtomic } from '../io/atomic.js'
+import { decisionReportHtml } from '../report/decision-report.js'
+import { provenance } from '../report/provenance.js'
+import { parseOptions, scenarioFrom } from './args.js'
+import { decisionText } from './decide-text.js'
+
+/** A file-name slug of a scenario name: `support-ticket triage` -> `support-ticket-triage`. */
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'
+}
+
+/** Prints the decision and writes the HTML report atomically. */
+export function runReport(args: string[]): void {
+  const options = parseOptions(args, {
+    scenario: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  })
+  const scenario = scenarioFrom(options.string('scenario'))
+  const analysis = analyseScenario(scenario)
+  const result = decisionResult(scenario, analysis)
+  const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
+  const out = resolve(options.string('out') ?? `reports/payback-${slug(scenario.name)}.html`)
+  writeFileAtomic(out, decisionReportHtml(withTime, analysis))
+  if (options.flag('json')) {
+    console.log(JSON.stringify({ report: out, ...result }, null, 2))
+  } else {
+    console.log(decisionText(result))
+    console.log(`\nReport: ${out}`)
+  }
+}

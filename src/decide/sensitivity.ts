@@ -1,0 +1,120 @@
+/**
+ * What would change the decision: the volumes at which another strategy becomes the cheapest,
+ * and how far frontier prices would have to fall before prompting wins again.
+ */
+import { volumePath } from '../breakeven/analysis.js'
+import { strategyCosts } from '../costs/strategies.js'
+import type { Horizon } from '../breakeven/breakeven.js'
+import { horizonTotalUSD } from '../breakeven/horizon.js'
+import type { StrategyCost } from '../costs/strategy-cost.js'
+import { resolveTokenModel } from '../prices/tokens.js'
+import type { Scenario, StrategyId } from '../scenario/schema.js'
+
+/** The cheapest of `costs` at a first-month volume by horizon total (ties: earlier in the list). */
+export function cheapestAt(costs: StrategyCost[], horizon: Horizon, volume: number): StrategyId {
+  let best = costs[0] as StrategyCost
+  let bestUSD = Infinity
+  for (const cost of costs) {
+    const usd = horizonTotalUSD(cost, { ...horizon, firstMonthRequests: volume })
+    if (usd < bestUSD) {
+      best = cost
+      bestUSD = usd
+    }
+  }
+  return best.id
+}
+
+/** A volume at which the cheapest strategy changes. */
+export interface Switch {
+  /** First-month volume of the change (requests per month). */
+  volume: number
+  /** The cheapest strategy beyond the change (below it for `direction: 'below'`). */
+  id: StrategyId
+  direction: 'below' | 'above'
+}
+
+/**
+ * The nearest volumes below and above `volume` where the cheapest of `costs` changes, found on a
+ * log grid (100 points a decade, three decades each side) and refined by bisection to 1e-9
+ * relative. Empty where the winner holds over the whole range.
+ *
+ * @example
+ * volumeSwitches(fittingCosts, horizon, 5e6) // [{ volume: 2.62e6, id: 'prompt', direction: 'below' }]
+ */
+export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: number): Switch[] {
+  if (costs.length < 2) return []
+  const winner = cheapestAt(costs, horizon, volume)
+  const refine = (inside: number, outside: number): number => {
+    for (let i = 0; i < 100 && Math.abs(outside - inside) > 1e-9 * Math.max(inside, outside); i++) {
+      const mid = Math.sqrt(inside * outside)
+      if (cheapestAt(costs, horizon, mid) === winner) inside = mid
+      else outside = mid
+    }
+    return outside
+  }
+  const switches: Switch[] = []
+  for (const direction of ['below', 'above'] as const) {
+    const factor = direction === 'below' ? Math.pow(10, -1 / 100) : Math.pow(10, 1 / 100)
+    let inside = volume
+    for (let i = 1; i <= 300; i++) {
+      const next = volume * Math.pow(factor, i)
+      const id = cheapestAt(costs, horizon, next)
+      if (id !== winner) {
+        const at = refine(inside, next)
+        switches.push({ volume: at, id: cheapestAt(costs, horizon, at), direction })
+        break
+      }
+      inside = next
+    }
+  }
+  return switches
+}
+
+/** A copy of the scenario whose frontier token prices are the current ones times `scale`. */
+export function withFrontierPriceScale(scenario: Scenario, scale: number): Scenario {
+  const { frontier } = scenario
+  const current = resolveTokenModel(frontier.provider, frontier.model, frontier.prices)
+  if (!current) throw new Error(`internal: cannot price ${frontier.provider}/${frontier.model}`)
+  const scaled = (value: number | undefined) => (value === undefined ? undefined : value * scale)
+  return {
+    ...scenario,
+    frontier: {
+      ...frontier,
+      prices: {
+        inputPerMTokUSD: current.inputPerMTokUSD * scale,
+        outputPerMTokUSD: current.outputPerMTokUSD * scale,
+        ...(current.cacheReadPerMTokUSD !== undefined ? { cacheReadPerMTokUSD: scaled(current.cacheReadPerMTokUSD) } : {}),
+        ...(current.cacheWritePerMTokUSD !== undefined ? { cacheWritePerMTokUSD: scaled(current.cacheWritePerMTokUSD) } : {}),
+      },
+    },
+  }
+}
+
+/**
+ * The factor on every frontier token price (teacher and escalation included) at which prompting
+ * costs as much over the horizon as `id`: e.g. 0.42 means prompting wins once frontier prices
+ * fall 58 %. Bisection to 1e-6 on the horizon-total gap, which grows with the factor. `null`
+ * when prompting stays dearer even with free frontier tokens, or `id` is prompting.
+ *
+ * @example
+ * frontierPriceBreakeven(scenario, 'distill') // 0.42
+ */
+export function frontierPriceBreakeven(scenario: Scenario, id: StrategyId): number | null {
+  if (id === 'prompt') return null
+  const gap = (scale: number) => {
+    const costs = strategyCosts(withFrontierPriceScale(scenario, scale))
+    const path = volumePath(scenario)
+    const total = (sid: StrategyId) => horizonTotalUSD(costs.find((c) => c.id === sid) as StrategyCost, path)
+    return total('prompt') - total(id)
+  }
+  if (gap(0) >= 0) return null
+  if (gap(1) <= 0) return 1
+  let lo = 0
+  let hi = 1
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2
+    if (gap(mid) >= 0) hi = mid
+    else lo = mid
+  }
+  return hi
+}

@@ -1,0 +1,51 @@
+/**
+ * Number formatting shared by formulas, tables and reports (en-US, fixed so output is the same
+ * on every machine).
+ */
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+
+/** `1,234,567` */
+export function formatCount(value: number): string {
+  return grouped.format(value)
+}
+
+/** Tokens or counts that may be fractional averages: `1,850` or `2.5`. */
+export function formatNumber(value: number, digits = 2): string {
+  if (Number.isInteger(value)) return grouped.format(value)
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value)
+}
+
+/**
+ * USD with a precision that suits the size: `$1.23M`, `$45,678`, `$12.34`, `$0.00123`.
+ *
+ * @example
+ * formatUSD(0.0012345) // '$0.001235'
+ */
+export function formatUSD(value: number): string {
+  const sign = value < 0 ? '-' : ''
+  const abs = Math.abs(value)
+  if (abs >= 10_000_000) return `${sign}$${(abs / 1e6).toFixed(2)}M`
+  if (abs >= 1000) return `${sign}$${grouped.format(Math.round(abs))}`
+  if (abs >= 1) return `${sign}$${abs.toFixed(2)}`
+  if (abs === 0) return '$0'
+  return `${sign}$${abs.toPrecision(4)}`
+}
+
+/** `$2.00/MTok` */
+export function formatPerMTok(value: number): string {
+  return `$${value.toFixed(value < 0.1 ? 3 : 2)}/MTok`
+}
+
+/** `12.5 %` from a fraction. */
+export function formatPercent(fraction: number, digits = 1): string {
+  return `${Number((fraction * 100).toFixed(digits))} %`
+}
+
+/** Requests per month: `2.00M/month`, `350k/month`. */
+export function formatVolume(requestsPerMonth: number): string {
+  if (requestsPerMonth >= 1e9) return `${(requestsPerMonth / 1e9).toFixed(2)}B/month`
+  if (requestsPerMonth >= 1e6) return `${(requestsPerMonth / 1e6).toFixed(2)}M/month`
+  if (requestsPerMonth >= 1e3) return `${(requestsPerMonth / 1e3).toFixed(1)}k/month`
+  return `${requestsPerMonth.toFixed(0)}/month`
+}

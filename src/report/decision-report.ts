@@ -1,0 +1,163 @@
+/**
+ * The decision report: one self-contained HTML page (plotly.js inlined once, no network) that a
+ * lead can send to stakeholders. It holds the decision and its reasons, the figures, every cost
+ * part with its formula, the inputs and the provenance.
+ */
+import type { Analysis } from '../breakeven/analysis.js'
+import type { DecisionResult } from '../decide/result.js'
+import { formatPercent, formatUSD, formatVolume } from '../format.js'
+import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
+import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
+
+/**
+ * Escapes text for HTML element content and attribute values.
+ *
+ * @example
+ * escapeHtml('<a & "b">') // '&lt;a &amp; &quot;b&quot;&gt;'
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
+}
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; color: #2e3440; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #d8dee9; padding-bottom: 0.2rem; }
+.lede { color: #4c566a; margin-top: 0; }
+.decision { background: #eceff4; border-left: 6px solid #a3be8c; padding: 0.8rem 1.2rem; margin: 1.2rem 0; }
+.decision h2 { border: none; margin: 0 0 0.4rem 0; }
+.numbers { display: flex; gap: 1.2rem; flex-wrap: wrap; margin: 1rem 0; }
+.numbers div { background: #fff; border: 1px solid #d8dee9; border-radius: 6px; padding: 0.6rem 1rem; min-width: 12rem; }
+.numbers strong { display: block; font-size: 1.4rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.6rem 0 1rem; }
+th, td { border-bottom: 1px solid #e5e9f0; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.chosen td { background: #f0f7ec; font-weight: 600; }
+.formula { color: #4c566a; font-size: 0.82rem; }
+.warn { color: #bf616a; } .rule { color: #81a1c1; font-size: 0.8rem; }
+pre { background: #f6f8fa; padding: 0.8rem; overflow-x: auto; font-size: 0.8rem; }
+.payback-plot { width: 100%; height: 460px; margin: 1rem 0; }
+footer { margin-top: 3rem; color: #4c566a; font-size: 0.8rem; }
+`
+
+const reasonItem = (r: { rule: string; text: string }, cls = '') =>
+  `<li${cls ? ` class="${cls}"` : ''}>${escapeHtml(r.text)} <span class="rule">[${escapeHtml(r.rule)}]</span></li>`
+
+function strategyTable(result: DecisionResult): string {
+  const months = result.scenario.task.horizonMonths
+  const rows = result.strategies.map((s) => {
+    const cells = [
+      escapeHtml(`${s.id} — ${s.label}`),
+      formatUSD(s.perRequestUSD),
+      formatUSD(s.oneTimeUSD),
+      formatUSD(s.monthlyFixedUSD),
+      formatUSD(s.horizonTotalUSD),
+      formatUSD(s.presentValueUSD),
+      s.id === 'prompt' ? 'baseline' : s.breakevenRequestsPerMonth === null ? 'never' : formatVolume(s.breakevenRequestsPerMonth),
+      s.id === 'prompt' ? '–' : s.paybackMonths === null ? `not within ${months} months` : `month ${s.paybackMonths.toFixed(1)}`,
+      formatPercent(s.quality),
+    ]
+    return `<tr${s.id === result.recommendation.id ? ' class="chosen"' : ''}>${cells.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`
+  })
+  const headers = ['strategy', 'per request', 'one-time', 'fixed / month', `${months}-month total`, 'present value', 'breakeven vs prompt', 'payback', 'quality']
+  return `<table><thead><tr>${headers.map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function breakdownTables(result: DecisionResult): string {
+  return result.strategies
+    .map((s) => {
+      const groups: [string, { name: string; usd: number; formula: string }[]][] = [
+        ['per request', s.breakdown.perRequest],
+        ['one-time', s.breakdown.oneTime],
+        ['per month', s.breakdown.monthlyFixed],
+      ]
+      if (s.breakdown.hosting) groups.push([`per month (${s.breakdown.hosting.gpus} GPUs in month 1)`, [s.breakdown.hosting]])
+      if (s.breakdown.retraining) groups.push([`each retraining (every ${s.breakdown.retraining.everyMonths} months)`, s.breakdown.retraining.parts])
+      const rows = groups.flatMap(([kind, parts]) =>
+        parts.map((p) => `<tr><td>${escapeHtml(kind)}</td><td>${escapeHtml(p.name)}</td><td class="num">${formatUSD(p.usd)}</td><td class="formula">${escapeHtml(p.formula)}</td></tr>`),
+      )
+      return `<h3>${escapeHtml(s.id)}: ${escapeHtml(s.label)}</h3><table><thead><tr><th>when</th><th>part</th><th class="num">USD</th><th>formula</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    })
+    .join('\n')
+}
+
+function inputsTable(result: DecisionResult): string {
+  const { task, frontier, smallModel, adaptation, people } = result.scenario
+  const rows: [string, string][] = [
+    ['requests in month 1', formatVolume(task.requestsPerMonth)],
+    ['monthly growth', formatPercent(task.monthlyGrowth)],
+    ['horizon', `${task.horizonMonths} months, discounted at ${formatPercent(task.annualDiscountRate)} a year`],
+    ['tokens per request', `${task.instructionTokens} instruction + ${task.fewShotTokens} few-shot + ${task.inputTokens} item in, ${task.outputTokens} out; ${task.retrievedContextTokens} retrieved with RAG`],
+    ['frontier model', `${frontier.provider}/${frontier.model} (${frontier.prices ? 'prices from the scenario' : result.provenance.priceTable}); caching ${frontier.promptCaching.enabled ? `on, ${formatPercent(frontier.promptCaching.hitRate)} hits` : 'off'}`],
+    ['small model', `${smallModel.name}, ${smallModel.hosting.kind}`],
+    ['training data', `${adaptation.trainingExamples} examples, teacher pass rate ${formatPercent(adaptation.teacherPassRate)}, ${adaptation.epochs} epochs, ${adaptation.evalSetSize} held out`],
+    ['retraining', adaptation.retrainEveryMonths > 0 ? `every ${adaptation.retrainEveryMonths} months, ${formatPercent(adaptation.retrainFreshShare)} fresh data` : 'never'],
+    ['people', `${formatUSD(people.loadedMonthlyUSD)} per person-month, loaded`],
+    ['quality target', formatPercent(task.qualityTarget)],
+  ]
+  return `<table><tbody>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`
+}
+
+/** Options for {@link decisionReportHtml}. */
+export interface ReportOptions {
+  /** Replaces the figures (tests use fewer sweep points); default: the three decision figures. */
+  figures?: PlotlyFigure[]
+}
+
+/**
+ * The self-contained HTML report of a decision.
+ *
+ * @example
+ * writeFileAtomic('reports/payback.html', decisionReportHtml(result, analysis))
+ */
+export function decisionReportHtml(result: DecisionResult, analysis: Analysis, options: ReportOptions = {}): string {
+  const { scenario, recommendation, provenance } = result
+  const chosen = result.strategies.find((s) => s.id === recommendation.id)
+  const figures = options.figures ?? [costVersusVolumeFigure(analysis), cumulativeCostFigure(analysis), costBreakdownFigure(analysis)]
+  const session = createPlotlySession()
+  const figureHtml = figures.map((f) => plotlyFigureHtml(f, session)).join('\n')
+  const numbers = chosen
+    ? [
+        ['present value saved vs prompting', formatUSD(chosen.npvSavingsUSD)],
+        ['breakeven volume', chosen.id === 'prompt' ? '–' : chosen.breakevenRequestsPerMonth === null ? 'never' : formatVolume(chosen.breakevenRequestsPerMonth)],
+        ['payback', chosen.id === 'prompt' ? 'nothing to pay back' : chosen.paybackMonths === null ? `not within ${scenario.task.horizonMonths} months` : `month ${chosen.paybackMonths.toFixed(1)}`],
+      ]
+    : []
+  const list = (title: string, items: string[]) => (items.length > 0 ? `<h3>${title}</h3><ul>${items.join('')}</ul>` : '')
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>payback: ${escapeHtml(scenario.name)}</title>
+<meta name="payback-inputs-sha256" content="${provenance.inputsHash}">
+<style>${STYLE}</style></head>
+<body>
+<h1>Does adapting a small model pay back? ${escapeHtml(scenario.name)}</h1>
+<p class="lede">${escapeHtml(scenario.description ?? '')}</p>
+<section class="decision" id="decision">
+<h2>Recommendation: ${escapeHtml(recommendation.label)}</h2>
+<div class="numbers">${numbers.map(([k, v]) => `<div>${escapeHtml(k as string)}<strong>${escapeHtml(v as string)}</strong></div>`).join('')}</div>
+<ul>${recommendation.reasons.map((r) => reasonItem(r)).join('')}</ul>
+${list('Warnings', recommendation.warnings.map((w) => reasonItem(w, 'warn')))}
+${list('Ruled out', recommendation.ruledOut.map((r) => `<li><strong>${escapeHtml(r.id)}</strong>: ${r.reasons.map((x) => `${escapeHtml(x.text)} <span class="rule">[${escapeHtml(x.rule)}]</span>`).join('; ')}</li>`))}
+${list('What would change it', recommendation.whatWouldChange.map((w) => `<li>${escapeHtml(w)}</li>`))}
+</section>
+<h2>The strategies</h2>
+${strategyTable(result)}
+<h2>Cost against volume, cumulative cost, and what it is made of</h2>
+${figureHtml}
+<h2>Every cost, with its formula</h2>
+${breakdownTables(result)}
+<h2>Inputs</h2>
+${inputsTable(result)}
+<details><summary>The whole scenario (JSON, defaults filled in)</summary><pre>${escapeHtml(JSON.stringify(scenario, null, 2))}</pre></details>
+<h2>Provenance</h2>
+<table id="provenance"><tbody>
+<tr><td>inputs sha256</td><td><code>${provenance.inputsHash}</code></td></tr>
+<tr><td>token prices</td><td>${escapeHtml(provenance.priceTable)}</td></tr>
+<tr><td>GPU price table</td><td>data/gpus.json, sha256 ${provenance.gpuTableHash}</td></tr>
+<tr><td>payback</td><td>${escapeHtml(provenance.packageVersion)}${provenance.gitCommit ? `, commit <code>${escapeHtml(provenance.gitCommit)}</code>` : ''}</td></tr>
+<tr><td>Node.js</td><td>${escapeHtml(provenance.node)}</td></tr>
+${provenance.generatedAt ? `<tr><td>generated</td><td>${escapeHtml(provenance.generatedAt)}</td></tr>` : ''}
+</tbody></table>
+<footer>Made by payback. Reproduce with <code>payback report --scenario &lt;the scenario above&gt;</code>; the same inputs give the same numbers.</footer>
+</body></html>
+`
+}

@@ -1,0 +1,206 @@
+/**
+ * Figures as data: functions that return plotly specs (`{ data, layout }`) for the decision.
+ * Notebooks and HTML reports render them; tests check the specs.
+ */
+import type { Analysis } from '../breakeven/analysis.js'
+import { horizonParts, horizonTotalUSD, type MonthCost } from '../breakeven/horizon.js'
+import type { StrategyCost } from '../costs/strategy-cost.js'
+import { volumeSweep } from '../breakeven/sweep.js'
+import type { StrategyId } from '../scenario/schema.js'
+
+/** A plotly trace: plain JSON. */
+export type PlotlyTrace = Record<string, unknown> & { type: string; name?: string }
+
+/** A plotly figure: traces and layout, ready for `Plotly.newPlot(div, data, layout)`. */
+export interface PlotlyFigure {
+  data: PlotlyTrace[]
+  layout: Record<string, unknown>
+}
+
+/** A colour per strategy, the same in every figure. */
+export const STRATEGY_COLOURS: Record<StrategyId, string> = {
+  prompt: '#4c566a',
+  rag: '#5e81ac',
+  finetune: '#d08770',
+  distill: '#a3be8c',
+  'distill+rag': '#b48ead',
+}
+
+const baseLayout = (title: string) => ({
+  title: { text: title },
+  font: { family: 'system-ui, -apple-system, Segoe UI, sans-serif', size: 13 },
+  margin: { l: 70, r: 20, t: 50, b: 60 },
+  legend: { orientation: 'h', y: -0.2 },
+  hovermode: 'closest',
+})
+
+/** Volume range of the cost curve: a decade either side of the volume and every breakeven. */
+export function sweepRange(analysis: Analysis): [number, number] {
+  const marks = [
+    analysis.path.firstMonthRequests,
+    ...analysis.strategies.map((s) => s.breakevenRequestsPerMonth).filter((v): v is number => v !== null && v > 0),
+  ]
+  const lo = Math.max(100, Math.min(...marks) / 10)
+  const hi = Math.min(1e11, Math.max(...marks) * 10)
+  return [lo, hi > lo ? hi : lo * 100]
+}
+
+/**
+ * Average monthly all-in cost (horizon total / months, one-time and retraining spread) against
+ * first-month volume for every strategy, both axes log, with each adaptation's breakeven
+ * against prompting marked and the scenario's volume as a dashed line.
+ *
+ * @example
+ * costVersusVolumeFigure(analyseScenario(defaultScenario())).data.length // 5 curves + breakeven markers
+ */
+export function costVersusVolumeFigure(analysis: Analysis, points = 121): PlotlyFigure {
+  const [from, to] = sweepRange(analysis)
+  const horizon = { monthlyGrowth: analysis.path.monthlyGrowth, horizonMonths: analysis.path.horizonMonths }
+  const sweep = volumeSweep(analysis.costs, horizon, from, to, points)
+  const curves: PlotlyTrace[] = sweep.series.map((s) => ({
+    type: 'scatter',
+    mode: 'lines',
+    name: s.id,
+    x: sweep.volumes,
+    y: s.averageMonthlyUSD,
+    line: { color: STRATEGY_COLOURS[s.id as StrategyId], width: 2 },
+    hovertemplate: `${s.id}<br>%{x:,.0f} requests/month<br>$%{y:,.0f} a month all-in<extra></extra>`,
+  }))
+  const breakevens = analysis.strategies.filter(
+    (s) => s.id !== 'prompt' && s.breakevenRequestsPerMonth !== null && s.breakevenRequestsPerMonth >= from && s.breakevenRequestsPerMonth <= to,
+  )
+  const markers: PlotlyTrace = {
+    type: 'scatter',
+    mode: 'markers+text',
+    name: 'breakeven vs prompt',
+    x: breakevens.map((s) => s.breakevenRequestsPerMonth),
+    y: breakevens.map((s) => {
+      const cost = analysis.costs.find((c) => c.id === s.id) as StrategyCost
+      return horizonTotalUSD(cost, { ...horizon, firstMonthRequests: s.breakevenRequestsPerMonth as number }) / horizon.horizonMonths
+    }),
+    text: breakevens.map((s) => s.id),
+    textposition: 'top left',
+    marker: { symbol: 'diamond', size: 11, color: breakevens.map((s) => STRATEGY_COLOURS[s.id]), line: { color: '#000', width: 1 } },
+    hovertemplate: '%{text} breaks even at %{x:,.0f} requests/month<extra></extra>',
+  }
+  return {
+    data: [...curves, markers],
+    layout: {
+      ...baseLayout(`Average monthly cost over ${analysis.path.horizonMonths} months, by volume`),
+      xaxis: { type: 'log', title: { text: 'requests in month 1 (per month)' } },
+      yaxis: { type: 'log', title: { text: 'USD per month, all-in' } },
+      shapes: [
+        {
+          type: 'line',
+          xref: 'x',
+          yref: 'paper',
+          x0: analysis.path.firstMonthRequests,
+          x1: analysis.path.firstMonthRequests,
+          y0: 0,
+          y1: 1,
+          line: { dash: 'dash', color: '#bf616a', width: 1.5 },
+        },
+      ],
+      annotations: [
+        {
+          x: Math.log10(analysis.path.firstMonthRequests),
+          xref: 'x',
+          y: 1,
+          yref: 'paper',
+          text: 'this scenario',
+          showarrow: false,
+          yanchor: 'bottom',
+          font: { color: '#bf616a' },
+        },
+      ],
+    },
+  }
+}
+
+/** Cumulative cost at a fractional month, interpolated linearly within the month. */
+function cumulativeAt(timeline: MonthCost[], month: number): number {
+  const whole = Math.floor(month)
+  const a = timeline[whole] as MonthCost
+  const b = timeline[Math.min(whole + 1, timeline.length - 1)] as MonthCost
+  return a.cumulativeUSD + (b.cumulativeUSD - a.cumulativeUSD) * (month - whole)
+}
+
+/**
+ * Cumulative cost month by month over the horizon (month 0 = one-time costs), one line per
+ * strategy, with each adaptation's payback month marked.
+ *
+ * @example
+ * cumulativeCostFigure(analysis).data[0].y.length // horizon + 1
+ */
+export function cumulativeCostFigure(analysis: Analysis): PlotlyFigure {
+  const lines: PlotlyTrace[] = analysis.costs.map((cost) => {
+    const timeline = analysis.timelines[cost.id] as MonthCost[]
+    return {
+      type: 'scatter',
+      mode: 'lines',
+      name: cost.id,
+      x: timeline.map((m) => m.month),
+      y: timeline.map((m) => m.cumulativeUSD),
+      line: { color: STRATEGY_COLOURS[cost.id], width: 2 },
+      hovertemplate: `${cost.id}<br>month %{x}<br>$%{y:,.0f} so far<extra></extra>`,
+    }
+  })
+  const paid = analysis.strategies.filter((s) => s.id !== 'prompt' && s.paybackMonths !== null)
+  const markers: PlotlyTrace = {
+    type: 'scatter',
+    mode: 'markers+text',
+    name: 'payback',
+    x: paid.map((s) => s.paybackMonths),
+    y: paid.map((s) => cumulativeAt(analysis.timelines[s.id] as MonthCost[], s.paybackMonths as number)),
+    text: paid.map((s) => `${s.id}: month ${(s.paybackMonths as number).toFixed(1)}`),
+    textposition: 'bottom right',
+    marker: { symbol: 'circle-open', size: 12, color: paid.map((s) => STRATEGY_COLOURS[s.id]), line: { width: 2 } },
+    hovertemplate: '%{text}<extra></extra>',
+  }
+  return {
+    data: [...lines, markers],
+    layout: {
+      ...baseLayout(`Cumulative cost at ${Math.round(analysis.path.firstMonthRequests).toLocaleString('en-US')} requests/month, growing ${(analysis.path.monthlyGrowth * 100).toFixed(1)} % a month`),
+      xaxis: { title: { text: 'month' }, dtick: analysis.path.horizonMonths > 36 ? 6 : 3 },
+      yaxis: { title: { text: 'USD, cumulative' } },
+    },
+  }
+}
+
+/**
+ * Each strategy's horizon total stacked by cost part (teacher data, training, hosting, people,
+ * escalation, ...), so it is clear what each total is made of.
+ *
+ * @example
+ * costBreakdownFigure(analysis).layout.barmode // 'stack'
+ */
+export function costBreakdownFigure(analysis: Analysis): PlotlyFigure {
+  const ids = analysis.costs.map((c) => c.id)
+  const totals = new Map<string, Map<string, number>>()
+  analysis.costs.forEach((cost) => {
+    for (const part of horizonParts(cost, analysis.path)) {
+      const byStrategy = totals.get(part.name) ?? new Map<string, number>()
+      byStrategy.set(cost.id, (byStrategy.get(cost.id) ?? 0) + part.usd)
+      totals.set(part.name, byStrategy)
+    }
+  })
+  const data: PlotlyTrace[] = [...totals.entries()]
+    .filter(([, byStrategy]) => [...byStrategy.values()].some((usd) => usd > 0))
+    .map(([name, byStrategy]) => ({
+      type: 'bar',
+      name,
+      x: ids,
+      y: ids.map((id) => byStrategy.get(id) ?? 0),
+      hovertemplate: `${name}<br>%{x}: $%{y:,.0f}<extra></extra>`,
+    }))
+  return {
+    data,
+    layout: {
+      ...baseLayout(`What each strategy costs over ${analysis.path.horizonMonths} months`),
+      barmode: 'stack',
+      xaxis: { title: { text: 'strategy' } },
+      yaxis: { title: { text: 'USD over the horizon' } },
+      legend: { orientation: 'v' },
+    },
+  }
+}

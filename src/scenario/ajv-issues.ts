@@ -1,0 +1,116 @@
+/**
+ * Turns ajv's errors into {@link InputIssue}s a person can act on: one issue per problem, the
+ * JSON path of the bad value, the rule, the value. Unions (`anyOf`) are resolved to the branch
+ * the data meant (by its `kind`/`dist` discriminant or its JSON type), so a bad field inside a
+ * self-hosted block is not reported as "must match a schema in anyOf".
+ */
+import type { ErrorObject } from 'ajv'
+import type { InputIssue } from './messages.js'
+
+type JsonSchema = Record<string, unknown>
+
+/** Reads the value at a JSON pointer (RFC 6901) in `data`; `undefined` when absent. */
+export function valueAtPointer(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data
+  let current: unknown = data
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
+}
+
+function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
+  const value = valueAtPointer(schema, schemaPath.replace(/^#/, ''))
+  return value && typeof value === 'object' ? (value as JsonSchema) : undefined
+}
+
+const jsonType = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value
+
+function typeMatches(schemaType: unknown, value: unknown): boolean {
+  const types = Array.isArray(schemaType) ? schemaType : [schemaType]
+  const actual = jsonType(value)
+  return types.some((t) => t === actual || (t === 'number' && actual === 'integer'))
+}
+
+const DISCRIMINANTS = ['kind', 'dist'] as const
+
+/** Which branch of an anyOf the data was meant for; -1 when none fits. */
+function fittingBranch(branches: JsonSchema[], data: unknown): number {
+  const fits = branches.map((branch) => {
+    if ('const' in branch) return branch.const === data
+    if (branch.type !== undefined && !typeMatches(branch.type, data)) return false
+    const props = branch.properties as Record<string, JsonSchema> | undefined
+    if (props && data && typeof data === 'object') {
+      for (const key of DISCRIMINANTS) {
+        const tag = props[key]
+        if (tag && 'const' in tag) return (data as Record<string, unknown>)[key] === tag.const
+      }
+    }
+    return true
+  })
+  const matching = fits.flatMap((fit, index) => (fit ? [index] : []))
+  return matching.length === 1 ? (matching[0] as number) : -1
+}
+
+function describeUnion(branches: JsonSchema[], data: unknown): string {
+  if (branches.every((b) => 'const' in b)) return `must be one of ${branches.map((b) => JSON.stringify(b.const)).join(', ')}`
+  for (const key of DISCRIMINANTS) {
+    const tags = branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[key]?.const)
+    if (tags.every((t) => t !== undefined) && data && typeof data === 'object') {
+      return `${key} must be one of ${tags.map((t) => JSON.stringify(t)).join(', ')}`
+    }
+  }
+  const types = branches.map((b) => (b.type ?? (b.const !== undefined ? JSON.stringify(b.const) : 'object')) as string)
+  return `must be ${[...new Set(types)].join(' or ')}`
+}
+
+function issueFor(error: ErrorObject, data: unknown): InputIssue {
+  const params = error.params as Record<string, unknown>
+  if (error.keyword === 'required') {
+    const path = `${error.instancePath}/${String(params.missingProperty)}`
+    return { path, rule: 'required field is missing', value: undefined }
+  }
+  if (error.keyword === 'additionalProperties') {
+    const path = `${error.instancePath}/${String(params.additionalProperty)}`
+    return { path, rule: 'not a field of this object', value: valueAtPointer(data, path) }
+  }
+  return { path: error.instancePath, rule: error.message ?? error.keyword, value: valueAtPointer(data, error.instancePath) }
+}
+
+/**
+ * Maps ajv errors (validated with `allErrors`) against `schema` and `data` to issues, one per
+ * problem, sorted by path.
+ */
+export function ajvIssues(errors: ErrorObject[], schema: JsonSchema, data: unknown): InputIssue[] {
+  let remaining = [...errors]
+  // Resolve unions outermost first (shortest schema path first).
+  const unions = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)
+  const replaced: InputIssue[] = []
+  for (const union of unions) {
+    if (!remaining.includes(union)) continue
+    const branches = (schemaAt(schema, union.schemaPath) ?? []) as unknown as JsonSchema[]
+    const value = valueAtPointer(data, union.instancePath)
+    const inside = (e: ErrorObject) => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`)
+    const branch = fittingBranch(branches, value)
+    if (branch >= 0) {
+      const keepPrefix = `${union.schemaPath}/${branch}/`
+      remaining = remaining.filter((e) => e !== union && (!inside(e) || e.schemaPath.startsWith(keepPrefix)))
+    } else {
+      remaining = remaining.filter((e) => e !== union && !inside(e))
+      replaced.push({ path: union.instancePath, rule: describeUnion(branches, value), value })
+    }
+  }
+  const issues = [...remaining.map((e) => issueFor(e, data)), ...replaced]
+  const seen = new Set<string>()
+  return issues
+    .filter((issue) => {
+      const key = `${issue.path}\u0000${issue.rule}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}

@@ -1,0 +1,107 @@
+/**
+ * Consistency checks a JSON Schema cannot express: the models exist in the price table, the
+ * GPUs exist in `data/gpus.json`, the architecture is known, the GPU holds the model for serving
+ * and for training, and the adapters target modules the architecture has.
+ */
+import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes } from '../costs/training/index.js'
+import { listGpus } from '../prices/gpus.js'
+import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
+import { rules, type InputIssue } from './messages.js'
+import type { ArchitectureConfig, Scenario, TokenPrices } from './schema.js'
+
+const GIB = 1024 ** 3
+
+function modelIssues(path: string, provider: string, model: string, prices: TokenPrices | undefined): InputIssue[] {
+  if (prices) return []
+  if (!knownProvider(provider)) return [{ path: `${path}/provider`, rule: rules.unknownProvider(priceTableName()), value: provider }]
+  const priced = resolveTokenModel(provider, model)
+  if (!priced) return [{ path: `${path}/model`, rule: rules.unknownModel(provider, priceTableName()), value: model }]
+  if (!(priced.inputPerMTokUSD > 0)) return [{ path: `${path}/model`, rule: rules.noInputPrice(priceTableName()), value: model }]
+  return []
+}
+
+function architectureOf(value: string | ArchitectureConfig): ArchitectureConfig | undefined {
+  if (typeof value !== 'string') return value
+  try {
+    return architecturePreset(value)
+  } catch {
+    return undefined
+  }
+}
+
+function selfHostedIssues(scenario: Scenario): InputIssue[] {
+  const hosting = scenario.smallModel.hosting
+  if (hosting.kind !== 'self-hosted') return []
+  const base = '/smallModel/hosting'
+  const issues: InputIssue[] = []
+  const gpus = listGpus()
+  const known = gpus.map((g) => g.id)
+  const gpuById = (id: string) => gpus.find((g) => g.id === id)
+  const serving = gpuById(hosting.gpu)
+  if (!serving) issues.push({ path: `${base}/gpu`, rule: rules.unknownGpu(known), value: hosting.gpu })
+  const trainingId = hosting.trainingGpu ?? hosting.gpu
+  const training = gpuById(trainingId)
+  if (hosting.trainingGpu !== undefined && !training) {
+    issues.push({ path: `${base}/trainingGpu`, rule: rules.unknownGpu(known), value: hosting.trainingGpu })
+  }
+  const architecture = architectureOf(hosting.architecture)
+  if (!architecture) {
+    issues.push({ path: `${base}/architecture`, rule: rules.unknownArchitecture(architecturePresetNames()), value: hosting.architecture })
+    return issues
+  }
+  const modules: string[] = allLinearModuleNames(architecture)
+  hosting.targetModules.forEach((name, i) => {
+    if (!modules.includes(name)) issues.push({ path: `${base}/targetModules/${i}`, rule: rules.moduleNotInArchitecture(modules), value: name })
+  })
+  if (issues.length > 0) return issues
+  const { task, adaptation } = scenario
+  const contextTokens = task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + task.outputTokens
+  if (serving) {
+    const need = inferenceMemoryBytes(architecture, { bitsPerWeight: 16, contextTokens, concurrentSequences: 1 })
+    const have = serving.memoryGiB * GIB
+    if (need > have) issues.push({ path: `${base}/gpu`, rule: rules.gpuTooSmall(need / GIB, serving.memoryGiB, `serving ${architecture.name} in 16-bit`), value: hosting.gpu })
+  }
+  if (training) {
+    const tokensPerExample = task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + (adaptation.teacherOutputTokens ?? task.outputTokens)
+    const estimate = estimateTraining({
+      architecture,
+      method:
+        hosting.method === 'qlora'
+          ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
+          : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules },
+      sequenceLength: Math.max(1, Math.ceil(tokensPerExample)),
+      microBatchSize: 1,
+      gradientCheckpointing: true,
+      trainingTokens: 1,
+      gpu: training,
+      utilisation: hosting.trainingUtilisation,
+    })
+    if (!estimate.fitsGpu) {
+      issues.push({
+        path: hosting.trainingGpu !== undefined ? `${base}/trainingGpu` : `${base}/gpu`,
+        rule: rules.gpuTooSmall(estimate.memory.totalBytes / GIB, training.memoryGiB, `${hosting.method.toUpperCase()} training of ${architecture.name}`),
+        value: trainingId,
+      })
+    }
+  }
+  return issues
+}
+
+/**
+ * Issues a schema-valid scenario still has; empty when it is consistent.
+ *
+ * @example
+ * consistencyIssues(scenario) // [{ path: '/frontier/model', rule: 'unknown model for provider openai in ...', value: 'gpt-9' }]
+ */
+export function consistencyIssues(scenario: Scenario): InputIssue[] {
+  const { frontier, rag, smallModel } = scenario
+  const issues = [
+    ...modelIssues('/frontier', frontier.provider, frontier.model, frontier.prices),
+    ...modelIssues('/rag/embedding', rag.embedding.provider, rag.embedding.model, rag.embedding.prices),
+  ]
+  if (smallModel.hosting.kind === 'api') {
+    issues.push(...modelIssues('/smallModel/hosting', smallModel.hosting.provider, smallModel.hosting.model, smallModel.hosting.prices))
+  }
+  issues.push(...selfHostedIssues(scenario))
+  return issues
+}

@@ -1,0 +1,63 @@
+/**
+ * Every message payback shows for bad input, in one place. A message names the JSON path, the
+ * rule that was broken and the bad value, and has no trailing period.
+ */
+
+/** One problem with an input: where (a JSON pointer such as `/adaptation/teacherPassRate`), which rule, what value. */
+export interface InputIssue {
+  /** JSON pointer into the input; `` (empty) for the whole document. */
+  path: string
+  /** The rule, in words: `must be <= 1`, `unknown model for provider openai`. */
+  rule: string
+  /** The offending value, as read. */
+  value: unknown
+}
+
+/**
+ * Bad input: the CLI prints {@link InputError.message} and exits with code 2, without a stack trace.
+ *
+ * @example
+ * throw new InputError([{ path: '/adaptation/teacherPassRate', rule: 'must be <= 1', value: 1.4 }], 'scenario.json')
+ */
+export class InputError extends Error {
+  readonly issues: InputIssue[]
+  readonly source: string | undefined
+  constructor(issues: InputIssue[], source?: string) {
+    super(formatIssues(issues, source))
+    this.name = 'InputError'
+    this.issues = issues
+    this.source = source
+  }
+}
+
+/** Renders a value for a message: strings quoted, long objects cut. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+/** `invalid <source> at <path>: <value> (<rule>)`, one line per issue. */
+export function formatIssue(issue: InputIssue, source?: string): string {
+  const where = issue.path === '' ? '(root)' : issue.path
+  return `invalid ${source ?? 'input'} at ${where}: ${showValue(issue.value)} (${issue.rule})`
+}
+
+/** All issues, one per line. */
+export function formatIssues(issues: InputIssue[], source?: string): string {
+  return issues.map((issue) => formatIssue(issue, source)).join('\n')
+}
+
+/** Rules for consistency checks that JSON Schema cannot express. */
+export const rules = {
+  unknownModel: (provider: string, table: string) => `unknown model for provider ${provider} in ${table}`,
+  unknownProvider: (table: string) => `unknown provider in ${table}`,
+  noInputPrice: (table: string) => `no input token price in ${table}; give prices explicitly`,
+  unknownGpu: (known: string[]) => `unknown GPU; known: ${known.join(', ')}`,
+  unknownArchitecture: (known: string[]) => `unknown architecture preset; known: ${known.join(', ')}`,
+  gpuTooSmall: (needGiB: number, haveGiB: number, what: string) =>
+    `the GPU cannot hold the model for ${what}: needs ${needGiB.toFixed(1)} GiB, has ${haveGiB.toFixed(1)} GiB`,
+  moduleNotInArchitecture: (known: string[]) => `not a linear module of the architecture; known: ${known.join(', ')}`,
+  parse: (detail: string) => `not valid JSON: ${detail}`,
+  readFile: (detail: string) => `cannot read the file: ${detail}`,
+} as const

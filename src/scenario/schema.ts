@@ -1,0 +1,321 @@
+/**
+ * The scenario format: the one source of both the TypeScript types and the JSON Schema
+ * committed as `schemas/scenario.schema.json` (written by `npm run schema`).
+ *
+ * Units are in each field's description: tokens per request, requests per month, USD,
+ * fractions in [0, 1] (0.03 = 3 %), months, person-months. Defaults are part of the schema and
+ * are applied by {@link validateScenario}.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+/** The strategies payback compares, in the order it reports them. */
+export const STRATEGY_IDS = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag'] as const
+/** A strategy id: `prompt`, `rag`, `finetune`, `distill` or `distill+rag`. */
+export type StrategyId = (typeof STRATEGY_IDS)[number]
+
+const Fraction = (description: string, options: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: 0, maximum: 1, description, ...options })
+const Tokens = (description: string, options: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: 0, description: `${description} (tokens per request)`, ...options })
+const USD = (description: string, options: Record<string, unknown> = {}) =>
+  Type.Number({ minimum: 0, description: `${description} (USD)`, ...options })
+
+/** One value per strategy, e.g. expected quality or setup person-months. */
+function PerStrategy<T extends TSchema>(item: (id: StrategyId) => T, description: string) {
+  return Type.Object(
+    {
+      prompt: item('prompt'),
+      rag: item('rag'),
+      finetune: item('finetune'),
+      distill: item('distill'),
+      'distill+rag': item('distill+rag'),
+    },
+    { description, additionalProperties: false },
+  )
+}
+
+/** Explicit token prices that override the price table (USD per million tokens). */
+export const TokenPricesSchema = Type.Object(
+  {
+    inputPerMTokUSD: USD('price of one million input tokens'),
+    outputPerMTokUSD: USD('price of one million output tokens', { default: 0 }),
+    cacheReadPerMTokUSD: Type.Optional(USD('price of one million cached input tokens read')),
+    cacheWritePerMTokUSD: Type.Optional(USD('price of one million input tokens written to the cache')),
+  },
+  { additionalProperties: false, description: 'Explicit prices; they replace the price table for this model' },
+)
+
+export const TaskSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('classification'), Type.Literal('extraction'), Type.Literal('generation')], {
+      description: 'What the model does: classification (a label), extraction (JSON fields) or generation (text)',
+    }),
+    description: Type.Optional(Type.String({ description: 'The task in words' })),
+    inputTokens: Tokens('the item itself: the ticket, document or message', { exclusiveMinimum: 0 }),
+    outputTokens: Tokens('the answer the model writes', { exclusiveMinimum: 0 }),
+    instructionTokens: Tokens('instructions in the prompt; fine-tuning removes them'),
+    fewShotTokens: Tokens('few-shot examples in the prompt; fine-tuning removes them'),
+    adaptedInstructionTokens: Tokens('the short instruction a fine-tuned or distilled model still gets', {
+      default: 0,
+    }),
+    retrievedContextTokens: Tokens('retrieved context added to each request by the RAG strategies'),
+    requestsPerMonth: Type.Number({ exclusiveMinimum: 0, description: 'requests in the first month (requests per month)' }),
+    monthlyGrowth: Type.Number({
+      exclusiveMinimum: -1,
+      maximum: 10,
+      default: 0,
+      description: 'compound growth of the volume per month (fraction: 0.03 = 3 % a month)',
+    }),
+    horizonMonths: Type.Integer({ minimum: 1, maximum: 120, description: 'months over which costs are compared' }),
+    annualDiscountRate: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: 0.1,
+      description: 'annual discount rate for present values (fraction per year)',
+    }),
+    qualityTarget: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'the quality a strategy must reach to be considered (fraction: accuracy or agreement)',
+    }),
+  },
+  { additionalProperties: false, description: 'The task and its volume' },
+)
+
+export const FactsSchema = Type.Object(
+  {
+    stable: Type.Boolean({ description: 'the task definition is stable (not still changing week to week)' }),
+    behaviourEasyToDemonstrateHardToSpecify: Type.Boolean({
+      description: 'the wanted behaviour is easier to show with examples than to write down as instructions',
+    }),
+    factsChangeOften: Type.Boolean({ description: 'the task depends on factual knowledge that changes often' }),
+    categoriesChangeOften: Type.Boolean({ description: 'the labels, categories or output format change often' }),
+    goodFrontierOutputs: Type.Boolean({ description: 'the frontier model already produces outputs good enough to learn from' }),
+    formatGuaranteesNeeded: Type.Boolean({ description: 'outputs must always parse against a format (JSON schema, label set)' }),
+    labelledExamples: Type.Integer({ minimum: 0, description: 'good labelled examples the team already has (count)' }),
+    oneOff: Type.Boolean({ description: 'a one-off job rather than a standing workload' }),
+    stillBeingDefined: Type.Boolean({ description: 'the task itself is still being defined' }),
+  },
+  { additionalProperties: false, description: 'Facts about the task that the decision rules read' },
+)
+
+export const FrontierSchema = Type.Object(
+  {
+    provider: Type.String({ minLength: 1, description: 'provider id in @pydantic/genai-prices, e.g. openai, anthropic, google' }),
+    model: Type.String({ minLength: 1, description: 'model id, e.g. gpt-4.1, claude-sonnet-4-5' }),
+    prices: Type.Optional(TokenPricesSchema),
+    promptCaching: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'the instruction and few-shot prefix is sent so the provider can cache it' }),
+        hitRate: Fraction('share of requests whose prefix is read from the cache', { default: 0.9 }),
+      },
+      { additionalProperties: false, description: 'Prompt caching of the shared prefix; applied only where the price table (or prices) has a cached-read price' },
+    ),
+    batch: Type.Object(
+      {
+        share: Fraction('share of production requests that tolerate batch latency (hours)', { default: 0 }),
+        discount: Type.Number({
+          minimum: 0,
+          exclusiveMaximum: 1,
+          default: 0.5,
+          description: 'price reduction of the batch API (fraction; OpenAI and Anthropic batch APIs: 0.5)',
+        }),
+        teacherUsesBatch: Type.Boolean({
+          default: true,
+          description: 'teacher data and evaluation labels are generated offline through the batch API',
+        }),
+      },
+      { additionalProperties: false, description: 'Batch API discount (not in the price table: stated here)' },
+    ),
+  },
+  { additionalProperties: false, description: 'The frontier model: prompted directly, and the teacher for distillation' },
+)
+
+export const ArchitectureSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    layers: Type.Integer({ minimum: 1, description: 'transformer blocks' }),
+    hidden: Type.Integer({ minimum: 1, description: 'hidden size (d_model)' }),
+    intermediate: Type.Integer({ minimum: 1, description: 'MLP inner size' }),
+    heads: Type.Integer({ minimum: 1, description: 'attention heads' }),
+    kvHeads: Type.Integer({ minimum: 1, description: 'key/value heads (grouped-query attention)' }),
+    vocab: Type.Integer({ minimum: 1, description: 'vocabulary size' }),
+    tiedEmbeddings: Type.Boolean({ description: 'the output head shares the embedding matrix' }),
+    mlp: Type.Union([Type.Literal('gated'), Type.Literal('standard')], { description: 'gated (SwiGLU: gate, up, down) or standard (up, down)' }),
+  },
+  { additionalProperties: false, description: 'A decoder-only transformer, by its config' },
+)
+
+export const ApiHostingSchema = Type.Object(
+  {
+    kind: Type.Literal('api'),
+    provider: Type.String({ minLength: 1, description: 'provider id in @pydantic/genai-prices' }),
+    model: Type.String({ minLength: 1, description: 'the fine-tuned model id as priced, e.g. ft:gpt-4o-mini' }),
+    prices: Type.Optional(TokenPricesSchema),
+    trainingPerMTokUSD: USD('training price per million training tokens (tokens in the file x epochs)'),
+    minimumTrainingUSD: USD('minimum charge per training job', { default: 0 }),
+  },
+  { additionalProperties: false, description: 'A fine-tune hosted by an API provider: pay per token' },
+)
+
+export const SelfHostedSchema = Type.Object(
+  {
+    kind: Type.Literal('self-hosted'),
+    gpu: Type.String({ minLength: 1, description: 'GPU id in data/gpus.json, e.g. nvidia-l4' }),
+    gpuHourUSD: Type.Optional(USD('price of one GPU-hour; default: the list price in data/gpus.json')),
+    requestsPerSecondPerGpu: Type.Number({
+      exclusiveMinimum: 0,
+      description: 'sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it)',
+    }),
+    ragRequestsPerSecondPerGpu: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: 'the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens',
+      }),
+    ),
+    targetUtilisation: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      default: 0.6,
+      description: 'share of a GPU capacity planned to be used at peak (headroom for bursts)',
+    }),
+    peakToAverage: Type.Number({ minimum: 1, default: 2, description: 'peak traffic over average traffic (ratio)' }),
+    minReplicas: Type.Integer({ minimum: 1, default: 2, description: 'GPUs kept running whatever the load (availability)' }),
+    architecture: Type.Union([Type.String({ minLength: 1 }), ArchitectureSchema], {
+      description: 'the base model: a preset name (payback estimate --list) or its config',
+    }),
+    method: Type.Union([Type.Literal('lora'), Type.Literal('qlora')], { default: 'lora', description: 'adapter training method' }),
+    loraRank: Type.Integer({ minimum: 1, maximum: 1024, default: 16, description: 'LoRA rank r' }),
+    targetModules: Type.Array(Type.String({ minLength: 1 }), {
+      minItems: 1,
+      default: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
+      description: 'linear modules that get adapters',
+    }),
+    trainingGpu: Type.Optional(Type.String({ minLength: 1, description: 'GPU id for training; default: the serving GPU' })),
+    trainingUtilisation: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      default: 0.35,
+      description: 'model FLOPs utilisation reached in training (fraction of peak bf16 FLOP/s)',
+    }),
+    trainingOverheadHours: Type.Number({
+      minimum: 0,
+      default: 1,
+      description: 'GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes',
+    }),
+  },
+  { additionalProperties: false, description: 'A small open model served on rented GPUs: capacity comes in whole GPUs' },
+)
+
+export const SmallModelSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'what the small model is, for reports' }),
+    hosting: Type.Union([ApiHostingSchema, SelfHostedSchema], { description: 'api or self-hosted' }),
+  },
+  { additionalProperties: false, description: 'The small model that is fine-tuned or distilled into' },
+)
+
+export const AdaptationSchema = Type.Object(
+  {
+    trainingExamples: Type.Integer({ minimum: 1, description: 'examples the model trains on, after the teacher filter (count)' }),
+    teacherPassRate: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'share of teacher outputs that pass the quality filter (fraction)',
+    }),
+    teacherOutputTokens: Type.Optional(Tokens('tokens the teacher writes per training example; default: task.outputTokens', { exclusiveMinimum: 0 })),
+    epochs: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 3, description: 'passes over the training set' }),
+    evalSetSize: Type.Integer({ minimum: 1, description: 'held-out examples used to measure agreement (count)' }),
+    labelUSDPerExample: USD('cost of one human-labelled example beyond those the team has (fine-tune only)'),
+    retrainEveryMonths: Type.Integer({
+      minimum: 0,
+      description: 'retrain every N months with fresh data, training and evaluation; 0 = never',
+    }),
+    retrainFreshShare: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      default: 1,
+      description: 'share of the training set made afresh at each retraining (fraction)',
+    }),
+  },
+  { additionalProperties: false, description: 'How the small model is trained, evaluated and kept fresh' },
+)
+
+export const RagSchema = Type.Object(
+  {
+    embedding: Type.Object(
+      {
+        provider: Type.String({ minLength: 1 }),
+        model: Type.String({ minLength: 1, description: 'embedding model id, e.g. text-embedding-3-small' }),
+        prices: Type.Optional(TokenPricesSchema),
+      },
+      { additionalProperties: false },
+    ),
+    corpusTokens: Type.Number({ minimum: 0, description: 'tokens in the corpus that is embedded (tokens)' }),
+    vectorStoreGB: Type.Number({ minimum: 0, description: 'size of the vector index (GB)' }),
+    vectorStoreUSDPerGBMonth: USD('vector store price per GB-month'),
+    reindexSharePerMonth: Fraction('share of the corpus re-embedded each month as facts change'),
+  },
+  { additionalProperties: false, description: 'Retrieval: embedding, index and store' },
+)
+
+export const PeopleSchema = Type.Object(
+  {
+    loadedMonthlyUSD: USD('fully loaded cost of one engineer for one month (salary, benefits, overhead)'),
+    setupPersonMonths: PerStrategy(() => Type.Number({ minimum: 0 }), 'one-time engineering to build each strategy (person-months)'),
+    maintenancePersonMonthsPerMonth: PerStrategy(
+      () => Type.Number({ minimum: 0 }),
+      'ongoing engineering: monitoring, evaluation, on-call (person-months per month)',
+    ),
+  },
+  { additionalProperties: false, description: 'People: mostly what adaptation costs' },
+)
+
+export const HardTailSchema = Type.Object(
+  {
+    escalationShare: Fraction('share of small-model requests escalated to the frontier model with the full prompt'),
+    humanReviewShare: PerStrategy(() => Fraction('share'), 'share of requests sent to human review, per strategy (fraction)'),
+    humanReviewUSDPerItem: USD('cost of one human review'),
+  },
+  { additionalProperties: false, description: 'The hard tail: what the small model cannot do alone' },
+)
+
+export const ScenarioSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    name: Type.String({ minLength: 1, description: 'short name of the scenario' }),
+    description: Type.Optional(Type.String()),
+    task: TaskSchema,
+    facts: FactsSchema,
+    frontier: FrontierSchema,
+    smallModel: SmallModelSchema,
+    adaptation: AdaptationSchema,
+    rag: RagSchema,
+    people: PeopleSchema,
+    hardTail: HardTailSchema,
+    quality: PerStrategy(
+      () => Type.Number({ minimum: 0, maximum: 1 }),
+      'expected quality of each strategy on the task, the hard tail handled (fraction: accuracy or agreement)',
+    ),
+  },
+  {
+    $id: 'https://github.com/payback/payback/schemas/scenario.schema.json',
+    title: 'payback scenario',
+    description: 'Inputs to the payback decision: the task, its volume, prices, people and quality',
+    additionalProperties: false,
+  },
+)
+
+/** A scenario as written in a file (defaults not yet applied). */
+export type Scenario = Static<typeof ScenarioSchema>
+export type Task = Static<typeof TaskSchema>
+export type Facts = Static<typeof FactsSchema>
+export type Frontier = Static<typeof FrontierSchema>
+export type TokenPrices = Static<typeof TokenPricesSchema>
+export type ApiHosting = Static<typeof ApiHostingSchema>
+export type SelfHosting = Static<typeof SelfHostedSchema>
+export type ArchitectureConfig = Static<typeof ArchitectureSchema>
+export type Adaptation = Static<typeof AdaptationSchema>
+export type Rag = Static<typeof RagSchema>
+export type People = Static<typeof PeopleSchema>
+export type HardTail = Static<typeof HardTailSchema>
