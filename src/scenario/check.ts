@@ -4,7 +4,7 @@
  * and for training, and the adapters target modules the architecture has.
  */
 import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes } from '../costs/training/index.js'
-import { listGpus } from '../prices/gpus.js'
+import { findGpu, listGpus } from '../prices/gpus.js'
 import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
 import { rules, type InputIssue } from './messages.js'
 import type { ArchitectureConfig, Scenario, TokenPrices } from './schema.js'
@@ -34,13 +34,11 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
   if (hosting.kind !== 'self-hosted') return []
   const base = '/smallModel/hosting'
   const issues: InputIssue[] = []
-  const gpus = listGpus()
-  const known = gpus.map((g) => g.id)
-  const gpuById = (id: string) => gpus.find((g) => g.id === id)
-  const serving = gpuById(hosting.gpu)
+  const known = listGpus().map((g) => g.id)
+  const serving = findGpu(hosting.gpu)
   if (!serving) issues.push({ path: `${base}/gpu`, rule: rules.unknownGpu(known), value: hosting.gpu })
   const trainingId = hosting.trainingGpu ?? hosting.gpu
-  const training = gpuById(trainingId)
+  const training = findGpu(trainingId)
   if (hosting.trainingGpu !== undefined && !training) {
     issues.push({ path: `${base}/trainingGpu`, rule: rules.unknownGpu(known), value: hosting.trainingGpu })
   }

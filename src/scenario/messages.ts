@@ -61,3 +61,14 @@ export const rules = {
   parse: (detail: string) => `not valid JSON: ${detail}`,
   readFile: (detail: string) => `cannot read the file: ${detail}`,
 } as const
+
+/**
+ * A bad argument to a library function (`invalid rank: 0 (must be a positive integer)`): the
+ * caller's input, not a bug, so the CLI exits 2 on it like on {@link InputError}.
+ */
+export class InvalidArgumentError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InvalidArgumentError'
+  }
+}

@@ -142,6 +142,9 @@ export const ArchitectureSchema = Type.Object(
     vocab: Type.Integer({ minimum: 1, description: 'vocabulary size' }),
     tiedEmbeddings: Type.Boolean({ description: 'the output head shares the embedding matrix' }),
     mlp: Type.Union([Type.Literal('gated'), Type.Literal('standard')], { description: 'gated (SwiGLU: gate, up, down) or standard (up, down)' }),
+    headDim: Type.Optional(Type.Integer({ minimum: 1, description: 'width of one attention head; default hidden / heads' })),
+    attentionBias: Type.Optional(Type.Boolean({ description: 'q, k and v projections carry biases (Qwen2)' })),
+    normsPerLayer: Type.Optional(Type.Integer({ minimum: 0, description: 'norm weight vectors per block; default 2' })),
   },
   { additionalProperties: false, description: 'A decoder-only transformer, by its config' },
 )

@@ -1,0 +1,159 @@
+/**
+ * GPU specs and on-demand prices from `data/gpus.json`: memory, dense bf16 peak, a list price
+ * per GPU-hour and where each figure came from. The file's shape is checked when it is first
+ * read; one TypeBox schema gives both the type and the check.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { readFileSync } from 'node:fs'
+import { packagePath } from '../paths.js'
+
+const Text = Type.String({ minLength: 1 })
+
+/** Schema of one GPU entry in `data/gpus.json`. */
+export const GpuSpecSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'kebab-case id, e.g. nvidia-l4' }),
+    name: Text,
+    memoryGiB: Type.Number({ exclusiveMinimum: 0, description: 'nominal GPU memory, GiB (2^30 bytes)' }),
+    bf16DenseTflops: Type.Number({
+      exclusiveMinimum: 0,
+      description: 'dense (not 2:4 sparse) 16-bit tensor-core peak, TFLOP/s; fp16 where the GPU has no bf16 (see peakPrecision)',
+    }),
+    peakPrecision: Type.Union([Type.Literal('bf16'), Type.Literal('fp16')], {
+      description: 'the 16-bit format bf16DenseTflops is for: bf16, or fp16 on GPUs without bf16 (T4)',
+    }),
+    specSource: Type.Object({ url: Text, note: Text }, { additionalProperties: false }),
+    usdPerHour: Type.Number({ exclusiveMinimum: 0, description: 'on-demand list price of one GPU for one hour, USD' }),
+    priceSource: Type.Object(
+      {
+        url: Text,
+        provider: Text,
+        note: Text,
+        asOf: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date the price was read, YYYY-MM-DD' }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** One GPU: memory, peak, list price and sources. */
+export type GpuSpec = Static<typeof GpuSpecSchema>
+
+/** Schema of `data/gpus.json`. */
+export const GpuTableSchema = Type.Object(
+  { note: Text, gpus: Type.Array(GpuSpecSchema, { minItems: 1 }) },
+  { additionalProperties: false },
+)
+
+/** The whole table: a note on what the prices are, and the GPUs. */
+export type GpuTable = Static<typeof GpuTableSchema>
+
+let validateTable: ValidateFunction | undefined
+let cached: GpuTable | undefined
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current = data
+  for (const key of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  return current
+}
+
+function describe(error: ErrorObject, data: unknown, source: string): string {
+  const extra = error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : ''
+  const path = error.instancePath + extra
+  const rule = error.keyword === 'additionalProperties' ? 'unknown field' : error.message ?? error.keyword
+  return `invalid ${source} at ${path === '' ? '(root)' : path}: ${JSON.stringify(valueAt(data, path))} (${rule})`
+}
+
+/**
+ * Checks a parsed GPU table and returns it: shape (fields, types, positive numbers, dates)
+ * and unique ids.
+ *
+ * @param raw the parsed JSON
+ * @param source a name for messages, e.g. `data/gpus.json`
+ * @throws naming each bad value's JSON path, e.g.
+ *   `invalid data/gpus.json at /gpus/2/memoryGiB: -1 (must be > 0)`
+ * @example
+ * parseGpuTable(JSON.parse(readFileSync('data/gpus.json', 'utf8'))).gpus.length // 9
+ */
+export function parseGpuTable(raw: unknown, source = 'data/gpus.json'): GpuTable {
+  validateTable ??= new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema)
+  if (!validateTable(raw)) {
+    throw new Error((validateTable.errors ?? []).map((error) => describe(error, raw, source)).join('\n'))
+  }
+  const table = raw as GpuTable
+  const seen = new Set<string>()
+  table.gpus.forEach((gpu, index) => {
+    if (seen.has(gpu.id)) throw new Error(`invalid ${source} at /gpus/${index}/id: ${JSON.stringify(gpu.id)} (duplicate id)`)
+    seen.add(gpu.id)
+  })
+  return table
+}
+
+/**
+ * The GPU table from `data/gpus.json`, read and checked once (later calls reuse it).
+ *
+ * @throws when the file is missing or malformed (see {@link parseGpuTable})
+ * @example
+ * gpuTable().note // 'On-demand list prices in USD per GPU-hour, ...'
+ */
+export function gpuTable(): GpuTable {
+  if (!cached) {
+    const path = packagePath('data', 'gpus.json')
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      throw new Error(`cannot read the GPU table ${path}: ${(error as Error).message}`)
+    }
+    let raw: unknown
+    try {
+      raw = JSON.parse(text)
+    } catch (error) {
+      throw new Error(`invalid data/gpus.json: not valid JSON (${(error as Error).message})`)
+    }
+    cached = parseGpuTable(raw)
+  }
+  return cached
+}
+
+/**
+ * Every GPU in the table, in file order (copies: callers may change them).
+ *
+ * @example
+ * listGpus().map((gpu) => gpu.id) // ['nvidia-t4', 'nvidia-l4', ...]
+ */
+export function listGpus(): GpuSpec[] {
+  return gpuTable().gpus.map((gpu) => structuredClone(gpu))
+}
+
+/**
+ * One GPU by id (a copy), or `undefined` when the table has no such id: for validation that
+ * reports unknown ids itself.
+ *
+ * @example
+ * findGpu('nvidia-v100') // undefined
+ */
+export function findGpu(id: string): GpuSpec | undefined {
+  const gpu = gpuTable().gpus.find((candidate) => candidate.id === id)
+  return gpu && structuredClone(gpu)
+}
+
+/**
+ * One GPU by id (a copy).
+ *
+ * @throws for an unknown id, listing the known ones: `unknown GPU id: "nvidia-v100" (known: nvidia-t4, ...)`
+ * @example
+ * gpuById('nvidia-l4').memoryGiB // 24
+ */
+export function gpuById(id: string): GpuSpec {
+  const gpu = findGpu(id)
+  if (!gpu) {
+    throw new Error(`unknown GPU id: ${JSON.stringify(id)} (known: ${gpuTable().gpus.map((g) => g.id).join(', ')})`)
+  }
+  return gpu
+}
