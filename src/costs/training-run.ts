@@ -68,7 +68,7 @@ export function trainingRun(ctx: PricingContext, examples: number, tokensPerExam
       usd,
       formula:
         `${formatCount(trainingTokens)} training tokens (${formatCount(examples)} x ${formatNumber(tokensPerExample)} x ${formatNumber(adaptation.epochs)} epochs), ` +
-        `${hosting.method.toUpperCase()} r=${hosting.loraRank} on ${self.architecture.name}: ${estimate.trainingFlops.toExponential(2)} FLOPs / ` +
+        `${hosting.method === 'qlora' ? 'QLoRA' : 'LoRA'} r=${hosting.loraRank} on ${self.architecture.name}: ${estimate.trainingFlops.toExponential(2)} FLOPs / ` +
         `(${formatNumber(self.training.spec.bf16DenseTflops)} TFLOP/s x ${formatNumber(hosting.trainingUtilisation)} utilisation) = ${formatNumber(estimate.gpuHours, 3)} GPU-h ` +
         `+ ${formatNumber(hosting.trainingOverheadHours)} h overhead, x $${self.training.gpuHourUSD.toFixed(2)}/GPU-h (${self.training.spec.name}, ${self.training.priceSource}) = ${formatUSD(usd)}`,
     },

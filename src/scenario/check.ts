@@ -77,7 +77,7 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
     if (!estimate.fitsGpu) {
       issues.push({
         path: hosting.trainingGpu !== undefined ? `${base}/trainingGpu` : `${base}/gpu`,
-        rule: rules.gpuTooSmall(estimate.memory.totalBytes / GIB, training.memoryGiB, `${hosting.method.toUpperCase()} training of ${architecture.name}`),
+        rule: rules.gpuTooSmall(estimate.memory.totalBytes / GIB, training.memoryGiB, `${hosting.method === 'qlora' ? 'QLoRA' : 'LoRA'} training of ${architecture.name}`),
         value: trainingId,
       })
     }

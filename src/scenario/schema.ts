@@ -151,7 +151,7 @@ export const ArchitectureSchema = Type.Object(
 
 export const ApiHostingSchema = Type.Object(
   {
-    kind: Type.Literal('api'),
+    kind: Type.Literal('api', { description: 'hosted by an API provider' }),
     provider: Type.String({ minLength: 1, description: 'provider id in @pydantic/genai-prices' }),
     model: Type.String({ minLength: 1, description: 'the fine-tuned model id as priced, e.g. ft:gpt-4o-mini' }),
     prices: Type.Optional(TokenPricesSchema),
@@ -163,7 +163,7 @@ export const ApiHostingSchema = Type.Object(
 
 export const SelfHostedSchema = Type.Object(
   {
-    kind: Type.Literal('self-hosted'),
+    kind: Type.Literal('self-hosted', { description: 'served on rented GPUs' }),
     gpu: Type.String({ minLength: 1, description: 'GPU id in data/gpus.json, e.g. nvidia-l4' }),
     gpuHourUSD: Type.Optional(USD('price of one GPU-hour; default: the list price in data/gpus.json')),
     requestsPerSecondPerGpu: Type.Number({
@@ -265,9 +265,9 @@ export const RagSchema = Type.Object(
 export const PeopleSchema = Type.Object(
   {
     loadedMonthlyUSD: USD('fully loaded cost of one engineer for one month (salary, benefits, overhead)'),
-    setupPersonMonths: PerStrategy(() => Type.Number({ minimum: 0 }), 'one-time engineering to build each strategy (person-months)'),
+    setupPersonMonths: PerStrategy((id) => Type.Number({ minimum: 0, description: `person-months to build ${id}` }), 'one-time engineering to build each strategy (person-months)'),
     maintenancePersonMonthsPerMonth: PerStrategy(
-      () => Type.Number({ minimum: 0 }),
+      (id) => Type.Number({ minimum: 0, description: `person-months per month to run ${id}` }),
       'ongoing engineering: monitoring, evaluation, on-call (person-months per month)',
     ),
   },
@@ -277,7 +277,7 @@ export const PeopleSchema = Type.Object(
 export const HardTailSchema = Type.Object(
   {
     escalationShare: Fraction('share of small-model requests escalated to the frontier model with the full prompt'),
-    humanReviewShare: PerStrategy(() => Fraction('share'), 'share of requests sent to human review, per strategy (fraction)'),
+    humanReviewShare: PerStrategy((id) => Fraction(`share of ${id} requests reviewed by a person`), 'share of requests sent to human review, per strategy (fraction)'),
     humanReviewUSDPerItem: USD('cost of one human review'),
   },
   { additionalProperties: false, description: 'The hard tail: what the small model cannot do alone' },
@@ -287,7 +287,7 @@ export const ScenarioSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     name: Type.String({ minLength: 1, description: 'short name of the scenario' }),
-    description: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String({ description: 'what the scenario is, for reports' })),
     task: TaskSchema,
     facts: FactsSchema,
     frontier: FrontierSchema,
@@ -297,7 +297,7 @@ export const ScenarioSchema = Type.Object(
     people: PeopleSchema,
     hardTail: HardTailSchema,
     quality: PerStrategy(
-      () => Type.Number({ minimum: 0, maximum: 1 }),
+      (id) => Type.Number({ minimum: 0, maximum: 1, description: `expected quality of ${id} (fraction)` }),
       'expected quality of each strategy on the task, the hard tail handled (fraction: accuracy or agreement)',
     ),
   },

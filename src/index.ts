@@ -1,0 +1,75 @@
+/**
+ * payback's public API: what this index exports is what is promised; nothing else is.
+ */
+
+// Scenario: schema, validation, messages
+export { STRATEGY_IDS, ScenarioSchema, type Scenario, type StrategyId } from './scenario/schema.js'
+export { validateScenario, loadScenarioFile, defaultScenario, DEFAULT_SCENARIO_FILE } from './scenario/validate.js'
+export { scenarioJsonSchema } from './scenario/json-schema.js'
+export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'
+
+// Prices
+export { resolveTokenModel, requestPriceUSD, priceTableVersion, priceTableName, type PricedModel, type TokenUsage } from './prices/tokens.js'
+export { gpuById, findGpu, listGpus, type GpuSpec } from './prices/gpus.js'
+
+// Costs
+export { strategyCosts } from './costs/strategies.js'
+export { pricingContext, type PricingContext } from './costs/context.js'
+export {
+  perRequestUSD,
+  oneTimeUSD,
+  fixedMonthlyUSD,
+  hostingUSD,
+  gpusNeeded,
+  monthlyOperatingUSD,
+  retrainingEventUSD,
+  type CostPart,
+  type GpuHosting,
+  type StrategyCost,
+} from './costs/strategy-cost.js'
+
+// Training estimator
+export {
+  estimateTraining,
+  inferenceMemoryBytes,
+  architecturePreset,
+  architecturePresetNames,
+  listArchitecturePresets,
+  totalParameters,
+  type Architecture,
+  type TrainingEstimate,
+  type TrainingEstimateInput,
+  type TrainingMethod,
+} from './costs/training/index.js'
+
+// Breakeven, payback, horizon
+export { analyseScenario, volumePath, type Analysis, type StrategyEconomics, type Breakdown } from './breakeven/analysis.js'
+export { breakevenRequestsPerMonth, linearBreakeven, pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven/breakeven.js'
+export {
+  growthSum,
+  horizonParts,
+  horizonTotalUSD,
+  monthlyTimeline,
+  presentValueUSD,
+  requestsInMonth,
+  retrainingMonths,
+  type MonthCost,
+  type VolumePath,
+} from './breakeven/horizon.js'
+export { paybackMonths } from './breakeven/payback.js'
+export { logSpace, volumeSweep, type VolumeSweep } from './breakeven/sweep.js'
+
+// Decision
+export { decide, type Reason, type Recommendation } from './decide/decide.js'
+export { RULES, evaluateRules, type Finding, type Rule } from './decide/rules.js'
+export { decisionResult, type DecisionResult } from './decide/result.js'
+export { frontierPriceBreakeven, volumeSwitches } from './decide/sensitivity.js'
+
+// Report: figures, HTML, provenance, notebook display
+export { costVersusVolumeFigure, cumulativeCostFigure, costBreakdownFigure, STRATEGY_COLOURS, type PlotlyFigure } from './report/figures.js'
+export { decisionReportHtml } from './report/decision-report.js'
+export { provenance, canonicalJson, type Provenance } from './report/provenance.js'
+export { showPlotly, plotlyFigureHtml, createPlotlySession, resetPlotlySession } from './report/plotly-display.js'
+
+// Formatting shared by tables and reports
+export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'

@@ -1,0 +1,37 @@
+// Opens the HTML report `payback report` writes in headless Chromium (offline), fails on any
+// console or page error, checks every plot rendered with its traces, and saves a screenshot.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumProblem, openPage, plotlyPlots, type PageVisit } from '../helpers/browser.js'
+import { payback } from '../helpers/cli.js'
+import { ROOT } from '../helpers/scenario.js'
+
+const problem = chromiumProblem()
+
+describe.skipIf(problem !== undefined)(`the decision report in Chromium${problem ? ` (skipped: ${problem})` : ''}`, () => {
+  let visit: PageVisit
+  beforeAll(async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'payback-report-')), 'report.html')
+    expect(payback(['report', '--out', out]).code).toBe(0)
+    visit = await openPage(out)
+  }, 120_000)
+  afterAll(async () => visit?.close())
+
+  it('renders every plot with its traces and no console error', async () => {
+    const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
+    await visit.screenshot(join(ROOT, 'test-artifacts', 'decision-report.png'))
+    expect(visit.problems).toEqual([])
+    expect(plots.map((p) => p.drawn)).toEqual([true, true, true])
+    // 5 curves + breakeven markers; 5 lines + payback markers; one bar trace per cost part
+    expect(plots[0]?.traces).toBe(6)
+    expect(plots[1]?.traces).toBe(6)
+    expect(plots[2]?.traces).toBeGreaterThan(5)
+  })
+
+  it('shows the recommendation and the provenance', async () => {
+    expect(await visit.page.textContent('#decision h2')).toMatch(/Recommendation: Distill/)
+    expect(await visit.page.textContent('#provenance')).toMatch(/@pydantic\/genai-prices/)
+  })
+})
