@@ -1,0 +1,35 @@
+// Shared by the notebook tests: where the fixtures are, whether Jupyter is usable, and a
+// build check (the fixtures import the BUILT plotly helper from dist/, and the CLI test runs
+// dist/src/notebooks/cli.js).
+import { spawnSync } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { jupyterProblem, repoRoot } from '../../src/notebooks/run.js'
+
+export const ROOT = repoRoot()
+export const FIXTURES_DIR = join(ROOT, 'test', 'fixtures', 'notebooks')
+export const ARTIFACTS_DIR = join(ROOT, 'test-artifacts')
+
+/** Why notebook tests must be skipped here (no nbclient in /usr/bin/python3), or undefined. */
+export const JUPYTER_SKIP_REASON: string | undefined = jupyterProblem()
+if (JUPYTER_SKIP_REASON !== undefined) console.warn(`notebook tests skipped: ${JUPYTER_SKIP_REASON}`)
+
+/**
+ * Makes sure dist/ has an up-to-date build of each source file (e.g. 'src/report/plotly-display.ts'),
+ * running the project build when one is missing or older than its source. `npm test` builds
+ * first, so this only costs time under a bare `npx vitest run`.
+ * @throws when the build still lacks one of them
+ */
+export function ensureBuilt(sources: readonly string[]): void {
+  const built = (source: string): string => join(ROOT, 'dist', source.replace(/\.ts$/, '.js'))
+  const stale = (source: string): boolean => {
+    const out = built(source)
+    return !existsSync(out) || statSync(out).mtimeMs < statSync(join(ROOT, source)).mtimeMs
+  }
+  if (!sources.some(stale)) return
+  // Type errors elsewhere (work in progress) do not stop tsc from emitting our files.
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' })
+  const missing = sources.filter(stale)
+  if (missing.length > 0) throw new Error(`npm run build did not produce ${missing.map(built).join(', ')}`)
+}
