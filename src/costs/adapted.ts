@@ -13,7 +13,7 @@ import {
   escalation,
   humanReview,
   maintenancePeople,
-  queryEmbedding,
+  retrievalPerRequest,
   retrievalMonthly,
   setupPeople,
 } from './parts.js'
@@ -81,7 +81,7 @@ export function adaptedCost(ctx: PricingContext, plan: AdaptedPlan): StrategyCos
   const training = planTrainingRun(ctx, plan, adaptation.trainingExamples)
   const perRequest: CostPart[] = []
   if (student.perRequest) perRequest.push(student.perRequest)
-  if (withRetrieval) perRequest.push(queryEmbedding(ctx))
+  if (withRetrieval) perRequest.push(...retrievalPerRequest(ctx))
   perRequest.push(escalation(ctx, frontier), humanReview(ctx, plan.id))
   const oneTime: CostPart[] = [...plan.data, training.part, student.evaluation]
   if (withRetrieval) oneTime.push(corpusEmbedding(ctx))

@@ -47,10 +47,14 @@ export function escalation(ctx: PricingContext, frontierCall: PricedRequest): Co
   }
 }
 
-/** Query embedding per request: the item's tokens at the embedding price. */
-export function queryEmbedding(ctx: PricingContext): CostPart {
+/** Retrieval per request: embedding the item's tokens, plus the vector store's price of one query. */
+export function retrievalPerRequest(ctx: PricingContext): CostPart[] {
   const priced = embeddingUSD(ctx, ctx.scenario.task.inputTokens)
-  return { name: 'query embedding', usd: priced.usd, formula: priced.formula }
+  const perMillion = ctx.scenario.rag.vectorQueryUSDPerMillion
+  return [
+    { name: 'query embedding', usd: priced.usd, formula: priced.formula },
+    { name: 'vector search', usd: perMillion / 1e6, formula: `${formatUSD(perMillion)} per million queries = ${formatUSD(perMillion / 1e6)}` },
+  ]
 }
 
 /** Embedding the whole corpus once. */

@@ -3,7 +3,7 @@
  * the corpus is embedded once, stored and partly re-embedded every month.
  */
 import type { PricingContext } from './context.js'
-import { corpusEmbedding, humanReview, maintenancePeople, queryEmbedding, retrievalMonthly, setupPeople } from './parts.js'
+import { corpusEmbedding, humanReview, maintenancePeople, retrievalPerRequest, retrievalMonthly, setupPeople } from './parts.js'
 import { productionFrontierCall } from './requests.js'
 import type { StrategyCost } from './strategy-cost.js'
 
@@ -22,7 +22,7 @@ export function ragCost(ctx: PricingContext): StrategyCost {
     label: 'Prompt the frontier model with retrieval (RAG)',
     perRequest: [
       { name: 'frontier tokens', usd: call.usd, formula: call.formula },
-      queryEmbedding(ctx),
+      ...retrievalPerRequest(ctx),
       humanReview(ctx, 'rag'),
     ],
     oneTime: [corpusEmbedding(ctx), setupPeople(ctx, 'rag')],

@@ -257,6 +257,7 @@ export const RagSchema = Type.Object(
     corpusTokens: Type.Number({ minimum: 0, description: 'tokens in the corpus that is embedded (tokens)' }),
     vectorStoreGB: Type.Number({ minimum: 0, description: 'size of the vector index (GB)' }),
     vectorStoreUSDPerGBMonth: USD('vector store price per GB-month'),
+    vectorQueryUSDPerMillion: USD('vector store price of one million similarity queries (serverless read units)', { default: 0 }),
     reindexSharePerMonth: Fraction('share of the corpus re-embedded each month as facts change'),
   },
   { additionalProperties: false, description: 'Retrieval: embedding, index and store' },

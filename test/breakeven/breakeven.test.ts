@@ -137,6 +137,7 @@ describe('laws on whole scenarios', () => {
     raw.hardTail.humanReviewUSDPerItem *= k
     raw.people.loadedMonthlyUSD *= k
     raw.rag.vectorStoreUSDPerGBMonth *= k
+    raw.rag.vectorQueryUSDPerMillion *= k
     return validateScenario(raw)
   }
   it('scaling every money input by 7.5 leaves every breakeven against prompting unchanged', () => {

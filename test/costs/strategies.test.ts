@@ -42,6 +42,9 @@ describe('ragCost', () => {
     expect(part(rag.perRequest, 'frontier tokens')).toBeCloseTo(0.001931 + 1500 * 2e-6, 12)
     expect(part(rag.perRequest, 'query embedding')).toBeCloseTo(300 * 0.02e-6, 15)
   })
+  it('pays the vector store per query: $4 per million', () => {
+    expect(part(rag.perRequest, 'vector search')).toBeCloseTo(4e-6, 15)
+  })
   it('embeds the 20M-token corpus once ($0.40) and re-embeds 10 % a month, plus 0.5 GB x $0.33', () => {
     expect(part(rag.oneTime, 'corpus embedding')).toBeCloseTo(0.4, 12)
     expect(part(rag.monthlyFixed, 're-indexing')).toBeCloseTo(0.04, 12)
