@@ -4,7 +4,7 @@
 
 // Scenario: schema, validation, messages
 export { STRATEGY_IDS, ScenarioSchema, type Scenario, type StrategyId } from './scenario/schema.js'
-export { validateScenario, loadScenarioFile, defaultScenario, DEFAULT_SCENARIO_FILE } from './scenario/validate.js'
+export { validateScenario, loadScenario, loadScenarioFile, defaultScenario, DEFAULT_SCENARIO_FILE } from './scenario/validate.js'
 export { scenarioJsonSchema } from './scenario/json-schema.js'
 export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'
 
@@ -62,7 +62,8 @@ export { logSpace, volumeSweep, type VolumeSweep } from './breakeven/sweep.js'
 // Decision
 export { decide, type Reason, type Recommendation } from './decide/decide.js'
 export { RULES, evaluateRules, type Finding, type Rule } from './decide/rules.js'
-export { decisionResult, type DecisionResult } from './decide/result.js'
+export { decisionResult, keyNumbers, type DecisionResult, type KeyNumbers } from './decide/result.js'
+export { stressTests, type StressResult } from './decide/stress.js'
 export { frontierPriceBreakeven, volumeSwitches } from './decide/sensitivity.js'
 
 // Report: figures, HTML, provenance, notebook display
@@ -70,6 +71,10 @@ export { costVersusVolumeFigure, cumulativeCostFigure, costBreakdownFigure, STRA
 export { decisionReportHtml } from './report/decision-report.js'
 export { provenance, canonicalJson, type Provenance } from './report/provenance.js'
 export { showPlotly, plotlyFigureHtml, createPlotlySession, resetPlotlySession } from './report/plotly-display.js'
+export { showTable, showMarkdown, frameHtml } from './report/table-display.js'
+export { strategiesFrame, breakevenFrame, breakdownFrame, stressFrame } from './report/frames.js'
+export { recommendationMarkdown } from './report/recommendation-markdown.js'
+export { stakeholderSummaryMarkdown } from './report/stakeholder-summary.js'
 
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'

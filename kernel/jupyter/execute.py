@@ -104,6 +104,12 @@ def export_html(nb, name):
         extra_loaders=[DictLoader({"payback_offline.html.j2": OFFLINE_TEMPLATE})],
         template_file="payback_offline.html.j2",
     )
+    # A notebook written for readers who do not read code (06-stakeholder-report) sets
+    # metadata.payback.hide_code: its HTML shows the prose and the outputs only.
+    if nb.metadata.get("payback", {}).get("hide_code"):
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     return body
 

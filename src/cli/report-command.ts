@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
+import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../report/provenance.js'
@@ -25,7 +26,8 @@ export function runReport(args: string[]): void {
   const result = decisionResult(scenario, analysis)
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
   const out = resolve(options.string('out') ?? `reports/payback-${slug(scenario.name)}.html`)
-  writeFileAtomic(out, decisionReportHtml(withTime, analysis))
+  const stress = stressTests(scenario, result.recommendation.id)
+  writeFileAtomic(out, decisionReportHtml(withTime, analysis, { stress }))
   if (options.flag('json')) {
     console.log(JSON.stringify({ report: out, ...result }, null, 2))
   } else {

@@ -32,3 +32,47 @@ export function decisionResult(scenario: Scenario, analysis: Analysis = analyseS
     provenance: provenance(scenario),
   }
 }
+
+/** The numbers a decision rests on: what a stakeholder summary quotes. */
+export interface KeyNumbers {
+  recommendation: string
+  requestsPerMonth: number
+  horizonMonths: number
+  /** Prompting's horizon total (USD). */
+  promptHorizonTotalUSD: number
+  /** The recommendation's horizon total (USD). */
+  recommendedHorizonTotalUSD: number
+  /** Prompting's total minus the recommendation's (USD). */
+  savingsUSD: number
+  /** Present value saved against prompting (USD). */
+  npvSavingsUSD: number
+  /** The recommendation's breakeven against prompting (requests/month); null for prompting or never. */
+  breakevenRequestsPerMonth: number | null
+  /** The recommendation's payback month; null for prompting or not within the horizon. */
+  paybackMonths: number | null
+  inputsHash: string
+}
+
+/**
+ * The key numbers of a decision.
+ *
+ * @example
+ * keyNumbers(decisionResult(defaultScenario())).paybackMonths // 6.7
+ */
+export function keyNumbers(result: DecisionResult): KeyNumbers {
+  const chosen = result.strategies.find((s) => s.id === result.recommendation.id)
+  const prompt = result.strategies.find((s) => s.id === 'prompt')
+  if (!chosen || !prompt) throw new Error('internal: recommendation or prompt missing from the result')
+  return {
+    recommendation: chosen.id,
+    requestsPerMonth: result.scenario.task.requestsPerMonth,
+    horizonMonths: result.scenario.task.horizonMonths,
+    promptHorizonTotalUSD: prompt.horizonTotalUSD,
+    recommendedHorizonTotalUSD: chosen.horizonTotalUSD,
+    savingsUSD: prompt.horizonTotalUSD - chosen.horizonTotalUSD,
+    npvSavingsUSD: chosen.npvSavingsUSD,
+    breakevenRequestsPerMonth: chosen.breakevenRequestsPerMonth,
+    paybackMonths: chosen.paybackMonths,
+    inputsHash: result.provenance.inputsHash,
+  }
+}

@@ -6,6 +6,7 @@
 import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
 import { formatPercent, formatUSD, formatVolume } from '../format.js'
+import type { StressResult } from '../decide/stress.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
 import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
 
@@ -30,6 +31,8 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; border
 .numbers strong { display: block; font-size: 1.4rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.6rem 0 1rem; }
 th, td { border-bottom: 1px solid #e5e9f0; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+td.strategy { min-width: 11rem; }
+.scroll { overflow-x: auto; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.chosen td { background: #f0f7ec; font-weight: 600; }
 .formula { color: #4c566a; font-size: 0.82rem; }
@@ -46,20 +49,20 @@ function strategyTable(result: DecisionResult): string {
   const months = result.scenario.task.horizonMonths
   const rows = result.strategies.map((s) => {
     const cells = [
-      escapeHtml(`${s.id} — ${s.label}`),
+      `<strong>${escapeHtml(s.id)}</strong><br><span class="formula">${escapeHtml(s.label)}</span>`,
       formatUSD(s.perRequestUSD),
       formatUSD(s.oneTimeUSD),
       formatUSD(s.monthlyFixedUSD),
       formatUSD(s.horizonTotalUSD),
       formatUSD(s.presentValueUSD),
       s.id === 'prompt' ? 'baseline' : s.breakevenRequestsPerMonth === null ? 'never' : formatVolume(s.breakevenRequestsPerMonth),
-      s.id === 'prompt' ? '–' : s.paybackMonths === null ? `not within ${months} months` : `month ${s.paybackMonths.toFixed(1)}`,
+      s.id === 'prompt' ? '–' : s.paybackMonths === null ? `> ${months} months` : `month ${s.paybackMonths.toFixed(1)}`,
       formatPercent(s.quality),
     ]
-    return `<tr${s.id === result.recommendation.id ? ' class="chosen"' : ''}>${cells.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`
+    return `<tr${s.id === result.recommendation.id ? ' class="chosen"' : ''}>${cells.map((c, i) => `<td class="${i > 0 ? 'num' : 'strategy'}">${c}</td>`).join('')}</tr>`
   })
-  const headers = ['strategy', 'per request', 'one-time', 'fixed / month', `${months}-month total`, 'present value', 'breakeven vs prompt', 'payback', 'quality']
-  return `<table><thead><tr>${headers.map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+  const headers = ['strategy', 'per request', 'one-time', 'fixed / month', `${months}-month total`, 'present value', 'breakeven', 'payback', 'quality']
+  return `<div class="scroll"><table><thead><tr>${headers.map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
 }
 
 function breakdownTables(result: DecisionResult): string {
@@ -101,6 +104,18 @@ function inputsTable(result: DecisionResult): string {
 export interface ReportOptions {
   /** Replaces the figures (tests use fewer sweep points); default: the three decision figures. */
   figures?: PlotlyFigure[]
+  /** Stress tests of the recommendation, shown as the report's risks. */
+  stress?: StressResult[]
+}
+
+function stressTable(stress: StressResult[], id: string, months: number): string {
+  const rows = stress.map(
+    (s) =>
+      `<tr><td>${escapeHtml(s.risk)}</td><td>${escapeHtml(s.change)}</td><td class="num">${formatUSD(s.horizonTotalUSD)}</td>` +
+      `<td class="num">${formatUSD(s.savingsUSD)}</td><td class="num">${s.paybackMonths === null ? `not within ${months} months` : `month ${s.paybackMonths.toFixed(1)}`}</td>` +
+      `<td>${escapeHtml(s.recommendation)}</td></tr>`,
+  )
+  return `<table><thead><tr><th>risk</th><th>if</th><th class="num">${escapeHtml(id)} total</th><th class="num">saved vs prompt</th><th class="num">payback</th><th>decision</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
 /**
@@ -141,6 +156,7 @@ ${list('What would change it', recommendation.whatWouldChange.map((w) => `<li>${
 </section>
 <h2>The strategies</h2>
 ${strategyTable(result)}
+${options.stress && options.stress.length > 0 ? `<h2>Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
 <h2>Cost against volume, cumulative cost, and what it is made of</h2>
 ${figureHtml}
 <h2>Every cost, with its formula</h2>

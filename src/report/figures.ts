@@ -127,13 +127,14 @@ function cumulativeAt(timeline: MonthCost[], month: number): number {
 
 /**
  * Cumulative cost month by month over the horizon (month 0 = one-time costs), one line per
- * strategy, with each adaptation's payback month marked.
+ * strategy (or only those in `ids`), with each adaptation's payback month marked.
  *
  * @example
  * cumulativeCostFigure(analysis).data[0].y.length // horizon + 1
  */
-export function cumulativeCostFigure(analysis: Analysis): PlotlyFigure {
-  const lines: PlotlyTrace[] = analysis.costs.map((cost) => {
+export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): PlotlyFigure {
+  const shown = (id: StrategyId) => ids === undefined || ids.includes(id)
+  const lines: PlotlyTrace[] = analysis.costs.filter((cost) => shown(cost.id)).map((cost) => {
     const timeline = analysis.timelines[cost.id] as MonthCost[]
     return {
       type: 'scatter',
@@ -145,7 +146,7 @@ export function cumulativeCostFigure(analysis: Analysis): PlotlyFigure {
       hovertemplate: `${cost.id}<br>month %{x}<br>$%{y:,.0f} so far<extra></extra>`,
     }
   })
-  const paid = analysis.strategies.filter((s) => s.id !== 'prompt' && s.paybackMonths !== null)
+  const paid = analysis.strategies.filter((s) => s.id !== 'prompt' && s.paybackMonths !== null && shown(s.id))
   const markers: PlotlyTrace = {
     type: 'scatter',
     mode: 'markers+text',

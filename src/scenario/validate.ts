@@ -92,3 +92,15 @@ export const DEFAULT_SCENARIO_FILE = 'data/scenarios/support-tickets.json'
 export function defaultScenario(): Scenario {
   return loadScenarioFile(packagePath(DEFAULT_SCENARIO_FILE))
 }
+
+/**
+ * A scenario from a file, or the embedded default when `path` is undefined: what a notebook's
+ * `scenarioPath` parameter means.
+ *
+ * @throws {InputError} as {@link loadScenarioFile}
+ * @example
+ * const scenario = loadScenario(scenarioPath)
+ */
+export function loadScenario(path?: string): Scenario {
+  return path === undefined ? defaultScenario() : loadScenarioFile(path)
+}
