@@ -1,0 +1,105 @@
+// Every notebook in notebooks/ executes headless on the tslab kernel, its key numbers equal the
+// library's for the same scenario (the default one, and a scenario given as a parameter), and its
+// HTML renders in headless Chromium with every plot drawn and no console error.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analyseScenario } from '../../src/breakeven/analysis.js'
+import { decisionResult, keyNumbers, type KeyNumbers } from '../../src/decide/result.js'
+import { listNotebooks, runNotebook, type NotebookRunResult } from '../../src/notebooks/run.js'
+import { costBreakdownFigure } from '../../src/report/figures.js'
+import { defaultScenario, loadScenarioFile } from '../../src/scenario/validate.js'
+import { chromiumProblem, openPage, plotlyPlots } from '../helpers/browser.js'
+import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON } from '../helpers/notebooks.js'
+import { defaultRaw } from '../helpers/scenario.js'
+
+const OUT = join(ARTIFACTS_DIR, 'notebooks', 'project')
+const LOW_VOLUME = join(OUT, 'low-volume.json')
+
+/** The `{"keyNumbers": ...}` line a notebook printed. */
+function printedKeyNumbers(run: NotebookRunResult): KeyNumbers {
+  const nb = JSON.parse(readFileSync(run.ipynbPath, 'utf8'))
+  for (const cell of nb.cells) {
+    for (const output of cell.outputs ?? []) {
+      const text = Array.isArray(output.text) ? output.text.join('') : (output.text ?? '')
+      const line = text.split('\n').find((l: string) => l.startsWith('{"keyNumbers"'))
+      if (line) return JSON.parse(line).keyNumbers
+    }
+  }
+  throw new Error(`${run.name} printed no key numbers`)
+}
+
+describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () => {
+  const runs = new Map<string, NotebookRunResult>()
+  let lowVolume: NotebookRunResult
+
+  beforeAll(async () => {
+    rmSync(OUT, { recursive: true, force: true })
+    mkdirSync(OUT, { recursive: true })
+    const raw = defaultRaw()
+    raw.task.requestsPerMonth = 300_000
+    writeFileSync(LOW_VOLUME, JSON.stringify(raw))
+    // One at a time: two cores, and each kernel loads the library and danfojs.
+    for (const notebook of listNotebooks()) {
+      const run = await runNotebook({ notebook, outDir: OUT, cellTimeoutSeconds: 300 })
+      runs.set(run.name, run)
+    }
+    mkdirSync(join(OUT, 'low'), { recursive: true })
+    lowVolume = await runNotebook({
+      notebook: listNotebooks().find((n) => basename(n) === '01-should-we-adapt.ipynb') as string,
+      outDir: join(OUT, 'low'),
+      parameters: { scenarioPath: LOW_VOLUME },
+      cellTimeoutSeconds: 300,
+    })
+  }, 600_000)
+
+  it('runs every notebook in notebooks/, 01 and 06 among them', () => {
+    expect([...runs.keys()]).toEqual(expect.arrayContaining(['01-should-we-adapt', '06-stakeholder-report']))
+    expect(runs.size).toBe(listNotebooks().length)
+  })
+
+  it('01 and 06 print the key numbers the library computes for the default scenario', () => {
+    const expected = keyNumbers(decisionResult(defaultScenario()))
+    expect(printedKeyNumbers(runs.get('01-should-we-adapt') as NotebookRunResult)).toEqual(expected)
+    expect(printedKeyNumbers(runs.get('06-stakeholder-report') as NotebookRunResult)).toEqual(expected)
+    expect(expected.recommendation).toBe('distill')
+  })
+
+  it('01 takes its scenario from the parameters: at 300k requests a month, prompt', () => {
+    const expected = keyNumbers(decisionResult(loadScenarioFile(LOW_VOLUME)))
+    const printed = printedKeyNumbers(lowVolume)
+    expect(printed).toEqual(expected)
+    expect(printed.recommendation).toBe('prompt')
+    expect(lowVolume.injected).toEqual(['scenarioPath'])
+  })
+
+  describe.skipIf(chromiumProblem() !== undefined)('as HTML in headless Chromium', () => {
+    const visits: Awaited<ReturnType<typeof openPage>>[] = []
+    afterAll(async () => Promise.all(visits.map((v) => v.close())))
+
+    it('01 draws its three figures with every trace and logs no error', async () => {
+      const visit = await openPage(runs.get('01-should-we-adapt')?.htmlPath as string)
+      visits.push(visit)
+      const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
+      await visit.screenshot(join(ARTIFACTS_DIR, 'notebook-01-should-we-adapt.png'))
+      expect(visit.problems).toEqual([])
+      const breakdownTraces = costBreakdownFigure(analyseScenario(defaultScenario())).data.length
+      expect(plots.map((p) => [p.drawn, p.traces])).toEqual([
+        [true, 6], // 5 strategies + breakeven markers
+        [true, 6], // 5 strategies + payback markers
+        [true, breakdownTraces],
+      ])
+    })
+
+    it('06 draws its one figure, shows no code, and logs no error', async () => {
+      const visit = await openPage(runs.get('06-stakeholder-report')?.htmlPath as string)
+      visits.push(visit)
+      const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
+      await visit.screenshot(join(ARTIFACTS_DIR, 'notebook-06-stakeholder-report.png'))
+      expect(visit.problems).toEqual([])
+      expect(plots.map((p) => [p.drawn, p.traces])).toEqual([[true, 3]]) // prompt, distill, payback marker
+      expect(await visit.page.locator('.jp-CodeCell .jp-InputArea').count()).toBe(0)
+      expect(await visit.page.textContent('body')).toMatch(/The three numbers/)
+    })
+  })
+})
