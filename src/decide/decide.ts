@@ -46,9 +46,14 @@ function economicsReasons(chosen: StrategyEconomics, baseline: StrategyEconomics
     })
     return out
   }
+  const saved = baseline.horizonTotalUSD - chosen.horizonTotalUSD
   out.push({
     rule: 'cheapest-all-in',
-    text: `cheapest fitting strategy all-in over ${horizon}: ${formatUSD(chosen.horizonTotalUSD)} against ${formatUSD(baseline.horizonTotalUSD)} for prompting, saving ${formatUSD(baseline.horizonTotalUSD - chosen.horizonTotalUSD)} (${formatUSD(chosen.npvSavingsUSD)} in present value at ${formatPercent(analysis.scenario.task.annualDiscountRate)} a year)`,
+    text:
+      `cheapest fitting strategy all-in over ${horizon}: ${formatUSD(chosen.horizonTotalUSD)} against ${formatUSD(baseline.horizonTotalUSD)} for prompting, ` +
+      (saved >= 0
+        ? `saving ${formatUSD(saved)} (${formatUSD(chosen.npvSavingsUSD)} in present value at ${formatPercent(analysis.scenario.task.annualDiscountRate)} a year)`
+        : `${formatUSD(-saved)} more, the price of meeting what prompting alone does not (see what was ruled out)`),
   })
   if (chosen.breakevenRequestsPerMonth !== null) {
     const ratio = task.requestsPerMonth / Math.max(chosen.breakevenRequestsPerMonth, 1e-9)

@@ -131,3 +131,22 @@ describe('what would change it', () => {
     expect(total('prompt') / total('distill')).toBeCloseTo(1, 5)
   })
 })
+
+describe('the example scenarios in data/scenarios', () => {
+  const load = async (name: string) => {
+    const { loadScenarioFile } = await import('../../src/scenario/validate.js')
+    const { join } = await import('node:path')
+    const { ROOT } = await import('../helpers/scenario.js')
+    return decide(analyseScenario(loadScenarioFile(join(ROOT, 'data', 'scenarios', name))))
+  }
+  it('contract extraction at 20k documents a month: prompt, with structured outputs', async () => {
+    const r = await load('contract-extraction.json')
+    expect(r.id).toBe('prompt')
+    expect(r.modifiers).toEqual(['structured outputs'])
+  })
+  it('product questions from a changing catalogue: distill, then retrieve', async () => {
+    const r = await load('product-questions.json')
+    expect(r.id).toBe('distill+rag')
+    expect(ruledOut(r, 'distill')).toEqual(expect.arrayContaining(['changing-facts-retrieve', 'quality-target']))
+  })
+})
