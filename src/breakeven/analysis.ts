@@ -71,6 +71,7 @@ export function volumePath(scenario: Scenario): VolumePath {
     firstMonthRequests: scenario.task.requestsPerMonth,
     monthlyGrowth: scenario.task.monthlyGrowth,
     horizonMonths: scenario.task.horizonMonths,
+    frontierPriceChangePerMonth: scenario.frontier.priceChangePerMonth,
   }
 }
 
@@ -100,7 +101,11 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  */
 export function analyseScenario(scenario: Scenario, costs: StrategyCost[] = strategyCosts(scenario)): Analysis {
   const path = volumePath(scenario)
-  const horizon: Horizon = { monthlyGrowth: path.monthlyGrowth, horizonMonths: path.horizonMonths }
+  const horizon: Horizon = {
+    monthlyGrowth: path.monthlyGrowth,
+    horizonMonths: path.horizonMonths,
+    frontierPriceChangePerMonth: path.frontierPriceChangePerMonth ?? 0,
+  }
   const timelines: Record<string, MonthCost[]> = {}
   for (const cost of costs) timelines[cost.id] = monthlyTimeline(cost, path)
   const baseline = costs.find((c) => c.id === 'prompt')

@@ -3,15 +3,8 @@
  * horizon total equals another's. Closed form where both costs are linear in volume; root
  * finding where self-hosted GPU capacity makes the cost step.
  */
-import {
-  fixedMonthlyUSD,
-  isLinear,
-  oneTimeUSD,
-  perRequestUSD,
-  retrainingEventUSD,
-  type StrategyCost,
-} from '../costs/strategy-cost.js'
-import { growthSum, horizonTotalUSD, retrainingMonths, type VolumePath } from './horizon.js'
+import { isLinear, type StrategyCost } from '../costs/strategy-cost.js'
+import { horizonTotalUSD, volumeCoefficientUSD, volumeIndependentUSD, type VolumePath } from './horizon.js'
 
 /** Growth and horizon: a {@link VolumePath} without its first-month volume. */
 export type Horizon = Omit<VolumePath, 'firstMonthRequests'>
@@ -22,27 +15,22 @@ export const MAX_VOLUME = 1e12
 /** Grid points per decade of the bracketing scan for stepped costs. */
 const GRID_PER_DECADE = 200
 
-/** Everything but the per-request cost over the horizon: one-time + H x fixed + retraining (USD). */
-function volumeIndependentUSD(cost: StrategyCost, horizon: Horizon): number {
-  const events = retrainingMonths(cost.retraining?.everyMonths ?? 0, horizon.horizonMonths).length
-  return oneTimeUSD(cost) + fixedMonthlyUSD(cost) * horizon.horizonMonths + events * retrainingEventUSD(cost)
-}
-
 /**
  * Closed-form breakeven of two linear strategies: with `A` the volume-independent horizon cost
- * and `c` the per-request cost, `A_a + v G c_a = A_b + v G c_b` gives
- * `v = (A_a - A_b) / (G (c_b - c_a))`, `G = growthSum(g, H)`. `0` when `a` is never dearer;
- * `null` when `a` never becomes cheaper.
+ * and `B` the horizon cost per first-month request ({@link volumeCoefficientUSD}: per-request
+ * costs weighted by growth, price trend and drift), `A_a + v B_a = A_b + v B_b` gives
+ * `v = (A_a - A_b) / (B_b - B_a)`. `0` when `a` is never dearer; `null` when `a` never becomes
+ * cheaper.
  *
  * @example
  * linearBreakeven(distill, prompt, { monthlyGrowth: 0, horizonMonths: 24 })
  */
 export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horizon): number | null {
   const fixedGap = volumeIndependentUSD(a, horizon) - volumeIndependentUSD(b, horizon)
-  const perRequestGap = perRequestUSD(b) - perRequestUSD(a)
+  const perRequestGap = volumeCoefficientUSD(b, horizon) - volumeCoefficientUSD(a, horizon)
   if (fixedGap <= 0 && perRequestGap >= 0) return 0
   if (perRequestGap <= 0) return null
-  return fixedGap / (growthSum(horizon.monthlyGrowth, horizon.horizonMonths) * perRequestGap)
+  return fixedGap / perRequestGap
 }
 
 /**

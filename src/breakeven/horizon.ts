@@ -7,7 +7,7 @@ import {
   gpusNeeded,
   hostingUSD,
   oneTimeUSD,
-  perRequestUSD,
+  perRequestInMonthUSD,
   retrainingEventUSD,
   type StrategyCost,
 } from '../costs/strategy-cost.js'
@@ -20,6 +20,30 @@ export interface VolumePath {
   monthlyGrowth: number
   /** Months compared. */
   horizonMonths: number
+  /** Compound change of frontier token prices per month (fraction; default 0). */
+  frontierPriceChangePerMonth?: number
+}
+
+/**
+ * Frontier price factor in month `m`: `(1 + change)^(m - 1)` (1 in month 1 and at month 0).
+ *
+ * @example
+ * frontierPriceFactor({ firstMonthRequests: 1, monthlyGrowth: 0, horizonMonths: 12, frontierPriceChangePerMonth: -0.1 }, 3) // 0.81
+ */
+export function frontierPriceFactor(path: Omit<VolumePath, 'firstMonthRequests'>, month: number): number {
+  return Math.pow(1 + (path.frontierPriceChangePerMonth ?? 0), Math.max(0, month - 1))
+}
+
+/**
+ * Months since the small model was last trained, in month `m`: trained before month 1 and
+ * retrained at the start of months `R + 1, 2R + 1, ...`; 0 in a month that starts fresh.
+ *
+ * @example
+ * modelAgeMonths(9, 6) // 2 (retrained at the start of month 7)
+ */
+export function modelAgeMonths(month: number, retrainEveryMonths: number): number {
+  if (retrainEveryMonths <= 0 || month <= retrainEveryMonths) return month - 1
+  return (month - 1) % retrainEveryMonths
 }
 
 /**
@@ -79,10 +103,9 @@ export interface MonthCost {
  * monthlyTimeline(cost, { firstMonthRequests: 2e6, monthlyGrowth: 0.02, horizonMonths: 24 }).at(-1)?.cumulativeUSD
  */
 export function monthlyTimeline(cost: StrategyCost, path: VolumePath): MonthCost[] {
-  const perRequest = perRequestUSD(cost)
   const fixed = fixedMonthlyUSD(cost)
-  const retrainUSD = retrainingEventUSD(cost)
-  const retrainAt = new Set(retrainingMonths(cost.retraining?.everyMonths ?? 0, path.horizonMonths))
+  const every = cost.retraining?.everyMonths ?? 0
+  const retrainAt = new Set(retrainingMonths(every, path.horizonMonths))
   const oneTime = oneTimeUSD(cost)
   const months: MonthCost[] = [
     { month: 0, requests: 0, variableUSD: 0, fixedUSD: 0, hostingUSD: 0, gpus: 0, retrainingUSD: 0, totalUSD: oneTime, cumulativeUSD: oneTime },
@@ -90,9 +113,10 @@ export function monthlyTimeline(cost: StrategyCost, path: VolumePath): MonthCost
   let cumulative = oneTime
   for (let month = 1; month <= path.horizonMonths; month++) {
     const requests = requestsInMonth(path, month)
-    const variableUSD = perRequest * requests
+    const price = frontierPriceFactor(path, month)
+    const variableUSD = perRequestInMonthUSD(cost, price, modelAgeMonths(month, every)) * requests
     const hosting = hostingUSD(cost, requests)
-    const retrainingUSD = retrainAt.has(month) ? retrainUSD : 0
+    const retrainingUSD = retrainAt.has(month) ? retrainingEventUSD(cost, price) : 0
     const totalUSD = variableUSD + fixed + hosting + retrainingUSD
     cumulative += totalUSD
     months.push({
@@ -111,20 +135,46 @@ export function monthlyTimeline(cost: StrategyCost, path: VolumePath): MonthCost
 }
 
 /**
- * Total cost over the horizon (USD, undiscounted): one-time + every month's operating cost +
- * retraining events. Linear strategies use the closed form
- * `oneTime + perRequest x first x growthSum + H x fixed + events x retraining`.
+ * What a strategy costs over the horizon per request of month 1 (USD per first-month request):
+ * `sum over m of (1 + g)^(m - 1) x per-request cost of month m` (price trend and drift included).
+ * The horizon's variable cost is `first-month requests x` this.
+ *
+ * @example
+ * volumeCoefficientUSD(cost, { monthlyGrowth: 0, horizonMonths: 24 }) // 24 x per request, without trend or drift
+ */
+export function volumeCoefficientUSD(cost: StrategyCost, horizon: Omit<VolumePath, 'firstMonthRequests'>): number {
+  const every = cost.retraining?.everyMonths ?? 0
+  let sum = 0
+  for (let month = 1; month <= horizon.horizonMonths; month++) {
+    const growth = Math.pow(1 + horizon.monthlyGrowth, month - 1)
+    sum += growth * perRequestInMonthUSD(cost, frontierPriceFactor(horizon, month), modelAgeMonths(month, every))
+  }
+  return sum
+}
+
+/**
+ * What a strategy costs over the horizon whatever the volume (USD): one-time + months x fixed +
+ * each retraining at its month's frontier prices. GPU hosting excluded.
+ */
+export function volumeIndependentUSD(cost: StrategyCost, horizon: Omit<VolumePath, 'firstMonthRequests'>): number {
+  const events = retrainingMonths(cost.retraining?.everyMonths ?? 0, horizon.horizonMonths)
+  return (
+    oneTimeUSD(cost) +
+    fixedMonthlyUSD(cost) * horizon.horizonMonths +
+    events.reduce((total, month) => total + retrainingEventUSD(cost, frontierPriceFactor(horizon, month)), 0)
+  )
+}
+
+/**
+ * Total cost over the horizon (USD, undiscounted): {@link volumeIndependentUSD} + first-month
+ * requests x {@link volumeCoefficientUSD} + GPU hosting month by month. Linear in volume without
+ * GPUs; O(horizon).
  *
  * @example
  * horizonTotalUSD(cost, { firstMonthRequests: 2e6, monthlyGrowth: 0, horizonMonths: 24 })
  */
 export function horizonTotalUSD(cost: StrategyCost, path: VolumePath): number {
-  const events = retrainingMonths(cost.retraining?.everyMonths ?? 0, path.horizonMonths).length
-  let total =
-    oneTimeUSD(cost) +
-    perRequestUSD(cost) * path.firstMonthRequests * growthSum(path.monthlyGrowth, path.horizonMonths) +
-    fixedMonthlyUSD(cost) * path.horizonMonths +
-    events * retrainingEventUSD(cost)
+  let total = volumeIndependentUSD(cost, path) + path.firstMonthRequests * volumeCoefficientUSD(cost, path)
   if (cost.hosting) {
     for (let month = 1; month <= path.horizonMonths; month++) total += hostingUSD(cost, requestsInMonth(path, month))
   }
@@ -170,9 +220,13 @@ export interface HorizonPart {
  */
 export function horizonParts(cost: StrategyCost, path: VolumePath): HorizonPart[] {
   const requests = path.firstMonthRequests * growthSum(path.monthlyGrowth, path.horizonMonths)
-  const events = retrainingMonths(cost.retraining?.everyMonths ?? 0, path.horizonMonths).length
+  let pricedRequests = 0
+  for (let month = 1; month <= path.horizonMonths; month++) pricedRequests += requestsInMonth(path, month) * frontierPriceFactor(path, month)
+  const eventMonths = retrainingMonths(cost.retraining?.everyMonths ?? 0, path.horizonMonths)
+  const eventPriceSum = eventMonths.reduce((sum, month) => sum + frontierPriceFactor(path, month), 0)
+  const driftUSD = path.firstMonthRequests * volumeCoefficientUSD(cost, path) - cost.perRequest.reduce((sum, p) => sum + p.usd * (p.frontierPriced ? pricedRequests : requests), 0)
   const parts: HorizonPart[] = [
-    ...cost.perRequest.map((p) => ({ name: p.name, kind: 'per request' as const, usd: p.usd * requests })),
+    ...cost.perRequest.map((p) => ({ name: p.name, kind: 'per request' as const, usd: p.usd * (p.frontierPriced ? pricedRequests : requests) })),
     ...cost.oneTime.map((p) => ({ name: p.name, kind: 'one-time' as const, usd: p.usd })),
     ...cost.monthlyFixed.map((p) => ({ name: p.name, kind: 'monthly' as const, usd: p.usd * path.horizonMonths })),
   ]
@@ -181,7 +235,10 @@ export function horizonParts(cost: StrategyCost, path: VolumePath): HorizonPart[
     for (let month = 1; month <= path.horizonMonths; month++) hosting += hostingUSD(cost, requestsInMonth(path, month))
     parts.push({ name: 'GPU hosting', kind: 'hosting', usd: hosting })
   }
-  for (const p of cost.retraining?.parts ?? []) parts.push({ name: `retraining: ${p.name}`, kind: 'retraining', usd: p.usd * events })
+  if (cost.escalationDrift) parts.push({ name: 'escalation drift', kind: 'per request', usd: driftUSD })
+  for (const p of cost.retraining?.parts ?? []) {
+    parts.push({ name: `retraining: ${p.name}`, kind: 'retraining', usd: p.usd * (p.frontierPriced ? eventPriceSum : eventMonths.length) })
+  }
   const merged = new Map<string, HorizonPart>()
   for (const part of parts) {
     const key = `${part.kind}\u0000${part.name}`

@@ -106,8 +106,19 @@ export function adaptedCost(ctx: PricingContext, plan: AdaptedPlan): StrategyCos
     monthlyFixed,
     hosting: gpuHosting(ctx, plan.contextTokens),
     retraining,
+    escalationDrift: escalationDrift(ctx, frontier.usd),
     quality: ctx.scenario.quality[plan.id],
   }
+}
+
+/**
+ * Drift of the hard tail: `escalationDriftPerMonth x frontier call` more per request for each
+ * month since training, at most `(1 - escalationShare) x frontier call`; null without drift.
+ */
+function escalationDrift(ctx: PricingContext, frontierCallUSD: number): StrategyCost['escalationDrift'] {
+  const { escalationShare, escalationDriftPerMonth } = ctx.scenario.hardTail
+  if (!(escalationDriftPerMonth > 0)) return null
+  return { usdPerMonthOfAge: escalationDriftPerMonth * frontierCallUSD, capUSD: (1 - escalationShare) * frontierCallUSD }
 }
 
 /** `n examples x $each = $total` as a cost part. */

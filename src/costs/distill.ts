@@ -17,11 +17,13 @@ function teacherParts(ctx: PricingContext, contextTokens: number): { data: CostP
   const data = (count: number, formula: string): CostPart => ({
     name: 'teacher data',
     usd: count * call.usd,
+    frontierPriced: true,
     formula: `${formula} = ${formatNumber(count)} teacher calls x ${formatUSD(call.usd)} = ${formatUSD(count * call.usd)}; teacher call: ${call.formula}`,
   })
   const labels: CostPart = {
     name: 'evaluation labels',
     usd: adaptation.evalSetSize * call.usd,
+    frontierPriced: true,
     formula: `${formatCount(adaptation.evalSetSize)} held-out inputs labelled by the teacher x ${formatUSD(call.usd)} = ${formatUSD(adaptation.evalSetSize * call.usd)}`,
   }
   return {

@@ -43,6 +43,7 @@ export function escalation(ctx: PricingContext, frontierCall: PricedRequest): Co
   return {
     name: 'escalation to frontier',
     usd,
+    frontierPriced: true,
     formula: `${formatPercent(share, 2)} of requests x ${formatUSD(frontierCall.usd)} frontier call = ${formatUSD(usd)}`,
   }
 }

@@ -19,11 +19,12 @@ export function promptCost(ctx: PricingContext): StrategyCost {
   return {
     id: 'prompt',
     label: 'Prompt the frontier model',
-    perRequest: [{ name: 'frontier tokens', usd: call.usd, formula: call.formula }, humanReview(ctx, 'prompt')],
+    perRequest: [{ name: 'frontier tokens', usd: call.usd, formula: call.formula, frontierPriced: true }, humanReview(ctx, 'prompt')],
     oneTime: [setupPeople(ctx, 'prompt')],
     monthlyFixed: [maintenancePeople(ctx, 'prompt')],
     hosting: null,
     retraining: null,
+    escalationDrift: null,
     quality: ctx.scenario.quality.prompt,
   }
 }

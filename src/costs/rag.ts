@@ -21,7 +21,7 @@ export function ragCost(ctx: PricingContext): StrategyCost {
     id: 'rag',
     label: 'Prompt the frontier model with retrieval (RAG)',
     perRequest: [
-      { name: 'frontier tokens', usd: call.usd, formula: call.formula },
+      { name: 'frontier tokens', usd: call.usd, formula: call.formula, frontierPriced: true },
       ...retrievalPerRequest(ctx),
       humanReview(ctx, 'rag'),
     ],
@@ -29,6 +29,7 @@ export function ragCost(ctx: PricingContext): StrategyCost {
     monthlyFixed: [...retrievalMonthly(ctx), maintenancePeople(ctx, 'rag')],
     hosting: null,
     retraining: null,
+    escalationDrift: null,
     quality: ctx.scenario.quality.rag,
   }
 }

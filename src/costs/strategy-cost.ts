@@ -13,6 +13,20 @@ export interface CostPart {
   usd: number
   /** The arithmetic with its inputs, e.g. `5,000 examples / 0.8 pass rate x $0.0019`. */
   formula: string
+  /** Paid in frontier tokens: follows the frontier price trend month by month. */
+  frontierPriced?: boolean
+}
+
+/**
+ * Drift: the share of requests the small model escalates grows with the months since it was last
+ * trained, until retraining resets it. Per request, month by month:
+ * `min(capUSD, usdPerMonthOfAge x age)` at today's frontier prices.
+ */
+export interface EscalationDrift {
+  /** Added escalation share per month of age x the frontier call's price (USD per request per month). */
+  usdPerMonthOfAge: number
+  /** The most it can add: (1 - base escalation share) x the frontier call's price (USD per request). */
+  capUSD: number
 }
 
 /** Self-hosted capacity: whole GPUs, so the monthly cost steps with volume. */
@@ -43,15 +57,36 @@ export interface StrategyCost {
   monthlyFixed: CostPart[]
   hosting: GpuHosting | null
   retraining: Retraining | null
+  /** Escalation that grows as inputs drift away from the training data; null when none. */
+  escalationDrift: EscalationDrift | null
   /** Expected quality on the task (fraction), from the scenario. */
   quality: number
 }
 
 const sum = (parts: CostPart[]): number => parts.reduce((total, part) => total + part.usd, 0)
 
-/** Variable cost of one request (USD per request). */
+/** Variable cost of one request in month 1, freshly trained, at today's prices (USD per request). */
 export function perRequestUSD(cost: StrategyCost): number {
   return sum(cost.perRequest)
+}
+
+/** The part of {@link perRequestUSD} paid in frontier tokens (follows the price trend). */
+export function perRequestFrontierUSD(cost: StrategyCost): number {
+  return sum(cost.perRequest.filter((p) => p.frontierPriced))
+}
+
+/**
+ * Variable cost of one request in a month, given the frontier price factor of that month and the
+ * model's age in months (USD per request): other parts + price factor x (frontier parts +
+ * escalation drift).
+ *
+ * @example
+ * perRequestInMonthUSD(cost, 0.9, 3)
+ */
+export function perRequestInMonthUSD(cost: StrategyCost, frontierPriceFactor: number, ageMonths: number): number {
+  const frontier = perRequestFrontierUSD(cost)
+  const drift = cost.escalationDrift ? Math.min(cost.escalationDrift.capUSD, cost.escalationDrift.usdPerMonthOfAge * ageMonths) : 0
+  return perRequestUSD(cost) - frontier + frontierPriceFactor * (frontier + drift)
 }
 
 /** One-time cost before the first month (USD). */
@@ -64,9 +99,14 @@ export function fixedMonthlyUSD(cost: StrategyCost): number {
   return sum(cost.monthlyFixed)
 }
 
-/** Cost of one retraining event (USD); 0 when the strategy never retrains. */
-export function retrainingEventUSD(cost: StrategyCost): number {
-  return cost.retraining ? sum(cost.retraining.parts) : 0
+/**
+ * Cost of one retraining event (USD) at a frontier price factor (1 = today's prices); 0 when the
+ * strategy never retrains.
+ */
+export function retrainingEventUSD(cost: StrategyCost, frontierPriceFactor = 1): number {
+  if (!cost.retraining) return 0
+  const parts = cost.retraining.parts
+  return sum(parts.filter((p) => !p.frontierPriced)) + frontierPriceFactor * sum(parts.filter((p) => p.frontierPriced))
 }
 
 /**
@@ -89,8 +129,9 @@ export function hostingUSD(cost: StrategyCost, requestsPerMonth: number): number
 }
 
 /**
- * Operating cost of a month at a volume: `perRequest x volume + fixed + hosting(volume)`
- * (USD per month; one-time and retraining costs excluded).
+ * Operating cost of a month at a volume, freshly trained and at today's prices:
+ * `perRequest x volume + fixed + hosting(volume)` (USD per month; one-time and retraining costs
+ * excluded).
  *
  * @example
  * monthlyOperatingUSD(cost, 2_000_000)

@@ -76,7 +76,7 @@ function whatWouldChange(chosen: StrategyEconomics, fitting: StrategyEconomics[]
   const { task } = analysis.scenario
   const out: string[] = []
   const fittingCosts = analysis.costs.filter((c) => fitting.some((f) => f.id === c.id))
-  const horizon = { monthlyGrowth: task.monthlyGrowth, horizonMonths: task.horizonMonths }
+  const { firstMonthRequests: _first, ...horizon } = analysis.path
   for (const change of volumeSwitches(fittingCosts, horizon, task.requestsPerMonth)) {
     out.push(
       `${change.direction} ${formatVolume(change.volume)} (now ${formatVolume(task.requestsPerMonth)}), ${change.id} becomes the cheapest fitting strategy`,

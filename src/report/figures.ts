@@ -55,7 +55,7 @@ export function sweepRange(analysis: Analysis): [number, number] {
  */
 export function costVersusVolumeFigure(analysis: Analysis, points = 121): PlotlyFigure {
   const [from, to] = sweepRange(analysis)
-  const horizon = { monthlyGrowth: analysis.path.monthlyGrowth, horizonMonths: analysis.path.horizonMonths }
+  const { firstMonthRequests: _first, ...horizon } = analysis.path
   const sweep = volumeSweep(analysis.costs, horizon, from, to, points)
   const curves: PlotlyTrace[] = sweep.series.map((s) => ({
     type: 'scatter',

@@ -21,7 +21,8 @@ export function valueAtPointer(data: unknown, pointer: string): unknown {
   return current
 }
 
-function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
+/** The subschema at an ajv schema path (`#/properties/task/...`). */
+export function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
   const value = valueAtPointer(schema, schemaPath.replace(/^#/, ''))
   return value && typeof value === 'object' ? (value as JsonSchema) : undefined
 }
@@ -37,21 +38,24 @@ function typeMatches(schemaType: unknown, value: unknown): boolean {
 
 const DISCRIMINANTS = ['kind', 'dist'] as const
 
-/** Which branch of an anyOf the data was meant for; -1 when none fits. */
-function fittingBranch(branches: JsonSchema[], data: unknown): number {
-  const fits = branches.map((branch) => {
-    if ('const' in branch) return branch.const === data
-    if (branch.type !== undefined && !typeMatches(branch.type, data)) return false
-    const props = branch.properties as Record<string, JsonSchema> | undefined
-    if (props && data && typeof data === 'object') {
-      for (const key of DISCRIMINANTS) {
-        const tag = props[key]
-        if (tag && 'const' in tag) return (data as Record<string, unknown>)[key] === tag.const
-      }
+/** Whether `data` could be meant for `branch` (its const, type or discriminant). */
+function fits(branch: JsonSchema, data: unknown): boolean {
+  if (Array.isArray(branch.anyOf)) return (branch.anyOf as JsonSchema[]).some((b) => fits(b, data))
+  if ('const' in branch) return branch.const === data
+  if (branch.type !== undefined && !typeMatches(branch.type, data)) return false
+  const props = branch.properties as Record<string, JsonSchema> | undefined
+  if (props && data && typeof data === 'object') {
+    for (const key of DISCRIMINANTS) {
+      const tag = props[key]
+      if (tag && 'const' in tag) return (data as Record<string, unknown>)[key] === tag.const
     }
-    return true
-  })
-  const matching = fits.flatMap((fit, index) => (fit ? [index] : []))
+  }
+  return true
+}
+
+/** Which branch of an anyOf the data was meant for; -1 when none or several fit. */
+export function fittingBranch(branches: JsonSchema[], data: unknown): number {
+  const matching = branches.flatMap((branch, index) => (fits(branch, data) ? [index] : []))
   return matching.length === 1 ? (matching[0] as number) : -1
 }
 
@@ -63,7 +67,9 @@ function describeUnion(branches: JsonSchema[], data: unknown): string {
       return `${key} must be one of ${tags.map((t) => JSON.stringify(t)).join(', ')}`
     }
   }
-  const types = branches.map((b) => (b.type ?? (b.const !== undefined ? JSON.stringify(b.const) : 'object')) as string)
+  const types = branches.map(
+    (b) => (Array.isArray(b.anyOf) ? 'a distribution ({"dist": ...})' : (b.type ?? (b.const !== undefined ? JSON.stringify(b.const) : 'object'))) as string,
+  )
   return `must be ${[...new Set(types)].join(' or ')}`
 }
 

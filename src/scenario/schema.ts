@@ -7,18 +7,21 @@
  * are applied by {@link validateScenario}.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Uncertain, type DistributionSpec } from './distribution.js'
 
 /** The strategies payback compares, in the order it reports them. */
 export const STRATEGY_IDS = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag'] as const
 /** A strategy id: `prompt`, `rag`, `finetune`, `distill` or `distill+rag`. */
 export type StrategyId = (typeof STRATEGY_IDS)[number]
 
+/** A numeric field: a number or, for simulation, a distribution (see {@link Uncertain}). */
+const Num = (options: Record<string, unknown>) => Uncertain(Type.Number(options))
 const Fraction = (description: string, options: Record<string, unknown> = {}) =>
-  Type.Number({ minimum: 0, maximum: 1, description, ...options })
+  Num({ minimum: 0, maximum: 1, description, ...options })
 const Tokens = (description: string, options: Record<string, unknown> = {}) =>
-  Type.Number({ minimum: 0, description: `${description} (tokens per request)`, ...options })
+  Num({ minimum: 0, description: `${description} (tokens per request)`, ...options })
 const USD = (description: string, options: Record<string, unknown> = {}) =>
-  Type.Number({ minimum: 0, description: `${description} (USD)`, ...options })
+  Num({ minimum: 0, description: `${description} (USD)`, ...options })
 
 /** One value per strategy, e.g. expected quality or setup person-months. */
 function PerStrategy<T extends TSchema>(item: (id: StrategyId) => T, description: string) {
@@ -59,21 +62,21 @@ export const TaskSchema = Type.Object(
       default: 0,
     }),
     retrievedContextTokens: Tokens('retrieved context added to each request by the RAG strategies'),
-    requestsPerMonth: Type.Number({ exclusiveMinimum: 0, description: 'requests in the first month (requests per month)' }),
-    monthlyGrowth: Type.Number({
+    requestsPerMonth: Num({ exclusiveMinimum: 0, description: 'requests in the first month (requests per month)' }),
+    monthlyGrowth: Num({
       exclusiveMinimum: -1,
       maximum: 10,
       default: 0,
       description: 'compound growth of the volume per month (fraction: 0.03 = 3 % a month)',
     }),
     horizonMonths: Type.Integer({ minimum: 1, maximum: 120, description: 'months over which costs are compared' }),
-    annualDiscountRate: Type.Number({
+    annualDiscountRate: Num({
       minimum: 0,
       maximum: 1,
       default: 0.1,
       description: 'annual discount rate for present values (fraction per year)',
     }),
-    qualityTarget: Type.Number({
+    qualityTarget: Num({
       exclusiveMinimum: 0,
       maximum: 1,
       description: 'the quality a strategy must reach to be considered (fraction: accuracy or agreement)',
@@ -111,10 +114,16 @@ export const FrontierSchema = Type.Object(
       },
       { additionalProperties: false, description: 'Prompt caching of the shared prefix; applied only where the price table (or prices) has a cached-read price' },
     ),
+    priceChangePerMonth: Num({
+      minimum: -0.5,
+      maximum: 0.5,
+      default: 0,
+      description: 'compound change of frontier token prices per month (fraction: -0.02 = prices fall 2 % a month); applies to prompting, escalation and teacher data',
+    }),
     batch: Type.Object(
       {
         share: Fraction('share of production requests that tolerate batch latency (hours)', { default: 0 }),
-        discount: Type.Number({
+        discount: Num({
           minimum: 0,
           exclusiveMaximum: 1,
           default: 0.5,
@@ -166,23 +175,23 @@ export const SelfHostedSchema = Type.Object(
     kind: Type.Literal('self-hosted', { description: 'served on rented GPUs' }),
     gpu: Type.String({ minLength: 1, description: 'GPU id in data/gpus.json, e.g. nvidia-l4' }),
     gpuHourUSD: Type.Optional(USD('price of one GPU-hour; default: the list price in data/gpus.json')),
-    requestsPerSecondPerGpu: Type.Number({
+    requestsPerSecondPerGpu: Num({
       exclusiveMinimum: 0,
       description: 'sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it)',
     }),
     ragRequestsPerSecondPerGpu: Type.Optional(
-      Type.Number({
+      Num({
         exclusiveMinimum: 0,
         description: 'the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens',
       }),
     ),
-    targetUtilisation: Type.Number({
+    targetUtilisation: Num({
       exclusiveMinimum: 0,
       maximum: 1,
       default: 0.6,
       description: 'share of a GPU capacity planned to be used at peak (headroom for bursts)',
     }),
-    peakToAverage: Type.Number({ minimum: 1, default: 2, description: 'peak traffic over average traffic (ratio)' }),
+    peakToAverage: Num({ minimum: 1, default: 2, description: 'peak traffic over average traffic (ratio)' }),
     minReplicas: Type.Integer({ minimum: 1, default: 2, description: 'GPUs kept running whatever the load (availability)' }),
     architecture: Type.Union([Type.String({ minLength: 1 }), ArchitectureSchema], {
       description: 'the base model: a preset name (payback estimate --list) or its config',
@@ -195,13 +204,13 @@ export const SelfHostedSchema = Type.Object(
       description: 'linear modules that get adapters',
     }),
     trainingGpu: Type.Optional(Type.String({ minLength: 1, description: 'GPU id for training; default: the serving GPU' })),
-    trainingUtilisation: Type.Number({
+    trainingUtilisation: Num({
       exclusiveMinimum: 0,
       maximum: 1,
       default: 0.35,
       description: 'model FLOPs utilisation reached in training (fraction of peak bf16 FLOP/s)',
     }),
-    trainingOverheadHours: Type.Number({
+    trainingOverheadHours: Num({
       minimum: 0,
       default: 1,
       description: 'GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes',
@@ -221,20 +230,20 @@ export const SmallModelSchema = Type.Object(
 export const AdaptationSchema = Type.Object(
   {
     trainingExamples: Type.Integer({ minimum: 1, description: 'examples the model trains on, after the teacher filter (count)' }),
-    teacherPassRate: Type.Number({
+    teacherPassRate: Num({
       exclusiveMinimum: 0,
       maximum: 1,
       description: 'share of teacher outputs that pass the quality filter (fraction)',
     }),
     teacherOutputTokens: Type.Optional(Tokens('tokens the teacher writes per training example; default: task.outputTokens', { exclusiveMinimum: 0 })),
-    epochs: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 3, description: 'passes over the training set' }),
+    epochs: Num({ exclusiveMinimum: 0, maximum: 100, default: 3, description: 'passes over the training set' }),
     evalSetSize: Type.Integer({ minimum: 1, description: 'held-out examples used to measure agreement (count)' }),
     labelUSDPerExample: USD('cost of one human-labelled example beyond those the team has (fine-tune only)'),
     retrainEveryMonths: Type.Integer({
       minimum: 0,
       description: 'retrain every N months with fresh data, training and evaluation; 0 = never',
     }),
-    retrainFreshShare: Type.Number({
+    retrainFreshShare: Num({
       exclusiveMinimum: 0,
       maximum: 1,
       default: 1,
@@ -254,8 +263,8 @@ export const RagSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    corpusTokens: Type.Number({ minimum: 0, description: 'tokens in the corpus that is embedded (tokens)' }),
-    vectorStoreGB: Type.Number({ minimum: 0, description: 'size of the vector index (GB)' }),
+    corpusTokens: Num({ minimum: 0, description: 'tokens in the corpus that is embedded (tokens)' }),
+    vectorStoreGB: Num({ minimum: 0, description: 'size of the vector index (GB)' }),
     vectorStoreUSDPerGBMonth: USD('vector store price per GB-month'),
     vectorQueryUSDPerMillion: USD('vector store price of one million similarity queries (serverless read units)', { default: 0 }),
     reindexSharePerMonth: Fraction('share of the corpus re-embedded each month as facts change'),
@@ -266,9 +275,9 @@ export const RagSchema = Type.Object(
 export const PeopleSchema = Type.Object(
   {
     loadedMonthlyUSD: USD('fully loaded cost of one engineer for one month (salary, benefits, overhead)'),
-    setupPersonMonths: PerStrategy((id) => Type.Number({ minimum: 0, description: `person-months to build ${id}` }), 'one-time engineering to build each strategy (person-months)'),
+    setupPersonMonths: PerStrategy((id) => Num({ minimum: 0, description: `person-months to build ${id}` }), 'one-time engineering to build each strategy (person-months)'),
     maintenancePersonMonthsPerMonth: PerStrategy(
-      (id) => Type.Number({ minimum: 0, description: `person-months per month to run ${id}` }),
+      (id) => Num({ minimum: 0, description: `person-months per month to run ${id}` }),
       'ongoing engineering: monitoring, evaluation, on-call (person-months per month)',
     ),
   },
@@ -278,6 +287,10 @@ export const PeopleSchema = Type.Object(
 export const HardTailSchema = Type.Object(
   {
     escalationShare: Fraction('share of small-model requests escalated to the frontier model with the full prompt'),
+    escalationDriftPerMonth: Fraction(
+      'drift: added escalation share per month since the small model was last trained, until retraining resets it (fraction per month)',
+      { default: 0 },
+    ),
     humanReviewShare: PerStrategy((id) => Fraction(`share of ${id} requests reviewed by a person`), 'share of requests sent to human review, per strategy (fraction)'),
     humanReviewUSDPerItem: USD('cost of one human review'),
   },
@@ -298,7 +311,7 @@ export const ScenarioSchema = Type.Object(
     people: PeopleSchema,
     hardTail: HardTailSchema,
     quality: PerStrategy(
-      (id) => Type.Number({ minimum: 0, maximum: 1, description: `expected quality of ${id} (fraction)` }),
+      (id) => Num({ minimum: 0, maximum: 1, description: `expected quality of ${id} (fraction)` }),
       'expected quality of each strategy on the task, the hard tail handled (fraction: accuracy or agreement)',
     ),
   },
@@ -310,16 +323,32 @@ export const ScenarioSchema = Type.Object(
   },
 )
 
-/** A scenario as written in a file (defaults not yet applied). */
-export type Scenario = Static<typeof ScenarioSchema>
-export type Task = Static<typeof TaskSchema>
-export type Facts = Static<typeof FactsSchema>
-export type Frontier = Static<typeof FrontierSchema>
-export type TokenPrices = Static<typeof TokenPricesSchema>
-export type ApiHosting = Static<typeof ApiHostingSchema>
-export type SelfHosting = Static<typeof SelfHostedSchema>
+/**
+ * A type with every uncertain field (number or distribution) narrowed to a number: what the
+ * decision engine computes with once distributions are replaced by their means.
+ */
+export type PointOf<T> = T extends number
+  ? number
+  : T extends DistributionSpec
+    ? never
+    : T extends (infer U)[]
+      ? PointOf<U>[]
+      : T extends object
+        ? { [K in keyof T]: PointOf<T[K]> }
+        : T
+
+/** A scenario as written in a file: numeric fields may be distributions (defaults filled in). */
+export type ScenarioInput = Static<typeof ScenarioSchema>
+/** A scenario with numbers only: the decision engine's input. */
+export type Scenario = PointOf<ScenarioInput>
+export type Task = Scenario['task']
+export type Facts = Scenario['facts']
+export type Frontier = Scenario['frontier']
+export type TokenPrices = PointOf<Static<typeof TokenPricesSchema>>
+export type ApiHosting = PointOf<Static<typeof ApiHostingSchema>>
+export type SelfHosting = PointOf<Static<typeof SelfHostedSchema>>
 export type ArchitectureConfig = Static<typeof ArchitectureSchema>
-export type Adaptation = Static<typeof AdaptationSchema>
-export type Rag = Static<typeof RagSchema>
-export type People = Static<typeof PeopleSchema>
-export type HardTail = Static<typeof HardTailSchema>
+export type Adaptation = Scenario['adaptation']
+export type Rag = Scenario['rag']
+export type People = Scenario['people']
+export type HardTail = Scenario['hardTail']

@@ -10,7 +10,8 @@ import { ajvIssues } from './ajv-issues.js'
 import { consistencyIssues } from './check.js'
 import { scenarioJsonSchema } from './json-schema.js'
 import { InputError, rules } from './messages.js'
-import type { Scenario } from './schema.js'
+import type { Scenario, ScenarioInput } from './schema.js'
+import { pointScenario, uncertainFields, uncertainIssues, type UncertainField } from './uncertain.js'
 
 interface Validators {
   validate: ValidateFunction
@@ -34,8 +35,49 @@ function compiledValidators(): Validators {
   return validators
 }
 
+/** A validated scenario: as written (defaults filled in), its uncertain fields, and its point form. */
+export interface ValidatedScenario {
+  /** The scenario as written, defaults filled in; numeric fields may be distributions. */
+  input: ScenarioInput
+  /** The distribution-valued fields, in document order. */
+  uncertain: UncertainField[]
+  /** Every distribution replaced by its mean: what the decision engine computes with. */
+  point: Scenario
+}
+
 /**
- * Validates a parsed scenario and returns a copy with defaults filled in.
+ * Validates a parsed scenario that may hold distributions: the JSON Schema (defaults filled in),
+ * each distribution's parameters and support against its field's bounds, then consistency
+ * (models, GPUs, memory) on the point scenario.
+ *
+ * @param raw the parsed JSON (not modified)
+ * @param source a name for messages, e.g. the file path
+ * @throws {InputError} naming each bad value's JSON path, the rule and the value
+ * @example
+ * const { point, uncertain } = validateScenarioInput(JSON.parse(text), 'uncertain.json')
+ */
+export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
+  const { validate, schema, hostingDefaults } = compiledValidators()
+  const data = structuredClone(raw)
+  if (!validate(data)) {
+    throw new InputError(ajvIssues(validate.errors ?? [], schema, data), source)
+  }
+  const input = data as ScenarioInput
+  hostingDefaults[input.smallModel.hosting.kind]?.(input.smallModel.hosting)
+  const uncertain = uncertainFields(input, schema)
+  const distributionProblems = uncertainIssues(uncertain)
+  if (distributionProblems.length > 0) {
+    throw new InputError(distributionProblems.map(({ path, rule, value }) => ({ path, rule, value })), source)
+  }
+  const point = pointScenario(input, uncertain)
+  const issues = consistencyIssues(point)
+  if (issues.length > 0) throw new InputError(issues, source)
+  return { input, uncertain, point }
+}
+
+/**
+ * Validates a parsed scenario and returns its point form (defaults filled in, distributions
+ * replaced by their means).
  *
  * @param raw the parsed JSON (not modified)
  * @param source a name for messages, e.g. the file path
@@ -44,39 +86,43 @@ function compiledValidators(): Validators {
  * const scenario = validateScenario(JSON.parse(text), 'my-scenario.json')
  */
 export function validateScenario(raw: unknown, source = 'scenario'): Scenario {
-  const { validate, schema, hostingDefaults } = compiledValidators()
-  const data = structuredClone(raw)
-  if (!validate(data)) {
-    throw new InputError(ajvIssues(validate.errors ?? [], schema, data), source)
-  }
-  const scenario = data as Scenario
-  hostingDefaults[scenario.smallModel.hosting.kind]?.(scenario.smallModel.hosting)
-  const issues = consistencyIssues(scenario)
-  if (issues.length > 0) throw new InputError(issues, source)
-  return scenario
+  return validateScenarioInput(raw, source).point
 }
 
-/**
- * Reads, parses and validates a scenario file.
- *
- * @throws {InputError} when the file cannot be read, is not JSON, or is not a valid scenario
- * @example
- * const scenario = loadScenarioFile('data/scenarios/support-tickets.json')
- */
-export function loadScenarioFile(path: string): Scenario {
+function readJson(path: string): unknown {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     throw new InputError([{ path: '', rule: rules.readFile((error as Error).message), value: path }], path)
   }
-  let raw: unknown
   try {
-    raw = JSON.parse(text)
+    return JSON.parse(text)
   } catch (error) {
     throw new InputError([{ path: '', rule: rules.parse((error as Error).message), value: path }], path)
   }
-  return validateScenario(raw, path)
+}
+
+/**
+ * Reads, parses and validates a scenario file, keeping its distributions.
+ *
+ * @throws {InputError} when the file cannot be read, is not JSON, or is not a valid scenario
+ * @example
+ * loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json').uncertain.length
+ */
+export function loadScenarioInputFile(path: string): ValidatedScenario {
+  return validateScenarioInput(readJson(path), path)
+}
+
+/**
+ * Reads, parses and validates a scenario file; its point form.
+ *
+ * @throws {InputError} when the file cannot be read, is not JSON, or is not a valid scenario
+ * @example
+ * const scenario = loadScenarioFile('data/scenarios/support-tickets.json')
+ */
+export function loadScenarioFile(path: string): Scenario {
+  return loadScenarioInputFile(path).point
 }
 
 /** The file of the embedded default scenario. */

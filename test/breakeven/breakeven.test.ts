@@ -58,6 +58,8 @@ describe('breakevenRequestsPerMonth(a, b, horizon) with GPU steps', () => {
 // Random linear and stepped costs for the laws below.
 const costArb = fc.record({
   perRequest: fc.double({ min: 0, max: 0.01, noNaN: true }),
+  perRequestFrontier: fc.double({ min: 0, max: 0.005, noNaN: true }),
+  driftPerMonth: fc.double({ min: 0, max: 0.0005, noNaN: true }),
   oneTime: fc.double({ min: 0, max: 1e6, noNaN: true }),
   fixed: fc.double({ min: 0, max: 1e5, noNaN: true }),
   retrainEvery: fc.integer({ min: 0, max: 12 }),
@@ -72,13 +74,19 @@ const toCost = (c: CostSpec, id: StrategyCost['id'] = 'distill'): StrategyCost =
   makeCost({
     id,
     perRequest: c.perRequest,
+    perRequestFrontier: c.perRequestFrontier,
+    ...(c.driftPerMonth > 0 ? { drift: { usdPerMonthOfAge: c.driftPerMonth, capUSD: 20 * c.driftPerMonth } } : {}),
     oneTime: c.oneTime,
     fixed: c.fixed,
     retrainEvery: c.retrainEvery,
     retrainUSD: c.retrainUSD,
     ...(c.stepped ? { hosting: { requestsPerGpuMonth: c.requestsPerGpuMonth, gpuHourUSD: c.gpuHourUSD, minReplicas: c.minReplicas } } : {}),
   })
-const horizonArb = fc.record({ monthlyGrowth: fc.double({ min: -0.05, max: 0.2, noNaN: true }), horizonMonths: fc.integer({ min: 1, max: 60 }) })
+const horizonArb = fc.record({
+  monthlyGrowth: fc.double({ min: -0.05, max: 0.2, noNaN: true }),
+  horizonMonths: fc.integer({ min: 1, max: 60 }),
+  frontierPriceChangePerMonth: fc.double({ min: -0.1, max: 0.05, noNaN: true }),
+})
 const baselineArb = fc.record({ perRequest: fc.double({ min: 1e-4, max: 0.05, noNaN: true }), fixed: fc.double({ min: 0, max: 1e4, noNaN: true }) })
 
 describe('laws of the cost model (fast-check)', () => {
@@ -112,7 +120,16 @@ describe('laws of the cost model (fast-check)', () => {
   it('scaling every price and cost by the same factor leaves breakeven volumes unchanged', () => {
     fc.assert(
       fc.property(costArb, baselineArb, horizonArb, fc.double({ min: 0.01, max: 100, noNaN: true }), (c, base, h, k) => {
-        const scaled = { ...c, perRequest: c.perRequest * k, oneTime: c.oneTime * k, fixed: c.fixed * k, retrainUSD: c.retrainUSD * k, gpuHourUSD: c.gpuHourUSD * k }
+        const scaled = {
+          ...c,
+          perRequest: c.perRequest * k,
+          perRequestFrontier: c.perRequestFrontier * k,
+          driftPerMonth: c.driftPerMonth * k,
+          oneTime: c.oneTime * k,
+          fixed: c.fixed * k,
+          retrainUSD: c.retrainUSD * k,
+          gpuHourUSD: c.gpuHourUSD * k,
+        }
         const b = makeCost({ id: 'prompt', perRequest: base.perRequest, fixed: base.fixed })
         const bScaled = makeCost({ id: 'prompt', perRequest: base.perRequest * k, fixed: base.fixed * k })
         const v1 = breakevenRequestsPerMonth(toCost(c), b, h)

@@ -86,3 +86,32 @@ describe('paybackMonths(strategy, baseline)', () => {
     expect(paybackMonths(monthlyTimeline(makeCost({ oneTime: 1000, fixed: 1 }), path), monthlyTimeline(makeCost({ fixed: 2 }), path))).toBeNull()
   })
 })
+
+describe('frontier price trend and escalation drift', () => {
+  it('modelAgeMonths counts months since the last training', async () => {
+    const { modelAgeMonths } = await import('../../src/breakeven/horizon.js')
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((m) => modelAgeMonths(m, 3))).toEqual([0, 1, 2, 0, 1, 2, 0, 1])
+    expect([1, 2, 3].map((m) => modelAgeMonths(m, 0))).toEqual([0, 1, 2])
+  })
+  it('scales frontier-priced parts by (1 + change)^(m - 1): 1,000 x (3 x 0.001 + 0.01 x (1 + 0.9 + 0.81))', () => {
+    const cost = makeCost({ perRequest: 0.001, perRequestFrontier: 0.01 })
+    const path = { firstMonthRequests: 1000, monthlyGrowth: 0, horizonMonths: 3, frontierPriceChangePerMonth: -0.1 }
+    expect(horizonTotalUSD(cost, path)).toBeCloseTo(3 + 27.1, 10)
+    expect(monthlyTimeline(cost, path).at(-1)?.cumulativeUSD).toBeCloseTo(30.1, 10)
+  })
+  it('grows escalation with the model age, reset by retraining: ages 0,1,0,1,0 add 2 x $0.001 x 1,000', () => {
+    const drift = { usdPerMonthOfAge: 0.001, capUSD: 0.0025 }
+    const path = { firstMonthRequests: 1000, monthlyGrowth: 0, horizonMonths: 5 }
+    expect(horizonTotalUSD(makeCost({ drift, retrainEvery: 2 }), path)).toBeCloseTo(2, 10)
+    // never retrained: ages 0..4 add 0 + 0.001 + 0.002 + 0.0025 (cap) + 0.0025 (cap) = 0.008, x 1,000
+    expect(horizonTotalUSD(makeCost({ drift }), path)).toBeCloseTo(8, 10)
+    const parts = horizonParts(makeCost({ drift }), path)
+    expect(parts.find((p) => p.name === "escalation drift")?.usd).toBeCloseTo(8, 10)
+  })
+  it('prices retraining at its month: frontier parts of a month-3 event at 0.9^2', () => {
+    const cost = makeCost({ retrainEvery: 2 })
+    cost.retraining = { everyMonths: 2, parts: [{ name: 'teacher', usd: 100, formula: '', frontierPriced: true }, { name: 'gpu', usd: 10, formula: '' }] }
+    const path = { firstMonthRequests: 1, monthlyGrowth: 0, horizonMonths: 3, frontierPriceChangePerMonth: -0.1 }
+    expect(horizonTotalUSD(cost, path)).toBeCloseTo(100 * 0.81 + 10, 10)
+  })
+})

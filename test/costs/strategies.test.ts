@@ -131,3 +131,19 @@ describe('self-hosted GPU capacity', () => {
     expect(hours).toBeLessThan(1)
   })
 })
+
+describe('drift and price trend in the scenario', () => {
+  const drifting = strategyCosts(apiScenario((raw) => (raw.hardTail.escalationDriftPerMonth = 0.005)))
+  it('adds 0.5 % escalation a month of age at the frontier call price, capped at 95 %', () => {
+    const drift = byId(drifting, 'distill').escalationDrift!
+    expect(drift.usdPerMonthOfAge).toBeCloseTo(0.005 * 0.001931, 12)
+    expect(drift.capUSD).toBeCloseTo(0.95 * 0.001931, 12)
+    expect(byId(drifting, 'prompt').escalationDrift).toBeNull()
+  })
+  it('marks frontier-priced parts so the price trend applies to them', () => {
+    const prompt = byId(costs, 'prompt')
+    expect(prompt.perRequest.filter((p) => p.frontierPriced).map((p) => p.name)).toEqual(['frontier tokens'])
+    const distill = byId(costs, 'distill')
+    expect(distill.retraining?.parts.filter((p) => p.frontierPriced).map((p) => p.name)).toEqual(['teacher data', 'evaluation labels'])
+  })
+})

@@ -1,0 +1,21 @@
+/**
+ * The normal critical value for a two-sided confidence level: the z with P(|Z| <= z) = confidence.
+ */
+import { normalQuantile } from '../../kernel/sim/distributions/standard-normal.js'
+import { checkConfidence } from './validate.js'
+
+/**
+ * z = Φ⁻¹(1 - α/2) with α = 1 - confidence, computed as -Φ⁻¹(α/2) from the lower tail (Wichura's
+ * AS 241, relative accuracy about 1e-16), the same as scipy's `norm.isf(alpha / 2)` that
+ * statsmodels uses. O(1).
+ *
+ * @param confidence the two-sided confidence level, in (0, 1)
+ * @returns z, dimensionless (standard deviations)
+ * @throws {InvalidArgumentError} `invalid confidence: 1.2 (must be in (0, 1))`
+ * @example
+ * zForConfidence(0.95) // 1.959963984540054 (scipy.stats.norm.isf(0.025))
+ */
+export function zForConfidence(confidence: number): number {
+  const alpha = 1 - checkConfidence(confidence)
+  return -normalQuantile(alpha / 2)
+}

@@ -1,0 +1,30 @@
+/**
+ * Sample quantiles by linear interpolation between order statistics: Hyndman & Fan's type 7, the
+ * default of R's `quantile` and numpy's `percentile`.
+ *
+ * Source: R. J. Hyndman and Y. Fan, "Sample quantiles in statistical packages", The American
+ * Statistician 50 (1996) 361-365 (https://doi.org/10.1080/00031305.1996.10473566), definition 7.
+ */
+import { agreementRules, invalidArgument } from './messages.js'
+import { checkProbability } from './validate.js'
+
+/**
+ * The q-quantile of values already sorted ascending: with h = (n - 1) q, the value
+ * x[⌊h⌋] + (h - ⌊h⌋)(x[⌊h⌋ + 1] - x[⌊h⌋]). O(1).
+ *
+ * @param sorted values in ascending order (not checked), at least one
+ * @param q the probability, in [0, 1]
+ * @throws {InvalidArgumentError} on an empty array or q outside [0, 1]
+ * @example
+ * quantileSorted([1, 2, 3, 4], 0.25) // 1.75 (numpy.percentile([1, 2, 3, 4], 25))
+ */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) throw invalidArgument('sorted', [], agreementRules.nonEmpty('value'))
+  checkProbability('q', q)
+  const h = (sorted.length - 1) * q
+  const below = Math.floor(h)
+  const low = sorted[below] as number
+  if (below + 1 >= sorted.length) return low
+  const high = sorted[below + 1] as number
+  return low + (h - below) * (high - low)
+}

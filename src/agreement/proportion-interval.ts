@@ -1,0 +1,98 @@
+/**
+ * Confidence intervals for a proportion (an agreement rate, an accuracy, a share of valid
+ * outputs): the contract and the registry of methods. Each method lives in its own file:
+ * `wilson-interval.ts`, `clopper-pearson-interval.ts`, `agresti-coull-interval.ts`,
+ * `wald-interval.ts`.
+ */
+import { agrestiCoullBounds } from './agresti-coull-interval.js'
+import { clopperPearsonBounds } from './clopper-pearson-interval.js'
+import { checkConfidence, checkCount, checkOneOf, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { waldBounds } from './wald-interval.js'
+import { wilsonBounds } from './wilson-interval.js'
+
+/** A lower and an upper bound, both in [0, 1]. */
+export interface Bounds {
+  /** Lower bound, a fraction in [0, 1]. */
+  lower: number
+  /** Upper bound, a fraction in [0, 1]. */
+  upper: number
+}
+
+/** The names of the interval methods, as `proportionInterval` takes them. */
+export const INTERVAL_METHODS = ['wilson', 'clopper-pearson', 'agresti-coull', 'wald'] as const
+
+/**
+ * An interval method: `wilson` (score interval; the default, good coverage at every n),
+ * `clopper-pearson` (exact: coverage never below the level, hence wider), `agresti-coull`
+ * (Wald on shrunken counts, close to Wilson) or `wald` (p ± z·se: zero width at 0 of n and n of
+ * n and poor coverage at small n; for comparison only).
+ */
+export type IntervalMethod = (typeof INTERVAL_METHODS)[number]
+
+/** Display names of the methods, for explanations. */
+export const INTERVAL_METHOD_NAMES: Readonly<Record<IntervalMethod, string>> = {
+  wilson: 'Wilson',
+  'clopper-pearson': 'Clopper-Pearson',
+  'agresti-coull': 'Agresti-Coull',
+  wald: 'Wald',
+}
+
+/**
+ * The bounds of each method for `successes` of `n` (both may be fractional here: the sample-size
+ * functions evaluate an interval at a hypothetical rate) at a confidence level, unvalidated.
+ */
+export const INTERVAL_BOUNDS: Readonly<Record<IntervalMethod, (successes: number, n: number, confidence: number) => Bounds>> = {
+  wilson: wilsonBounds,
+  'clopper-pearson': clopperPearsonBounds,
+  'agresti-coull': agrestiCoullBounds,
+  wald: waldBounds,
+}
+
+/** An estimated proportion with its confidence interval. */
+export interface ProportionInterval extends Bounds {
+  /** Successes (agreements, correct answers), a count. */
+  successes: number
+  /** Trials (examples), a count >= 1. */
+  n: number
+  /** The point estimate successes / n, a fraction in [0, 1]. */
+  rate: number
+  /** The two-sided confidence level, in (0, 1). */
+  confidence: number
+  /** How the interval was computed. */
+  method: IntervalMethod
+}
+
+/** Options of {@link proportionInterval}. */
+export interface ProportionIntervalOptions {
+  /** Two-sided confidence level in (0, 1); default 0.95. */
+  confidence?: number
+  /** Interval method; default `wilson`. */
+  method?: IntervalMethod
+}
+
+/**
+ * The confidence interval for a proportion observed as `successes` of `n`, by the chosen method
+ * (default Wilson, 95 %). O(1) for the normal-based methods; a few incomplete-beta evaluations
+ * for Clopper-Pearson.
+ *
+ * Sources: Wilson (1927), Clopper & Pearson (1934), Agresti & Coull (1998); see each method's
+ * file. Brown, Cai & DasGupta, "Interval estimation for a binomial proportion", Statistical
+ * Science 16 (2001) 101-133 (https://doi.org/10.1214/ss/1009213286) compare them and recommend
+ * Wilson (or Jeffreys) for small n and Wilson or Agresti-Coull for larger n.
+ *
+ * @param successes integer in [0, n]
+ * @param n integer >= 1: an empty sample has no rate
+ * @throws {InvalidArgumentError} on n < 1, successes outside [0, n], a confidence outside (0, 1)
+ *   or an unknown method
+ * @example
+ * proportionInterval(934, 1000) // { lower: 0.91689072409402.., upper: 0.94778764954051.., rate: 0.934, method: 'wilson', ... }
+ * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='wilson')
+ */
+export function proportionInterval(successes: number, n: number, options: ProportionIntervalOptions = {}): ProportionInterval {
+  const trials = checkPositiveCount('n', n)
+  const count = checkCount('successes', successes, trials)
+  const confidence = checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE)
+  const method = checkOneOf('method', options.method ?? 'wilson', INTERVAL_METHODS)
+  const { lower, upper } = INTERVAL_BOUNDS[method](count, trials, confidence)
+  return { successes: count, n: trials, rate: count / trials, lower, upper, confidence, method }
+}

@@ -1,0 +1,86 @@
+/**
+ * Uncertain inputs: the scenario fields written as distributions. They are found by walking the
+ * validated scenario with its JSON Schema, checked against the field's bounds, and either
+ * replaced by their means (the point scenario the decision engine uses) or handed to the
+ * simulation kernel.
+ */
+import type { Distribution } from '../../kernel/sim/distributions/index.js'
+import { fittingBranch } from './ajv-issues.js'
+import { checkDistribution, isDistributionSpec, toDistribution, type DistributionIssue, type FieldBounds } from './distribution.js'
+import type { Scenario, ScenarioInput } from './schema.js'
+
+type JsonSchema = Record<string, unknown>
+
+/** One distribution-valued field of a scenario. */
+export interface UncertainField {
+  /** JSON pointer of the field, e.g. `/task/requestsPerMonth`. */
+  path: string
+  /** The field's bounds from the schema. */
+  bounds: FieldBounds
+  /** The distribution as written. */
+  spec: unknown
+}
+
+const pointer = (path: string, key: string) => `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+
+function boundsOf(numberSchema: JsonSchema): FieldBounds {
+  const bounds: FieldBounds = {}
+  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
+    if (typeof numberSchema[key] === 'number') bounds[key] = numberSchema[key] as number
+  }
+  return bounds
+}
+
+/**
+ * Every distribution-valued field of a schema-valid scenario, in document order.
+ *
+ * @example
+ * uncertainFields(input, scenarioJsonSchema()).map((f) => f.path) // ['/task/requestsPerMonth']
+ */
+export function uncertainFields(data: unknown, schema: JsonSchema, path = ''): UncertainField[] {
+  if (Array.isArray(schema.anyOf)) {
+    const branches = schema.anyOf as JsonSchema[]
+    const numberBranch = branches.find((b) => b.type === 'number')
+    if (numberBranch && isDistributionSpec(data)) return [{ path, bounds: boundsOf(numberBranch), spec: data }]
+    const branch = branches[fittingBranch(branches, data)]
+    return branch ? uncertainFields(data, branch, path) : []
+  }
+  const properties = schema.properties as Record<string, JsonSchema> | undefined
+  if (!properties || data === null || typeof data !== 'object') return []
+  const out: UncertainField[] = []
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const child = properties[key]
+    if (child) out.push(...uncertainFields(value, child, pointer(path, key)))
+  }
+  return out
+}
+
+/** The issues of every uncertain field: bad parameters, truncation, support outside the field's bounds. */
+export function uncertainIssues(fields: UncertainField[]): DistributionIssue[] {
+  return fields.flatMap((field) => checkDistribution(field.spec, field.path, field.bounds))
+}
+
+/** The distribution of an uncertain field (validated: see {@link uncertainIssues}). */
+export function fieldDistribution(field: UncertainField): Distribution {
+  return toDistribution(field.spec as never, field.path)
+}
+
+function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.slice(1).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+  let node = target
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>
+  node[keys[keys.length - 1] as string] = value
+}
+
+/**
+ * The scenario with the given values in place of its uncertain fields (a copy): by default each
+ * distribution's mean, which is the point estimate the decision engine uses.
+ *
+ * @example
+ * pointScenario(input, fields).task.requestsPerMonth // the mean of the volume's distribution
+ */
+export function pointScenario(input: ScenarioInput, fields: UncertainField[], values?: ArrayLike<number>): Scenario {
+  const copy = structuredClone(input) as unknown as Record<string, unknown>
+  fields.forEach((field, i) => setAt(copy, field.path, values ? values[i] : fieldDistribution(field).mean))
+  return copy as unknown as Scenario
+}
