@@ -67,7 +67,12 @@ export function validateScenarioInput(raw: unknown, source = 'scenario'): Valida
   const uncertain = uncertainFields(input, schema)
   const distributionProblems = uncertainIssues(uncertain)
   if (distributionProblems.length > 0) {
-    throw new InputError(distributionProblems.map(({ path, rule, value }) => ({ path, rule, value })), source)
+    // The issue's message says more than its rule (the support, the truncation to add): keep it.
+    const spec = (path: string) => uncertain.find((f) => path.startsWith(f.path))?.spec
+    throw new InputError(
+      distributionProblems.map(({ path, message }) => ({ path, rule: message.replace(/^invalid [^:]+: /, ''), value: spec(path) })),
+      source,
+    )
   }
   const point = pointScenario(input, uncertain)
   const issues = consistencyIssues(point)

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../../src/scenario/messages.js'
+import { validateScenarioInput } from '../../src/scenario/validate.js'
+import { defaultRaw } from '../helpers/scenario.js'
+
+function issues(change: (raw: any) => void) {
+  const raw = defaultRaw()
+  change(raw)
+  try {
+    validateScenarioInput(raw, 'u.json')
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as InputError).issues
+  }
+  throw new Error('expected the scenario to be rejected')
+}
+
+describe('validateScenarioInput(raw): distributions on numeric fields', () => {
+  it('finds each distribution and replaces it by its mean in the point scenario', () => {
+    const raw = defaultRaw()
+    raw.task.requestsPerMonth = { dist: 'triangular', min: 3e6, mode: 5e6, max: 10e6 }
+    raw.hardTail.escalationShare = { dist: 'beta', alpha: 2, beta: 38 }
+    raw.people.maintenancePersonMonthsPerMonth.distill = { dist: 'uniform', min: 0.1, max: 0.3 }
+    const { uncertain, point } = validateScenarioInput(raw)
+    expect(uncertain.map((u) => u.path)).toEqual(['/task/requestsPerMonth', '/people/maintenancePersonMonthsPerMonth/distill', '/hardTail/escalationShare'])
+    // triangular mean (3 + 5 + 10) / 3 M; beta mean 2 / 40; uniform mean 0.2
+    expect(point.task.requestsPerMonth).toBeCloseTo(6e6, 6)
+    expect(point.hardTail.escalationShare).toBeCloseTo(0.05, 12)
+    expect(point.people.maintenancePersonMonthsPerMonth.distill).toBeCloseTo(0.2, 12)
+  })
+
+  it('finds distributions inside the self-hosted block', () => {
+    const raw = defaultRaw()
+    raw.smallModel.hosting.requestsPerSecondPerGpu = { dist: 'lognormal', mean: 25, sd: 5 }
+    expect(validateScenarioInput(raw).uncertain.map((u) => u.path)).toEqual(['/smallModel/hosting/requestsPerSecondPerGpu'])
+  })
+
+  it('rejects a triangular with min > mode, naming the path', () => {
+    const [issue] = issues((raw) => (raw.task.monthlyGrowth = { dist: 'triangular', min: 0.1, mode: 0.05, max: 0.2 }))
+    expect(issue?.path).toMatch(/^\/task\/monthlyGrowth/)
+    expect(issue?.rule).toMatch(/min <= mode <= max/)
+  })
+
+  it('rejects a negative sigma', () => {
+    const [issue] = issues((raw) => (raw.task.requestsPerMonth = { dist: 'normal', mean: 5e6, sd: -1 }))
+    expect(issue?.path).toMatch(/^\/task\/requestsPerMonth/)
+    expect(JSON.stringify(issue)).toMatch(/-1/)
+  })
+
+  it('rejects a distribution that reaches outside the field: a normal pass rate can exceed 1', () => {
+    const [issue] = issues((raw) => (raw.adaptation.teacherPassRate = { dist: 'normal', mean: 0.85, sd: 0.1 }))
+    expect(issue?.path).toBe('/adaptation/teacherPassRate')
+    expect(issue?.rule).toMatch(/truncate/)
+  })
+
+  it('accepts the same distribution truncated to the field', () => {
+    const raw = defaultRaw()
+    raw.adaptation.teacherPassRate = { dist: 'normal', mean: 0.85, sd: 0.1, truncate: { min: 0.01, max: 1 } }
+    expect(validateScenarioInput(raw).uncertain).toHaveLength(1)
+  })
+
+  it('still names the rule of a plain bad number under the number-or-distribution union', () => {
+    expect(issues((raw) => (raw.task.instructionTokens = -5))).toEqual([{ path: '/task/instructionTokens', rule: 'must be >= 0', value: -5 }])
+    expect(issues((raw) => (raw.task.instructionTokens = 'many'))[0]?.rule).toMatch(/must be number or a distribution/)
+  })
+})
