@@ -3,8 +3,19 @@
  */
 
 // Scenario: schema, validation, messages
-export { STRATEGY_IDS, ScenarioSchema, type Scenario, type StrategyId } from './scenario/schema.js'
-export { validateScenario, loadScenario, loadScenarioFile, defaultScenario, DEFAULT_SCENARIO_FILE } from './scenario/validate.js'
+export { STRATEGY_IDS, ScenarioSchema, type Scenario, type ScenarioInput, type StrategyId } from './scenario/schema.js'
+export {
+  validateScenario,
+  validateScenarioInput,
+  loadScenario,
+  loadScenarioFile,
+  loadScenarioInputFile,
+  defaultScenario,
+  DEFAULT_SCENARIO_FILE,
+  type ValidatedScenario,
+} from './scenario/validate.js'
+export { pointScenario, uncertainFields, type UncertainField } from './scenario/uncertain.js'
+export { DistributionSchema, type DistributionSpec } from './scenario/distribution.js'
 export { scenarioJsonSchema } from './scenario/json-schema.js'
 export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'
 
@@ -58,6 +69,9 @@ export {
 } from './breakeven/horizon.js'
 export { paybackMonths } from './breakeven/payback.js'
 export { logSpace, volumeSweep, type VolumeSweep } from './breakeven/sweep.js'
+
+// Simulation: the compiled scenario (the engine is in kernel/sim)
+export { compileScenario, type CompiledScenario, type UncertainInput } from './sim/compile.js'
 
 // Decision
 export { decide, type Reason, type Recommendation } from './decide/decide.js'

@@ -20,7 +20,7 @@ import { checkConfidence, checkCount, checkPositiveCount, DEFAULT_CONFIDENCE } f
  * kernel's incomplete beta limits it to about 1e-11.
  *
  * @example
- * clopperPearsonBounds(934, 1000, 0.95) // { lower: 0.9168..., upper: 0.9489... }
+ * clopperPearsonBounds(934, 1000, 0.95) // { lower: 0.91679394953859..., upper: 0.94859143398108... }
  */
 export function clopperPearsonBounds(successes: number, n: number, confidence: number): Bounds {
   const halfAlpha = (1 - confidence) / 2

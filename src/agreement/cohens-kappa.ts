@@ -85,7 +85,7 @@ function checkTable(table: unknown): number {
  *   a chance agreement of 1 (both raters use one and the same label throughout: kappa is
  *   undefined) or a confidence outside (0, 1)
  * @example
- * cohensKappaFromTable([[20, 5], [10, 15]]) // kappa 0.4, standardError 0.12806248474865697, ...
+ * cohensKappaFromTable([[20, 5], [10, 15]]) // kappa 0.4, standardError 0.12699606293110033, lower 0.1511, upper 0.6489
  * // statsmodels.stats.inter_rater.cohens_kappa([[20, 5], [10, 15]])
  */
 export function cohensKappaFromTable(table: readonly (readonly number[])[], options: CohensKappaOptions = {}): CohensKappa {

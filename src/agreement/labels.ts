@@ -87,7 +87,7 @@ export interface GoldComparison {
  */
 export function checkGoldComparison(input: GoldComparison): number {
   if (typeof input !== 'object' || input === null) {
-    throw invalidArgumentShown('input', String(input), 'must be an object { gold, student, teacher }')
+    throw invalidArgumentShown('input', String(input), agreementRules.goldComparison)
   }
   const n = checkPairedLabels('gold', input.gold, 'student', input.student)
   checkPairedLabels('gold', input.gold, 'teacher', input.teacher)

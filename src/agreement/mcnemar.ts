@@ -71,7 +71,7 @@ function binomialHalfCdf(k: number, trials: number): number {
 
 function checkCell(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidArgument(name, value, 'must be a non-negative integer count')
+    throw invalidArgument(name, value, agreementRules.cell)
   }
   return value
 }
@@ -90,7 +90,7 @@ function checkCell(name: string, value: unknown): number {
  */
 export function mcnemarFromTable(table: readonly (readonly number[])[], options: McNemarOptions = {}): McNemarResult {
   if (!Array.isArray(table) || table.length !== 2 || !table.every((row) => Array.isArray(row) && row.length === 2)) {
-    throw invalidArgument('table', table, 'must be a 2 x 2 table [[a, b], [c, d]] of counts')
+    throw invalidArgument('table', table, agreementRules.twoByTwo)
   }
   const a = checkCell('table[0][0]', table[0]![0])
   const b = checkCell('table[0][1]', table[0]![1])

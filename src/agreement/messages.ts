@@ -75,4 +75,9 @@ export const agreementRules = {
   tolerance: 'must be a finite number >= 0',
   fields: 'must be an array of distinct field names (strings)',
   boolean: 'must be true or false',
+  goldComparison: 'must be an object { gold, student, teacher }',
+  agreementCount: 'must be an object { agreements, n }',
+  cell: 'must be a non-negative integer count',
+  twoByTwo: 'must be a 2 x 2 table [[a, b], [c, d]] of counts',
+  waldRate: 'must be in (0, 1) for the Wald formula: at 0 or 1 its interval has zero width',
 } as const

@@ -17,8 +17,8 @@ import { checkGoldComparison, checkPairedLabels, type GoldComparison, type Label
  *
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a bad label, or bad options
  * @example
- * bootstrapAgreementRate(teacherLabels, studentLabels, { seed: 42, resamples: 2000 })
- * // { estimate: 0.934, lower: ~0.918, upper: ~0.949, method: 'percentile', ... }
+ * bootstrapAgreementRate(teacherLabels, studentLabels, { seed: 42 }) // 1,868 of 2,000 agree
+ * // { estimate: 0.934, lower: 0.9225, upper: 0.9445, method: 'percentile', ... } (Wilson: 0.9223-0.9441)
  */
 export function bootstrapAgreementRate(
   reference: readonly Label[],
@@ -39,8 +39,9 @@ export function bootstrapAgreementRate(
  *
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a bad label, or bad options
  * @example
- * bootstrapAccuracyDifference({ gold, student, teacher }, { seed: 42 })
- * // { estimate: -0.012, lower: -0.025, upper: 0.001, ... }: not clearly worse at 95 %
+ * // 1,000 examples: student right only on 40, teacher right only on 60
+ * bootstrapAccuracyDifference({ gold, student, teacher }, { seed: 5, resamples: 4000 })
+ * // { estimate: -0.02, lower: -0.039, upper: 0, ... }: 0 is (just) inside, so not shown to be less accurate
  */
 export function bootstrapAccuracyDifference(input: GoldComparison, options: BootstrapOptions): BootstrapInterval {
   const n = checkGoldComparison(input)

@@ -40,7 +40,7 @@ function resolve(options: SampleSizeOptions): Resolved {
   const method = checkOneOf('method', options.method ?? 'wilson', SAMPLE_SIZE_METHODS)
   const rate = options.rate ?? 0.5
   if (method === 'wald' && typeof rate === 'number' && (rate === 0 || rate === 1)) {
-    throw invalidArgument('rate', rate, 'must be in (0, 1) for the Wald formula: at 0 or 1 its interval has zero width')
+    throw invalidArgument('rate', rate, agreementRules.waldRate)
   }
   checkProbability('rate', rate)
   const z = zForConfidence(checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE))
@@ -81,7 +81,7 @@ export function marginForSampleSize(n: number, options: SampleSizeOptions = {}):
  *   outside (0, 1) or an unknown method
  * @example
  * sampleSizeForMargin(0.03) // 1064 (Wilson, p = 0.5, 95 %; Wald gives 1068)
- * sampleSizeForMargin(0.01, { rate: 0.93 }) // 2497 (Wilson); Wald: ⌈1.959964² · 0.93 · 0.07 / 0.01²⌉ = 2501
+ * sampleSizeForMargin(0.01, { rate: 0.93 }) // 2508 (Wilson); Wald: ⌈1.959964² · 0.93 · 0.07 / 0.01²⌉ = 2501
  */
 export function sampleSizeForMargin(margin: number, options: SampleSizeOptions = {}): number {
   if (typeof margin !== 'number' || !(margin > 0 && margin < 0.5)) throw invalidArgument('margin', margin, agreementRules.margin)

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../format.js'
 import { heldOutSizeToSeparate } from './held-out-size.js'
-import { invalidArgumentShown } from './messages.js'
+import { agreementRules, invalidArgumentShown } from './messages.js'
 import { INTERVAL_METHOD_NAMES, proportionInterval, type IntervalMethod, type ProportionIntervalOptions } from './proportion-interval.js'
 import { checkCount, checkPositiveCount, checkProbability } from './validate.js'
 
@@ -60,10 +60,19 @@ function percent(fraction: number, digits: number): string {
   return `${(fraction * 100).toFixed(digits)} %`
 }
 
-/** The fewest decimals (1 to 4) at which each pair of values prints differently, so a comparison never reads `92.0 % is below 92.0 %`. */
+/**
+ * The fewest decimals (1 to 4) at which the numbers of the explanation print honestly: each of
+ * `pairs` prints as two different numbers (so it never reads `92.0 % is below 92.0 %`), and no
+ * value short of 0 or 1 prints as `0.0 %` or `100.0 %`.
+ */
 function decimalsToShow(pairs: readonly (readonly [number, number])[]): number {
+  const values = pairs.flat()
   for (let digits = 1; digits < 4; digits++) {
-    if (pairs.every(([a, b]) => a === b || percent(a, digits) !== percent(b, digits))) return digits
+    const distinct = pairs.every(([a, b]) => a === b || percent(a, digits) !== percent(b, digits))
+    const notRoundedToEnds = values.every(
+      (value) => (value === 0 || percent(value, digits) !== percent(0, digits)) && (value === 1 || percent(value, digits) !== percent(1, digits)),
+    )
+    if (distinct && notRoundedToEnds) return digits
   }
   return 4
 }
@@ -95,7 +104,7 @@ function aboutCount(count: number): string {
  */
 export function shipGate(measured: AgreementCount, target: number, options: ProportionIntervalOptions = {}): ShipDecision {
   if (typeof measured !== 'object' || measured === null) {
-    throw invalidArgumentShown('measured', String(measured), 'must be an object { agreements, n }')
+    throw invalidArgumentShown('measured', String(measured), agreementRules.agreementCount)
   }
   const n = checkPositiveCount('n', measured.n)
   const agreements = checkCount('agreements', measured.agreements, n)
@@ -109,6 +118,7 @@ export function shipGate(measured: AgreementCount, target: number, options: Prop
     [lower, target],
     [upper, target],
     [rate, target],
+    [lower, upper],
   ])
   const p = (fraction: number) => percent(fraction, digits)
   const level = `${Number((confidence * 100).toFixed(2))} %`

@@ -2,8 +2,8 @@
  * Command-line parsing on node:util's parseArgs, with usage errors that exit 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { defaultScenario, loadScenarioFile } from '../scenario/validate.js'
-import type { Scenario } from '../scenario/schema.js'
+import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, type ValidatedScenario } from '../scenario/validate.js'
+import { packagePath } from '../paths.js'
 import { UsageError } from './errors.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -28,9 +28,16 @@ export function parseOptions(args: string[], options: Options): ParsedOptions {
   }
 }
 
-/** The scenario from `--scenario FILE`, or the embedded default. */
-export function scenarioFrom(path: string | undefined): Scenario {
-  return path === undefined ? defaultScenario() : loadScenarioFile(path)
+/** The validated scenario from `--scenario FILE`, or the embedded default. */
+export function scenarioFrom(path: string | undefined): ValidatedScenario {
+  return loadScenarioInputFile(path ?? packagePath(DEFAULT_SCENARIO_FILE))
+}
+
+/** A line saying the decision used the means of the scenario's distributions, or '' when it has none. */
+export function uncertaintyNote(validated: ValidatedScenario): string {
+  const n = validated.uncertain.length
+  if (n === 0) return ''
+  return `Note: ${n} input${n === 1 ? ' is a distribution' : 's are distributions'} (${validated.uncertain.map((u) => u.path).join(', ')}); this decision uses their means. Run \`payback simulate\` for the spread.`
 }
 
 /**

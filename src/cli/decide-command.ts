@@ -1,11 +1,18 @@
 /** `payback decide [--scenario FILE] [--json]` */
 import { decisionResult } from '../decide/result.js'
-import { parseOptions, scenarioFrom } from './args.js'
+import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** Prints the decision for the scenario: an aligned table, or JSON with `--json`. */
 export function runDecide(args: string[]): void {
   const options = parseOptions(args, { scenario: { type: 'string' }, json: { type: 'boolean', default: false } })
-  const result = decisionResult(scenarioFrom(options.string('scenario')))
-  console.log(options.flag('json') ? JSON.stringify(result, null, 2) : decisionText(result))
+  const validated = scenarioFrom(options.string('scenario'))
+  const result = decisionResult(validated.point)
+  if (options.flag('json')) {
+    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path) }, null, 2))
+  } else {
+    console.log(decisionText(result))
+    const note = uncertaintyNote(validated)
+    if (note) console.log(`\n${note}`)
+  }
 }

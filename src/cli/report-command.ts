@@ -6,7 +6,7 @@ import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../report/provenance.js'
-import { parseOptions, scenarioFrom } from './args.js'
+import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** A file-name slug of a scenario name: `support-ticket triage` -> `support-ticket-triage`. */
@@ -21,7 +21,8 @@ export function runReport(args: string[]): void {
     out: { type: 'string' },
     json: { type: 'boolean', default: false },
   })
-  const scenario = scenarioFrom(options.string('scenario'))
+  const validated = scenarioFrom(options.string('scenario'))
+  const scenario = validated.point
   const analysis = analyseScenario(scenario)
   const result = decisionResult(scenario, analysis)
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
@@ -32,6 +33,8 @@ export function runReport(args: string[]): void {
     console.log(JSON.stringify({ report: out, ...result }, null, 2))
   } else {
     console.log(decisionText(result))
+    const note = uncertaintyNote(validated)
+    if (note) console.log(`\n${note}`)
     console.log(`\nReport: ${out}`)
   }
 }
