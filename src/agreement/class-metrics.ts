@@ -24,8 +24,9 @@ export interface ClassMetrics {
   /** truePositives / support, a fraction; null when the class never occurs in the reference. */
   recall: number | null
   /**
-   * Harmonic mean of precision and recall, computed as 2 TP / (support + predicted), a fraction;
-   * 0 when either precision or recall is 0 or null while the other is defined; null only when the class occurs in neither.
+   * Harmonic mean of precision and recall, computed as 2 TP / (support + predicted), a fraction
+   * (0 when TP = 0, including a class that is never predicted); null only when the class occurs
+   * in neither the reference nor the predictions.
    */
   f1: number | null
 }
