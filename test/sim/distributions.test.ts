@@ -584,3 +584,13 @@ describe('Beta sampling with extreme shapes', () => {
     expect(beta(2, 5).drawFrom(scratch)).toBe(a)
   })
 })
+
+describe('inverseRegularizedBeta far from its starting point (a large, b small)', () => {
+  it('finds the Clopper-Pearson upper bound of 997 of 1,000', async () => {
+    const { inverseRegularizedBeta, inverseRegularizedBetaComplement } = await import('../../kernel/sim/distributions/incomplete-beta.js')
+    // scipy.stats.beta.ppf(0.975, 998, 3) = 0.9993809000683505; beta.ppf(0.025, 3, 998) = 0.0006190999316495713
+    expect(inverseRegularizedBeta(0.975, 998, 3)).toBeCloseTo(0.9993809000683505, 13)
+    expect(inverseRegularizedBetaComplement(0.025, 998, 3)).toBeCloseTo(0.9993809000683505, 13)
+    expect(inverseRegularizedBeta(0.025, 3, 998) / 0.0006190999316495713).toBeCloseTo(1, 11)
+  })
+})

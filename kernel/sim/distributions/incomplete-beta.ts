@@ -138,7 +138,9 @@ function solve(target: number, a: number, b: number, upper: boolean): number {
     if (pdf > 0 && Number.isFinite(pdf)) {
       const t = g / pdf
       const curvature = t * ((a - 1) / x - (b - 1) / (1 - x))
-      next = x - t / (1 - 0.5 * Math.min(1, curvature))
+      // Halley's correction only while it is a correction: far from the root (|curvature| >= 1)
+      // it damps the step to a crawl, so take the Newton step and let the bracket catch it.
+      next = Math.abs(curvature) < 1 ? x - t / (1 - 0.5 * curvature) : x - t
     } else {
       next = Number.NaN
     }
