@@ -73,6 +73,9 @@ export { logSpace, volumeSweep, type VolumeSweep } from './breakeven/sweep.js'
 // Simulation: the compiled scenario (the engine is in kernel/sim)
 export { compileScenario, type CompiledScenario, type UncertainInput } from './sim/compile.js'
 
+// Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
+export * from './agreement/index.js'
+
 // Decision
 export { decide, type Reason, type Recommendation } from './decide/decide.js'
 export { RULES, evaluateRules, type Finding, type Rule } from './decide/rules.js'
