@@ -1,0 +1,413 @@
+// Generated from kernel/lora/protocol.schema.json by kernel/lora/protocol-codegen.ts: do not edit.
+// Regenerate with `npm run build && node dist/kernel/lora/write-protocol-types.js`.
+
+/** Request id chosen by the client; echoed on every response and event for that request */
+export type Id = string
+
+/** Handle of a model or dataset held in the worker's memory */
+export type Name = string
+
+/** File-system path on the worker's machine */
+export type Path = string
+
+/** Seed of every random draw the command makes */
+export type Seed = number
+
+/** Where tensors live: auto = cuda when available, else cpu */
+export type Device = "auto" | "cpu" | "cuda"
+
+export type Sha256 = string
+
+/** A request from the client: one JSON line on the worker's stdin; args are checked against <Cmd>Args */
+export interface WorkerRequest {
+  id: Id
+  cmd: "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "fingerprint" | "release" | "cancel" | "shutdown"
+  args: Record<string, unknown>
+}
+
+/** Why a request failed */
+export interface ErrorInfo {
+  code: "invalid_json" | "invalid_request" | "invalid_args" | "duplicate_id" | "unknown_model" | "unknown_dataset" | "no_adapter" | "adapter_mismatch" | "checkpoint_mismatch" | "not_found" | "io_error" | "cancelled" | "diverged" | "cuda_unavailable" | "out_of_memory" | "internal"
+  message: string
+  details: Record<string, unknown>
+}
+
+/** A successful response; result is checked against <Cmd>Result */
+export interface OkResponse {
+  id: Id
+  ok: true
+  result: Record<string, unknown>
+}
+
+/** A failed request; id is null when the request line could not be read */
+export interface ErrorResponse {
+  id: Id | null
+  ok: false
+  error: ErrorInfo
+}
+
+/** Streamed while a long command runs: at every log step and at least every 2 s */
+export interface ProgressEvent {
+  id: Id
+  event: "progress"
+  phase: "train" | "predict" | "evaluate"
+  /** Steps (train) or batches (predict, evaluate) done */
+  step: number
+  total_steps: number
+  /** Mean training loss since the previous progress event (null outside training) */
+  loss: number | null
+  examples_per_s: number
+  tokens_per_s: number
+  /** Resident memory (CPU) or allocated device memory (CUDA) now, bytes */
+  memory_bytes: number
+  elapsed_s: number
+}
+
+/** A checkpoint was written completely (atomically renamed into place) */
+export interface CheckpointEvent {
+  id: Id
+  event: "checkpoint"
+  step: number
+  path: Path
+}
+
+/** Any event */
+export type WorkerEvent = ProgressEvent | CheckpointEvent
+
+/** Any line the worker writes on stdout */
+export type WorkerMessage = OkResponse | ErrorResponse | ProgressEvent | CheckpointEvent
+
+/** Architecture of a small transformer */
+export interface ModelConfig {
+  /** classification: encoder + mean pooling + linear head; generation: causal decoder + LM head */
+  task: "classification" | "generation"
+  /** Token ids 0-3 are PAD, BOS, EOS, SEP; the byte tokenizer needs 260 */
+  vocab_size: number
+  /** Longest sequence, special tokens included */
+  max_len: number
+  d_model: number
+  n_heads: number
+  n_layers: number
+  /** MLP width (default 4 * d_model) */
+  d_ff?: number
+  /** Classes (classification only) */
+  num_labels?: number
+  /** Dropout inside the base model (default 0) */
+  dropout?: number
+}
+
+export interface ModelSummary {
+  name: Name
+  task: "classification" | "generation"
+  device: "cpu" | "cuda"
+  config: ModelConfig
+  /** Base parameters */
+  parameters: number
+  base_sha256: Sha256
+  /** Names of the Linear modules LoRA can target */
+  linear_modules: string[]
+}
+
+export type InfoArgs = Record<string, never>
+
+export interface InfoResult {
+  protocol_version: number
+  python: string
+  torch: string
+  cuda_available: boolean
+  cuda_version: string | null
+  /** What device auto resolves to */
+  device: "cpu" | "cuda"
+  device_name: string
+  threads: number
+  pid: number
+  /** Mixed precision used on the auto device (null: float32) */
+  autocast_dtype: "bfloat16" | null
+  deterministic: boolean
+}
+
+/** Builds a base model with seeded random weights */
+export interface BuildModelArgs {
+  name: Name
+  config: ModelConfig
+  seed: Seed
+  device?: Device
+}
+
+export type BuildModelResult = ModelSummary
+
+/** Writes the base weights (model.safetensors) and config.json into the folder path; any adapter is not included */
+export interface SaveModelArgs {
+  model: Name
+  path: Path
+}
+
+export interface SaveModelResult {
+  path: Path
+  files: string[]
+  base_sha256: Sha256
+}
+
+/** Reads a folder written by save_model */
+export interface LoadModelArgs {
+  name: Name
+  path: Path
+  device?: Device
+}
+
+export type LoadModelResult = ModelSummary
+
+/** Classification: each label owns keyword tokens; an input mixes its label's keywords, a few other labels' keywords and filler; label frequencies fall as 1/(label+1) */
+export interface SyntheticTopicSource {
+  kind: "synthetic_topic"
+  n: number
+  seed: Seed
+  num_labels: number
+  /** Longest input (tokens, before BOS) */
+  seq_len: number
+  vocab_size: number
+  /** default 4 */
+  keywords_per_label?: number
+  /** Chance a position holds a keyword of the label (default 0.3) */
+  signal?: number
+}
+
+/** Generation: the target is the input reversed */
+export interface SyntheticReverseSource {
+  kind: "synthetic_reverse"
+  n: number
+  seed: Seed
+  /** Longest input */
+  length: number
+  /** Distinct tokens, ids 4..4+alphabet-1 */
+  alphabet: number
+}
+
+/** Token ids (>= 4) given directly; labels make a classification set, targets a generation set, neither an unlabelled one */
+export interface TokensSource {
+  kind: "tokens"
+  inputs: number[][]
+  labels?: number[]
+  targets?: number[][]
+}
+
+/** UTF-8 text through the byte tokenizer (token = 4 + byte) */
+export interface TextsSource {
+  kind: "texts"
+  texts: string[]
+  labels?: number[]
+  targets?: string[]
+}
+
+export type DatasetSource = SyntheticTopicSource | SyntheticReverseSource | TokensSource | TextsSource
+
+export interface MakeDatasetArgs {
+  name: Name
+  source: DatasetSource
+}
+
+export interface MakeDatasetResult {
+  name: Name
+  task: "classification" | "generation" | "unlabelled"
+  n: number
+  num_labels: number | null
+  label_counts: number[] | null
+  /** Share of the most frequent label: the accuracy of always guessing it */
+  majority_rate: number | null
+  /** Tokens over all examples, specials included */
+  tokens: number
+  max_len: number
+  sha256: Sha256
+}
+
+export interface AdapterSummary {
+  model: Name
+  r: number
+  alpha: number
+  dropout: number
+  target_modules: string[]
+  /** Full names of the wrapped Linear modules */
+  targets: string[]
+  trainable_parameters: number
+  adapter_sha256: Sha256
+}
+
+/** Wraps the target Linear layers with fresh LoRA adapters (A uniform(+-1/sqrt(in)), B = 0, as PEFT); the base stays frozen */
+export interface AddAdapterArgs {
+  model: Name
+  /** Rank */
+  r: number
+  /** Scale: the update is x A B * alpha / r */
+  alpha: number
+  /** Dropout on the adapter's input (default 0) */
+  dropout?: number
+  /** PEFT semantics: a Linear matches when its name equals an entry or ends with '.' + entry */
+  target_modules: string[]
+  seed: Seed
+}
+
+export type AddAdapterResult = AdapterSummary
+
+/** Writes the PEFT layout: adapter_config.json + adapter_model.safetensors */
+export interface SaveAdapterArgs {
+  model: Name
+  path: Path
+}
+
+export interface SaveAdapterResult {
+  path: Path
+  files: string[]
+  adapter_sha256: Sha256
+}
+
+/** Reads a PEFT LoRA adapter folder and attaches it (replacing any adapter) */
+export interface LoadAdapterArgs {
+  model: Name
+  path: Path
+  /** Refuse an adapter saved for different base weights (default true) */
+  strict?: boolean
+}
+
+export type LoadAdapterResult = AdapterSummary
+
+export interface TrainArgs {
+  model: Name
+  dataset: Name
+  steps: number
+  batch_size: number
+  lr: number
+  seed: Seed
+  /** lora: Adam on the adapters only, base frozen; full: Adam on every base weight (needs a model without adapter) */
+  mode?: "lora" | "full"
+  /** Steps per entry of the result's loss log and per progress event (default 10) */
+  log_every?: number
+  checkpoint_dir?: Path
+  /** Steps between checkpoints (needs checkpoint_dir) */
+  checkpoint_every?: number
+  /** Newest checkpoints kept (default 2) */
+  keep_checkpoints?: number
+  /** Continue from the newest checkpoint in checkpoint_dir when there is one (default false) */
+  resume?: boolean
+}
+
+/** Mean training loss over the steps since the previous point */
+export interface LossPoint {
+  step: number
+  loss: number
+}
+
+export interface TrainResult {
+  mode: "lora" | "full"
+  device: "cpu" | "cuda"
+  steps: number
+  /** Step resumed from (0: fresh run) */
+  start_step: number
+  losses: LossPoint[]
+  final_loss: number
+  /** Compute time of the steps run by this call */
+  seconds: number
+  step_ms_median: number
+  examples_per_s: number
+  tokens_per_s: number
+  peak_memory_bytes: number
+  trainable_parameters: number
+  optimizer_state_bytes: number
+  /** Parameters that received a gradient in the last step */
+  params_with_grad: string[]
+  checkpoints: Path[]
+}
+
+export interface PredictArgs {
+  model: Name
+  dataset: Name
+  /** classification: labels or probabilities (both returned for probabilities); generation: text (token ids, and strings when decodable) */
+  output?: "labels" | "probabilities" | "text"
+  batch_size?: number
+  /** Generation only (default 32) */
+  max_new_tokens?: number
+}
+
+export interface PredictResult {
+  n: number
+  labels?: number[]
+  probabilities?: number[][]
+  token_ids?: number[][]
+  texts?: Array<string | null>
+}
+
+export interface EvaluateArgs {
+  model: Name
+  dataset: Name
+  batch_size?: number
+  max_new_tokens?: number
+}
+
+export interface EvaluateResult {
+  n: number
+  task: "classification" | "generation"
+  loss: number
+  /** classification: label accuracy; generation: exact match of greedy generations */
+  accuracy: number
+  /** generation: teacher-forced next-token accuracy on targets */
+  token_accuracy: number | null
+  majority_rate: number | null
+}
+
+/** SHA-256 of the base weights and of the adapter (names, dtypes, shapes and bytes) */
+export interface FingerprintArgs {
+  model: Name
+}
+
+export interface FingerprintResult {
+  base_sha256: Sha256
+  adapter_sha256: Sha256 | null
+  base_parameters: number
+  adapter_parameters: number
+}
+
+/** Frees models and datasets */
+export interface ReleaseArgs {
+  models?: Name[]
+  datasets?: Name[]
+}
+
+export interface ReleaseResult {
+  released: Name[]
+}
+
+/** Stops a queued or running request, which then fails with code cancelled; handled at once, out of order */
+export interface CancelArgs {
+  target: Id
+}
+
+export interface CancelResult {
+  /** false when the target was not queued or running */
+  cancelled: boolean
+}
+
+/** Answers, then the worker exits 0 after the requests queued before it */
+export type ShutdownArgs = Record<string, never>
+
+export type ShutdownResult = Record<string, never>
+
+/** The commands the worker understands. */
+export type Command = "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "fingerprint" | "release" | "cancel" | "shutdown"
+
+/** Each command's arguments and result. */
+export interface CommandMap {
+  info: { args: InfoArgs; result: InfoResult }
+  build_model: { args: BuildModelArgs; result: BuildModelResult }
+  save_model: { args: SaveModelArgs; result: SaveModelResult }
+  load_model: { args: LoadModelArgs; result: LoadModelResult }
+  make_dataset: { args: MakeDatasetArgs; result: MakeDatasetResult }
+  add_adapter: { args: AddAdapterArgs; result: AddAdapterResult }
+  save_adapter: { args: SaveAdapterArgs; result: SaveAdapterResult }
+  load_adapter: { args: LoadAdapterArgs; result: LoadAdapterResult }
+  train: { args: TrainArgs; result: TrainResult }
+  predict: { args: PredictArgs; result: PredictResult }
+  evaluate: { args: EvaluateArgs; result: EvaluateResult }
+  fingerprint: { args: FingerprintArgs; result: FingerprintResult }
+  release: { args: ReleaseArgs; result: ReleaseResult }
+  cancel: { args: CancelArgs; result: CancelResult }
+  shutdown: { args: ShutdownArgs; result: ShutdownResult }
+}
