@@ -5,6 +5,7 @@
 import type { DecisionResult } from '../decide/result.js'
 import { formatPercent, formatUSD, formatVolume } from '../format.js'
 import { renderTable } from './table.js'
+import { strategyCells } from '../decide/strategy-row.js'
 
 /**
  * Renders a decision for the terminal.
@@ -32,17 +33,7 @@ export function decisionText(result: DecisionResult): string {
       { header: 'payback', align: 'right' },
       { header: 'quality', align: 'right' },
     ],
-    strategies.map((s) => [
-      s.id === recommendation.id ? `${s.id} *` : s.id,
-      formatUSD(s.perRequestUSD),
-      formatUSD(s.oneTimeUSD),
-      formatUSD(s.monthlyFixedUSD),
-      formatUSD(s.horizonTotalUSD),
-      formatUSD(s.presentValueUSD),
-      s.id === 'prompt' ? 'baseline' : s.breakevenRequestsPerMonth === null ? 'never' : formatVolume(s.breakevenRequestsPerMonth),
-      s.id === 'prompt' ? '-' : s.paybackMonths === null ? `> ${months} mo` : `month ${s.paybackMonths.toFixed(1)}`,
-      formatPercent(s.quality),
-    ]),
+    strategies.map((s) => [s.id === recommendation.id ? `${s.id} *` : s.id, ...strategyCells(s, months)]),
   )
   const lines = [header, '', table, '', `Recommendation: ${recommendation.label} (${recommendation.id})`]
   for (const r of recommendation.reasons) lines.push(`  - ${r.text} [${r.rule}]`)

@@ -5,7 +5,18 @@
 import { formatCount, formatNumber, formatPerMTok, formatUSD } from '../format.js'
 import type { PricingContext } from './context.js'
 import type { CostPart } from './strategy-cost.js'
-import { estimateTraining, type TrainingEstimate } from './training/index.js'
+import { estimateTraining, type TrainingEstimate, type TrainingMethod } from './training/index.js'
+import type { SelfHosting } from '../scenario/schema.js'
+
+/**
+ * The estimator's method for a self-hosted scenario: LoRA, or QLoRA with NF4 and double
+ * quantisation, at the scenario's rank on its target modules.
+ */
+export function trainingMethodOf(hosting: SelfHosting): TrainingMethod {
+  return hosting.method === 'qlora'
+    ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
+    : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules }
+}
 
 /** One training run: its cost part and, when self-hosted, the estimator's figures. */
 export interface TrainingRun {
@@ -47,10 +58,7 @@ export function trainingRun(ctx: PricingContext, examples: number, tokensPerExam
   if (!self) throw new Error('internal: self-hosted pricing missing')
   const estimate = estimateTraining({
     architecture: self.architecture,
-    method:
-      hosting.method === 'qlora'
-        ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
-        : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules },
+    method: trainingMethodOf(hosting),
     sequenceLength: Math.max(1, Math.ceil(tokensPerExample)),
     microBatchSize: 1,
     gradientCheckpointing: true,

@@ -7,6 +7,7 @@ import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
 import { formatPercent, formatUSD, formatVolume } from '../format.js'
 import type { StressResult } from '../decide/stress.js'
+import { strategyCells } from '../decide/strategy-row.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
 import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
 
@@ -50,14 +51,7 @@ function strategyTable(result: DecisionResult): string {
   const rows = result.strategies.map((s) => {
     const cells = [
       `<strong>${escapeHtml(s.id)}</strong><br><span class="formula">${escapeHtml(s.label)}</span>`,
-      formatUSD(s.perRequestUSD),
-      formatUSD(s.oneTimeUSD),
-      formatUSD(s.monthlyFixedUSD),
-      formatUSD(s.horizonTotalUSD),
-      formatUSD(s.presentValueUSD),
-      s.id === 'prompt' ? 'baseline' : s.breakevenRequestsPerMonth === null ? 'never' : formatVolume(s.breakevenRequestsPerMonth),
-      s.id === 'prompt' ? '–' : s.paybackMonths === null ? `> ${months} months` : `month ${s.paybackMonths.toFixed(1)}`,
-      formatPercent(s.quality),
+      ...strategyCells(s, months).map(escapeHtml),
     ]
     return `<tr${s.id === result.recommendation.id ? ' class="chosen"' : ''}>${cells.map((c, i) => `<td class="${i > 0 ? 'num' : 'strategy'}">${c}</td>`).join('')}</tr>`
   })

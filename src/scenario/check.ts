@@ -5,6 +5,7 @@
  */
 import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes } from '../costs/training/index.js'
 import { findGpu, listGpus } from '../prices/gpus.js'
+import { trainingMethodOf } from '../costs/training-run.js'
 import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
 import { rules, type InputIssue } from './messages.js'
 import type { ArchitectureConfig, Scenario, TokenPrices } from './schema.js'
@@ -63,10 +64,7 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
     const tokensPerExample = task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + (adaptation.teacherOutputTokens ?? task.outputTokens)
     const estimate = estimateTraining({
       architecture,
-      method:
-        hosting.method === 'qlora'
-          ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
-          : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules },
+      method: trainingMethodOf(hosting),
       sequenceLength: Math.max(1, Math.ceil(tokensPerExample)),
       microBatchSize: 1,
       gradientCheckpointing: true,

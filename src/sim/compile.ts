@@ -13,6 +13,7 @@ import { COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.
 import type { Distribution } from '../../kernel/sim/distributions/index.js'
 import { pricingContext } from '../costs/context.js'
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from '../costs/hosting.js'
+import { trainingMethodOf } from '../costs/training-run.js'
 import { trainingFlops } from '../costs/training/index.js'
 import type { PricedModel } from '../prices/tokens.js'
 import { STRATEGY_IDS, type Scenario, type ScenarioInput, type StrategyId } from '../scenario/schema.js'
@@ -166,14 +167,7 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
   const trainingPeakFlops = self ? self.training.spec.bf16DenseTflops * 1e12 : 0
   const flopsPerToken =
     self && hosting.kind === 'self-hosted'
-      ? trainingFlops(
-          self.architecture,
-          hosting.method === 'qlora'
-            ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
-            : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules },
-          1,
-          true,
-        ).total
+      ? trainingFlops(self.architecture, trainingMethodOf(hosting), 1, true).total
       : 0
 
   const uncertainSlots = Int32Array.from(inputs.map((u) => slots.get(u.path) ?? -1))

@@ -9,22 +9,7 @@ import {
   type Architecture,
 } from '../../../src/costs/training/index.js'
 import { gpuById } from '../../../src/prices/gpus.js'
-
-/**
- * 1 block, h = i = 1000, 10 heads, standard MLP, V = 1000, untied: matmul parameters
- * 4 x 1e6 (attention) + 2 x 1e6 (up, down) + 1e6 (output head) = 7e6.
- */
-const round: Architecture = {
-  name: 'round',
-  layers: 1,
-  hidden: 1000,
-  intermediate: 1000,
-  heads: 10,
-  kvHeads: 10,
-  vocab: 1000,
-  tiedEmbeddings: false,
-  mlp: 'standard',
-}
+import { round } from '../../helpers/architectures.js'
 
 const gpu100: TrainingGpu = { id: 'test-gpu', name: 'Test GPU', memoryGiB: 80, bf16DenseTflops: 100, usdPerHour: 3 }
 

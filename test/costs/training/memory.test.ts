@@ -13,24 +13,7 @@ import {
   type TrainingMethod,
   type Architecture,
 } from '../../../src/costs/training/index.js'
-
-/**
- * 2 blocks, h = 8, i = 16, 2 heads of d = 4, 1 kv head, V = 10, untied, gated MLP.
- * Per block: q 8x8 = 64, k 8x4 = 32, v 8x4 = 32, o 8x8 = 64, gate 8x16 = 128, up 128,
- * down 16x8 = 128 -> 576 linear weights; 2 norms x 8 = 16; block = 592.
- * Total = 10x8 embedding + 10x8 head + 2 x 592 + 8 final norm = 80 + 80 + 1184 + 8 = 1352.
- */
-const tiny: Architecture = {
-  name: 'tiny',
-  layers: 2,
-  hidden: 8,
-  intermediate: 16,
-  heads: 2,
-  kvHeads: 1,
-  vocab: 10,
-  tiedEmbeddings: false,
-  mlp: 'gated',
-}
+import { tiny } from '../../helpers/architectures.js'
 
 // tiny: 1352 parameters, 1152 of them block linear weights (see architecture.test.ts)
 const shape: ActivationShape = { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: false }
