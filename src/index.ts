@@ -70,8 +70,13 @@ export {
 export { paybackMonths } from './breakeven/payback.js'
 export { logSpace, volumeSweep, type VolumeSweep } from './breakeven/sweep.js'
 
-// Simulation: the compiled scenario (the engine is in kernel/sim)
+// Simulation: the compiled scenario, the engine run on a scenario, its figures and tables
 export { compileScenario, type CompiledScenario, type UncertainInput } from './sim/compile.js'
+export * from './sim/simulate-scenario.js'
+export * from './sim/key-numbers.js'
+export * from './sim/summary-markdown.js'
+export * from './sim/figures.js'
+export * from './sim/frame.js'
 
 // Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
 export * from './agreement/index.js'

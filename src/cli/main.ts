@@ -7,6 +7,7 @@ import { runDecide } from './decide-command.js'
 import { runEstimate } from './estimate-command.js'
 import { exitCodeFor, UsageError } from './errors.js'
 import { runReport } from './report-command.js'
+import { runSimulate } from './simulate-command.js'
 
 export const USAGE = `payback: does adapting a small model pay back at your volume?
 
@@ -22,6 +23,11 @@ Usage:
                    [--tokens N | --examples N --tokens-per-example N --epochs N]
                    [--gpu ID] [--gpus N] [--utilisation F] [--gpu-hour-usd USD] [--json] [--list]
       Parameters, memory, FLOPs, GPU-hours and cost of training a model, and whether it fits the GPU.
+  payback simulate [--scenario FILE] [--draws N] [--seed S] [--workers W] [--json]
+      Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per
+      strategy, the probability each is cheapest, monthly bands, a tornado of the inputs. The same
+      numbers for any --workers. Without --scenario: data/scenarios/support-tickets-uncertain.json
+      (the default scenario with its uncertain inputs as distributions).
 
 Options:
   --scenario FILE   scenario JSON (schema: schemas/scenario.schema.json)
@@ -34,6 +40,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
   decide: runDecide,
   report: runReport,
   estimate: runEstimate,
+  simulate: runSimulate,
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -27,6 +27,11 @@ export interface PricedModel {
   priceSource: string
   inputPerMTokUSD: number
   outputPerMTokUSD: number
+  /**
+   * Where prices are tiered by prompt length, the prompt tokens at which the next tier starts;
+   * the prices above are the base tier's. Undefined for flat prices.
+   */
+  firstTierTokens: number | undefined
   /** Undefined where the table has no cached-read price (caching then cannot be applied). */
   cacheReadPerMTokUSD: number | undefined
   cacheWritePerMTokUSD: number | undefined
@@ -94,16 +99,27 @@ export function knownProvider(provider: string): boolean {
  */
 export function resolveTokenModel(provider: string, model: string, prices?: TokenPrices): PricedModel | undefined {
   const options = prices ? { provider: customProvider(provider, model, prices) } : { providerId: provider }
-  const probe = calcPrice({ input_tokens: 1_000_000, output_tokens: 1_000_000 }, model, options)
+  const probe = calcPrice({ input_tokens: 1, output_tokens: 1 }, model, options)
   if (!probe) return undefined
   const table = probe.model_price as Record<string, unknown>
-  const num = (key: string) => (typeof table[key] === 'number' ? (table[key] as number) : undefined)
+  // A price is a number, or tiers by prompt length ({ base, tiers }): the base tier is the price
+  // of any request below the first tier's start (200k tokens for long-context models).
+  const num = (key: string): number | undefined => {
+    const value = table[key]
+    if (typeof value === 'number') return value
+    if (value && typeof value === 'object' && typeof (value as { base?: unknown }).base === 'number') return (value as { base: number }).base
+    return undefined
+  }
+  const tierStarts = Object.values(table).flatMap((value) =>
+    value && typeof value === 'object' && Array.isArray((value as { tiers?: unknown }).tiers) ? (value as { tiers: { start: number }[] }).tiers.map((t) => t.start) : [],
+  )
   return {
     provider,
     model,
     priceSource: prices ? 'scenario' : priceTableName(),
-    inputPerMTokUSD: probe.input_price,
-    outputPerMTokUSD: probe.output_price,
+    inputPerMTokUSD: num('input_mtok') ?? 0,
+    outputPerMTokUSD: num('output_mtok') ?? 0,
+    firstTierTokens: tierStarts.length > 0 ? Math.min(...tierStarts) : undefined,
     cacheReadPerMTokUSD: num('cache_read_mtok'),
     cacheWritePerMTokUSD: num('cache_write_mtok'),
     pricingUrls: prices ? [] : (probe.provider.pricing_urls ?? []),

@@ -1,0 +1,33 @@
+/**
+ * The built (`dist/`) file of a module, for worker threads: they run plain Node, which cannot
+ * load the TypeScript sources that tests run from.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/**
+ * A module URL that plain Node can import: a `.js` URL unchanged; a `.ts` source under the
+ * project root mapped to its build, `<root>/dist/<same path>.js` (the root is the nearest folder
+ * above with a package.json).
+ *
+ * @throws {Error} when a `.ts` file has no project root above it
+ * @example
+ * builtModuleUrl(new URL('./worker.js', import.meta.url)) // .../dist/kernel/sim/worker.js when run from source
+ */
+export function builtModuleUrl(url: URL | string): string {
+  const href = typeof url === 'string' ? url : url.href
+  const isSource = /\.ts$/.test(href)
+  const path = fileURLToPath(href)
+  // A sibling resolved from a .ts module keeps the name it was given (./worker.js): map it only
+  // when the .js file is missing next to the source.
+  if (!isSource && existsSync(path)) return href
+  const source = isSource ? path : path.replace(/\.js$/, '.ts')
+  let root = dirname(source)
+  while (!existsSync(join(root, 'package.json'))) {
+    const up = dirname(root)
+    if (up === root) throw new Error(`no project root above ${source}`)
+    root = up
+  }
+  return pathToFileURL(join(root, 'dist', relative(root, source)).replace(/\.ts$/, '.js')).href
+}

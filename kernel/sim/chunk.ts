@@ -1,0 +1,114 @@
+/**
+ * One chunk of draws, run the same way on the main thread and in a worker: chunk k covers draws
+ * [k C, min((k + 1) C, draws)); input j's values for it are draws k C.. of Philox stream
+ * (seed, j), sampled in one pass per input; then per draw: fill, month loop, tally, sums.
+ */
+import { addToChunkSums, Tally, TallyLayout, metricShifts } from './aggregate.js'
+import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
+import type { SimulationModel } from './model.js'
+import { createDrawBuffers, runMonthLoop, type DrawBuffers } from './month-loop.js'
+import { streamAt } from './random.js'
+import type { PointResult } from './result.js'
+
+/** What every runner of one simulation shares: the same numbers on every thread. */
+export interface ChunkPlan {
+  seed: number
+  draws: number
+  chunkSize: number
+  /** Point-value figures per (strategy, metric), the shifts of the chunk sums ({@link metricShifts}). */
+  shifts: Float64Array
+}
+
+/** Number of chunks of a plan: `ceil(draws / chunkSize)`. */
+export function chunkCount(plan: { draws: number; chunkSize: number }): number {
+  return Math.ceil(plan.draws / plan.chunkSize)
+}
+
+/**
+ * Runs chunks of one model into one {@link Tally}, returning each chunk's sums. Buffers are
+ * allocated once: O(inputs x chunkSize + strategies x horizon) memory.
+ */
+export class ChunkRunner {
+  readonly model: SimulationModel
+  readonly plan: ChunkPlan
+  readonly tally: Tally
+  private readonly values: Float64Array[]
+  private readonly drawValues: Float64Array
+  private readonly globals = new Float64Array(GLOBAL_SIZE)
+  private readonly coeffs: Float64Array
+  private readonly buffers: DrawBuffers
+
+  constructor(model: SimulationModel, plan: ChunkPlan) {
+    this.model = model
+    this.plan = plan
+    const strategies = model.strategies.length
+    this.tally = new Tally(new TallyLayout(strategies, model.horizonMonths))
+    this.values = model.inputs.map(() => new Float64Array(plan.chunkSize))
+    this.drawValues = new Float64Array(model.inputs.length)
+    this.coeffs = new Float64Array(strategies * COEFF_SIZE)
+    this.buffers = createDrawBuffers(strategies, model.horizonMonths)
+  }
+
+  /**
+   * Runs chunk `index`: adds its draws to the tally and returns their sums (a new array of
+   * `tally.layout.sumsLength`), summed in draw order.
+   */
+  run(index: number): Float64Array {
+    const { seed, draws, chunkSize, shifts } = this.plan
+    const start = index * chunkSize
+    const length = Math.min(chunkSize, draws - start)
+    if (!Number.isInteger(index) || index < 0 || length <= 0) throw new RangeError(`invalid chunk: ${index} (the plan has ${chunkCount(this.plan)})`)
+    const inputs = this.model.inputs
+    for (let j = 0; j < inputs.length; j++) {
+      const out = this.values[j] as Float64Array
+      ;(inputs[j] as SimulationModel['inputs'][number]).distribution.sampleInto(streamAt(seed, j, start), length === chunkSize ? out : out.subarray(0, length))
+    }
+    const sums = new Float64Array(this.tally.layout.sumsLength)
+    const values = this.values
+    const drawValues = this.drawValues
+    const inputCount = inputs.length
+    const model = this.model
+    const globals = this.globals
+    const coeffs = this.coeffs
+    const buffers = this.buffers
+    const tally = this.tally
+    for (let i = 0; i < length; i++) {
+      for (let j = 0; j < inputCount; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
+      model.fill(drawValues, globals, coeffs)
+      runMonthLoop(globals, coeffs, buffers)
+      tally.add(buffers)
+      addToChunkSums(sums, buffers, shifts)
+    }
+    return sums
+  }
+}
+
+/**
+ * The model at given input values (one draw), e.g. every input at its point value. Returns the
+ * draw's buffers (fresh).
+ *
+ * @example
+ * evaluateDraw(model, model.point).horizonTotalUSD // the point-value totals per strategy
+ */
+export function evaluateDraw(model: SimulationModel, values: Float64Array): DrawBuffers {
+  const buffers = createDrawBuffers(model.strategies.length, model.horizonMonths)
+  const globals = new Float64Array(GLOBAL_SIZE)
+  const coeffs = new Float64Array(model.strategies.length * COEFF_SIZE)
+  model.fill(values, globals, coeffs)
+  runMonthLoop(globals, coeffs, buffers)
+  return buffers
+}
+
+/** The point-value draw: its per-strategy results and the sum shifts. */
+export function pointEvaluation(model: SimulationModel): { point: PointResult[]; shifts: Float64Array } {
+  const draw = evaluateDraw(model, model.point)
+  const point = model.strategies.map((_, s) => {
+    const payback = draw.paybackMonths[s] as number
+    return {
+      horizonTotalUSD: draw.horizonTotalUSD[s] as number,
+      presentValueUSD: draw.presentValueUSD[s] as number,
+      paybackMonths: Number.isFinite(payback) ? payback : null,
+    }
+  })
+  return { point, shifts: metricShifts(draw) }
+}

@@ -1,0 +1,166 @@
+/** `payback simulate [--scenario FILE] [--draws N] [--seed S] [--workers W] [--json]` */
+import { availableParallelism } from 'node:os'
+import { MAX_DRAWS, MAX_WORKERS } from '../../kernel/sim/engine.js'
+import type { SimulationResult } from '../../kernel/sim/result.js'
+import { formatCount, formatPercent, formatUSD } from '../format.js'
+import { packagePath } from '../paths.js'
+import { loadScenarioInputFile } from '../scenario/validate.js'
+import { simulationKeyNumbers } from '../sim/key-numbers.js'
+import { simulateScenario, type ScenarioSimulation } from '../sim/simulate-scenario.js'
+import { numberOption, parseOptions } from './args.js'
+import { renderTable } from './table.js'
+
+/** The scenario `simulate` uses without `--scenario`: the default scenario with its guesses written as distributions. */
+export const DEFAULT_SIMULATION_SCENARIO = 'data/scenarios/support-tickets-uncertain.json'
+/** Draws without `--draws`. */
+export const DEFAULT_DRAWS = 100_000
+
+/** Options of {@link runSimulate} beyond the command line (tests). */
+export interface SimulateIo {
+  /** Where the table or JSON goes (default: stdout). */
+  out?: (text: string) => void
+  /** Where the progress bar goes (default: stderr, and only when it is a terminal). */
+  progress?: NodeJS.WritableStream & { isTTY?: boolean }
+}
+
+const pad = (value: number, width: number) => String(value).padStart(width)
+const threeDigits = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 })
+
+/** A progress bar on a terminal: redrawn at most every 100 ms, cleared at the end. Silent elsewhere. */
+function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }): { update: (done: number, total: number) => void; end: () => void } {
+  if (!stream.isTTY) return { update: () => {}, end: () => {} }
+  const started = performance.now()
+  let last = 0
+  let drawn = false
+  return {
+    update(done, total) {
+      const now = performance.now()
+      if (now - last < 100 && done < total) return
+      last = now
+      const width = 30
+      const filled = Math.round((done / total) * width)
+      const rate = done / Math.max(1e-9, (now - started) / 1000)
+      stream.write(
+        `\r  simulating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pad(Math.floor((done / total) * 100), 3)} %  ` +
+          `${formatCount(done)} / ${formatCount(total)} draws  ${formatCount(rate)} draws/s `,
+      )
+      drawn = true
+    },
+    end() {
+      if (drawn) stream.write('\r\u001b[2K')
+    },
+  }
+}
+
+const months = (value: number | null, horizon: number) => (value === null ? `> ${horizon} mo` : `month ${value.toFixed(1)}`)
+const percentWithError = (p: number, se: number) => `${formatPercent(p)} ± ${formatPercent(se, 2)}`
+
+/**
+ * The human form of a simulation: the strategies' distributions and probabilities, what they
+ * mean for the decision, and the tornado.
+ *
+ * @example
+ * console.log(simulationText(await simulateScenario(validated)))
+ */
+export function simulationText(simulation: ScenarioSimulation): string {
+  const result: SimulationResult = simulation.result
+  const horizon = result.horizonMonths
+  const key = simulationKeyNumbers(simulation)
+  const lines = [
+    `payback simulate: ${simulation.scenario}`,
+    `${formatCount(result.draws)} draws, seed ${result.seed}, ${result.inputs.length} uncertain inputs, ${horizon} months; ` +
+      `at the inputs' means payback recommends ${simulation.recommendation}`,
+    '',
+    renderTable(
+      [
+        { header: 'strategy' },
+        { header: `${horizon}-month total: p5`, align: 'right' },
+        { header: 'median', align: 'right' },
+        { header: 'p95', align: 'right' },
+        { header: 'mean ± se', align: 'right' },
+        { header: 'NPV vs prompt (mean)', align: 'right' },
+        { header: 'P(cheapest)', align: 'right' },
+        { header: `P(payback <= ${horizon} mo)`, align: 'right' },
+        { header: 'median payback', align: 'right' },
+      ],
+      result.strategies.map((s) => [
+        s.id === simulation.focus ? `${s.id} *` : s.id,
+        formatUSD(s.horizonTotalUSD.quantiles.p5),
+        formatUSD(s.horizonTotalUSD.quantiles.p50),
+        formatUSD(s.horizonTotalUSD.quantiles.p95),
+        `${formatUSD(s.horizonTotalUSD.mean)} ± ${formatUSD(s.horizonTotalUSD.standardError)}`,
+        s.id === result.baseline ? 'baseline' : formatUSD(s.npvSavingsUSD.mean),
+        percentWithError(s.cheapest.probability, s.cheapest.standardError),
+        s.payback ? percentWithError(s.payback.withinHorizon.probability, s.payback.withinHorizon.standardError) : '-',
+        s.payback ? months(s.payback.quantiles.p50, horizon) : '-',
+      ]),
+    ),
+    '',
+  ]
+  if (result.inputs.length === 0) {
+    lines.push('Every input is a number, so every draw is the same: write some as distributions ({"dist": "triangular", ...}) to see the spread.')
+  }
+  const focus = simulation.focus
+  lines.push(
+    `${focus} pays back against prompting within ${horizon} months in ${percentWithError(key.paybackProbability, key.paybackStandardError)} of draws` +
+      (key.paybackWithin12MonthsProbability === null ? '' : ` (within 12 months: ${formatPercent(key.paybackWithin12MonthsProbability)})`) +
+      `; it is the cheapest strategy in ${formatPercent(key.cheapestProbability)}.`,
+    `Its net present value against prompting: mean ${formatUSD(key.npvSavingsUSD.mean)}, 90 % between ${formatUSD(key.npvSavingsUSD.p5)} and ${formatUSD(key.npvSavingsUSD.p95)}.`,
+  )
+  const bars = simulation.tornado.bars.slice(0, 10)
+  if (bars.length > 0) {
+    const what = simulation.tornado.metric === 'savings' ? `${focus}'s ${horizon}-month savings against prompting` : `prompting's ${horizon}-month total`
+    lines.push(
+      '',
+      `What moves ${what} most (each input alone at its p10 and p90, the others at their means; at the means: ${formatUSD(simulation.tornado.point)}):`,
+      renderTable(
+        [
+          { header: 'input' },
+          { header: 'p10', align: 'right' },
+          { header: 'p90', align: 'right' },
+          { header: 'at p10', align: 'right' },
+          { header: 'at p90', align: 'right' },
+          { header: 'swing', align: 'right' },
+        ],
+        bars.map((bar) => [bar.path, threeDigits.format(bar.lowValue), threeDigits.format(bar.highValue), formatUSD(bar.low), formatUSD(bar.high), formatUSD(bar.swing)]),
+      ),
+    )
+  }
+  return lines.join('\n')
+}
+
+/**
+ * Runs `payback simulate`: draws the scenario's uncertain inputs, prints the distributions of
+ * every strategy's cost, payback and NPV, P(cheapest), the tornado; `--json` prints
+ * `{ keyNumbers, recommendation, focus, result, tornado }`. Output is the same for any
+ * `--workers`.
+ *
+ * @throws {UsageError} on bad options; {@link InputError} on a bad scenario (both exit 2)
+ */
+export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<void> {
+  const options = parseOptions(args, {
+    scenario: { type: 'string' },
+    draws: { type: 'string' },
+    seed: { type: 'string' },
+    workers: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  })
+  const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) ?? DEFAULT_DRAWS
+  const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0
+  const workers = numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ?? Math.min(MAX_WORKERS, availableParallelism())
+  const validated = loadScenarioInputFile(options.string('scenario') ?? packagePath(DEFAULT_SIMULATION_SCENARIO))
+  const bar = progressBar(io.progress ?? process.stderr)
+  let simulation: ScenarioSimulation
+  try {
+    simulation = await simulateScenario(validated, { draws, seed, workers, onProgress: bar.update })
+  } finally {
+    bar.end()
+  }
+  const out = io.out ?? ((text: string) => console.log(text))
+  if (options.flag('json')) {
+    const { result, tornado, recommendation, focus } = simulation
+    out(JSON.stringify({ keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado }, null, 2))
+  } else {
+    out(simulationText(simulation))
+  }
+}

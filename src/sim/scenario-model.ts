@@ -1,0 +1,38 @@
+/**
+ * A scenario as a model for the simulation kernel's worker threads: they cannot receive the
+ * compiled `fill` function, so each one imports this (small) module and compiles the scenario
+ * again from its plain-data parts.
+ */
+import { builtModuleUrl } from '../../kernel/sim/built-module.js'
+import type { ModelSource } from '../../kernel/sim/model.js'
+import type { ValidatedScenario } from '../scenario/validate.js'
+import { compileScenario, type CompiledScenario } from './compile.js'
+
+/** What a worker thread needs to compile the scenario again: plain data. */
+export type ScenarioModelArgument = Pick<ValidatedScenario, 'input' | 'uncertain'>
+
+/**
+ * Compiles a validated scenario from its plain-data parts: the entry worker threads call
+ * (a {@link ModelSource} names it by `exportName: 'compileValidatedScenario'`).
+ *
+ * @example
+ * compileValidatedScenario({ input, uncertain }).inputs.length
+ */
+export function compileValidatedScenario(argument: ScenarioModelArgument): CompiledScenario {
+  return compileScenario(argument.input, argument.uncertain)
+}
+
+/**
+ * Where worker threads get a scenario's model: this module (built) and
+ * {@link compileValidatedScenario} with the scenario's input and uncertain fields.
+ *
+ * @example
+ * simulate(compiled, { draws: 1e6, seed: 1, workers: 2, source: scenarioModelSource(validated) })
+ */
+export function scenarioModelSource(validated: ScenarioModelArgument): ModelSource {
+  return {
+    module: builtModuleUrl(new URL(import.meta.url)),
+    exportName: 'compileValidatedScenario',
+    argument: { input: validated.input, uncertain: validated.uncertain },
+  }
+}
