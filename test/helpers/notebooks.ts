@@ -2,10 +2,10 @@
 // build check (the fixtures import the BUILT plotly helper from dist/, and the CLI test runs
 // dist/src/notebooks/cli.js).
 import { spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { jupyterProblem, repoRoot } from '../../src/notebooks/run.js'
+import { jupyterProblem, repoRoot, type NotebookRunResult } from '../../src/notebooks/run.js'
 
 export const ROOT = repoRoot()
 export const FIXTURES_DIR = join(ROOT, 'test', 'fixtures', 'notebooks')
@@ -32,4 +32,17 @@ export function ensureBuilt(sources: readonly string[]): void {
   spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' })
   const missing = sources.filter(stale)
   if (missing.length > 0) throw new Error(`npm run build did not produce ${missing.map(built).join(', ')}`)
+}
+
+/** The `{"keyNumbers": ...}` line an executed notebook printed (the project notebooks print one). */
+export function printedKeyNumbers(run: NotebookRunResult): any {
+  const nb = JSON.parse(readFileSync(run.ipynbPath, 'utf8'))
+  for (const cell of nb.cells) {
+    for (const output of cell.outputs ?? []) {
+      const text = Array.isArray(output.text) ? output.text.join('') : (output.text ?? '')
+      const line = text.split('\n').find((l: string) => l.startsWith('{"keyNumbers"'))
+      if (line) return JSON.parse(line).keyNumbers
+    }
+  }
+  throw new Error(`${run.name} printed no key numbers`)
 }

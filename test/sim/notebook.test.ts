@@ -2,7 +2,7 @@
 // key numbers exactly as the library computes them for the same scenario, draws and seed (it
 // runs on several worker threads, the library here on one: the numbers do not depend on that),
 // and its HTML draws every figure in headless Chromium.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listNotebooks, runNotebook, type NotebookRunResult } from '../../src/notebooks/run.js'
@@ -10,22 +10,10 @@ import { simulationKeyNumbers } from '../../src/sim/key-numbers.js'
 import { simulateScenario } from '../../src/sim/simulate-scenario.js'
 import { loadScenarioInputFile } from '../../src/scenario/validate.js'
 import { chromiumProblem, openPage, plotlyPlots } from '../helpers/browser.js'
-import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON } from '../helpers/notebooks.js'
+import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON, printedKeyNumbers } from '../helpers/notebooks.js'
 import { ROOT } from '../helpers/scenario.js'
 
 const OUT = join(ARTIFACTS_DIR, 'notebooks', 'sim')
-
-function printedKeyNumbers(run: NotebookRunResult): unknown {
-  const nb = JSON.parse(readFileSync(run.ipynbPath, 'utf8'))
-  for (const cell of nb.cells) {
-    for (const output of cell.outputs ?? []) {
-      const text = Array.isArray(output.text) ? output.text.join('') : (output.text ?? '')
-      const line = text.split('\n').find((l: string) => l.startsWith('{"keyNumbers"'))
-      if (line) return JSON.parse(line).keyNumbers
-    }
-  }
-  throw new Error(`${run.name} printed no key numbers`)
-}
 
 describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('notebook 02-uncertainty', () => {
   let run: NotebookRunResult
