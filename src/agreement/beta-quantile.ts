@@ -2,10 +2,11 @@
  * Quantiles of the beta distribution for the Clopper-Pearson bounds, solved robustly.
  *
  * The kernel's `inverseRegularizedBeta` / `inverseRegularizedBetaComplement`
- * (kernel/sim/distributions/incomplete-beta.ts) are used as the starting point only: for a large
- * first and a small second parameter (the upper bound of 997 of 1,000 needs B⁻¹(0.975; 998, 3))
- * their Halley iteration can leave the root and return a value far off (0.7876 for 0.9994), so
- * every result here is re-solved against the kernel's forward functions, which are accurate.
+ * (kernel/sim/distributions/incomplete-beta.ts) give the starting point. They once returned
+ * values far off for a large first and a small second parameter (0.7876 for B⁻¹(0.975; 998, 3) =
+ * 0.9994, the upper bound of 997 of 1,000; fixed since, with a regression test in
+ * test/sim/distributions.test.ts); every result here is still polished against the forward
+ * functions, in the logit, which keeps the relative accuracy of both tails (1 - x near 1 too).
  *
  * Method: Newton's method on the logit t = log(x / (1 - x)), kept inside a bracket that is
  * first widened by doubling steps and then shrunk, with bisection in t whenever a Newton step
