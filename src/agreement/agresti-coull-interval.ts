@@ -9,7 +9,8 @@
  */
 import { zForConfidence } from './confidence.js'
 import type { Bounds, ProportionInterval } from './proportion-interval.js'
-import { checkConfidence, checkCount, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { checkedInterval } from './checked-interval.js'
+import { DEFAULT_CONFIDENCE } from './validate.js'
 
 /**
  * Agresti-Coull bounds, unvalidated: ñ = n + z², p̃ = (x + z²/2) / ñ, p̃ ± z·sqrt(p̃(1 - p̃)/ñ),
@@ -39,15 +40,5 @@ export function agrestiCoullBounds(successes: number, n: number, confidence: num
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='agresti_coull')
  */
 export function agrestiCoullInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {
-  const trials = checkPositiveCount('n', n)
-  const count = checkCount('successes', successes, trials)
-  const level = checkConfidence(confidence)
-  return {
-    successes: count,
-    n: trials,
-    rate: count / trials,
-    ...agrestiCoullBounds(count, trials, level),
-    confidence: level,
-    method: 'agresti-coull',
-  }
+  return checkedInterval(successes, n, confidence, 'agresti-coull', agrestiCoullBounds)
 }

@@ -11,7 +11,8 @@
  */
 import { betaQuantile, betaQuantileUpper } from './beta-quantile.js'
 import type { Bounds, ProportionInterval } from './proportion-interval.js'
-import { checkConfidence, checkCount, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { checkedInterval } from './checked-interval.js'
+import { DEFAULT_CONFIDENCE } from './validate.js'
 
 /**
  * Clopper-Pearson bounds for `successes` of `n` (fractional counts allowed), unvalidated. The
@@ -46,15 +47,5 @@ export function clopperPearsonBounds(successes: number, n: number, confidence: n
  * // statsmodels.stats.proportion.proportion_confint(0, 10, alpha=0.05, method='beta')
  */
 export function clopperPearsonInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {
-  const trials = checkPositiveCount('n', n)
-  const count = checkCount('successes', successes, trials)
-  const level = checkConfidence(confidence)
-  return {
-    successes: count,
-    n: trials,
-    rate: count / trials,
-    ...clopperPearsonBounds(count, trials, level),
-    confidence: level,
-    method: 'clopper-pearson',
-  }
+  return checkedInterval(successes, n, confidence, 'clopper-pearson', clopperPearsonBounds)
 }

@@ -6,7 +6,8 @@
  */
 import { agrestiCoullBounds } from './agresti-coull-interval.js'
 import { clopperPearsonBounds } from './clopper-pearson-interval.js'
-import { checkConfidence, checkCount, checkOneOf, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { checkedInterval } from './checked-interval.js'
+import { checkOneOf, DEFAULT_CONFIDENCE } from './validate.js'
 import { waldBounds } from './wald-interval.js'
 import { wilsonBounds } from './wilson-interval.js'
 
@@ -89,10 +90,6 @@ export interface ProportionIntervalOptions {
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='wilson')
  */
 export function proportionInterval(successes: number, n: number, options: ProportionIntervalOptions = {}): ProportionInterval {
-  const trials = checkPositiveCount('n', n)
-  const count = checkCount('successes', successes, trials)
-  const confidence = checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE)
   const method = checkOneOf('method', options.method ?? 'wilson', INTERVAL_METHODS)
-  const { lower, upper } = INTERVAL_BOUNDS[method](count, trials, confidence)
-  return { successes: count, n: trials, rate: count / trials, lower, upper, confidence, method }
+  return checkedInterval(successes, n, options.confidence ?? DEFAULT_CONFIDENCE, method, INTERVAL_BOUNDS[method])
 }

@@ -10,7 +10,8 @@
  */
 import { zForConfidence } from './confidence.js'
 import type { Bounds, ProportionInterval } from './proportion-interval.js'
-import { checkConfidence, checkCount, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { checkedInterval } from './checked-interval.js'
+import { DEFAULT_CONFIDENCE } from './validate.js'
 
 /**
  * Wald bounds, unvalidated: p̂ ± z·sqrt(p̂(1 - p̂)/n), clipped to [0, 1].
@@ -37,8 +38,5 @@ export function waldBounds(successes: number, n: number, confidence: number): Bo
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='normal')
  */
 export function waldInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {
-  const trials = checkPositiveCount('n', n)
-  const count = checkCount('successes', successes, trials)
-  const level = checkConfidence(confidence)
-  return { successes: count, n: trials, rate: count / trials, ...waldBounds(count, trials, level), confidence: level, method: 'wald' }
+  return checkedInterval(successes, n, confidence, 'wald', waldBounds)
 }

@@ -8,7 +8,8 @@
  */
 import { zForConfidence } from './confidence.js'
 import type { Bounds, ProportionInterval } from './proportion-interval.js'
-import { checkConfidence, checkCount, checkPositiveCount, DEFAULT_CONFIDENCE } from './validate.js'
+import { checkedInterval } from './checked-interval.js'
+import { DEFAULT_CONFIDENCE } from './validate.js'
 
 /**
  * Wilson bounds for `successes` of `n` (fractional counts allowed), unvalidated. With p̂ = x/n and
@@ -46,8 +47,5 @@ export function wilsonBounds(successes: number, n: number, confidence: number): 
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='wilson')
  */
 export function wilsonInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {
-  const trials = checkPositiveCount('n', n)
-  const count = checkCount('successes', successes, trials)
-  const level = checkConfidence(confidence)
-  return { successes: count, n: trials, rate: count / trials, ...wilsonBounds(count, trials, level), confidence: level, method: 'wilson' }
+  return checkedInterval(successes, n, confidence, 'wilson', wilsonBounds)
 }
