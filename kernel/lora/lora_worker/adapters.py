@@ -17,6 +17,7 @@ import torch
 
 from . import fingerprint, lora
 from .errors import WorkerError, invalid_args
+from .json_files import read_json
 from .safetensors_io import load_file, save_file
 
 CONFIG_FILE = 'adapter_config.json'
@@ -78,14 +79,7 @@ def save(entry, path):
 
 
 def _read_config(path):
-    config_path = os.path.join(path, CONFIG_FILE)
-    try:
-        with open(config_path, 'r', encoding='utf-8') as handle:
-            config = json.load(handle)
-    except FileNotFoundError:
-        raise WorkerError('not_found', f'no adapter at {path}: {CONFIG_FILE} is missing', {'path': path})
-    except (OSError, json.JSONDecodeError) as error:
-        raise WorkerError('io_error', f'cannot read {config_path}: {error}', {'path': config_path})
+    config, config_path = read_json(path, CONFIG_FILE, 'adapter')
     if config.get('peft_type') != 'LORA':
         raise invalid_args(f'invalid peft_type: {config.get("peft_type")!r} in {config_path} (must be "LORA")')
     unsupported = {'use_rslora': False, 'use_dora': False, 'bias': 'none', 'fan_in_fan_out': False}

@@ -14,6 +14,7 @@ import torch
 from . import PROTOCOL_VERSION, adapters, device as devices, fingerprint, inference, lora, training
 from .datasets import make_dataset as build_dataset
 from .errors import WorkerError, invalid_args
+from .json_files import read_json
 from .model import build_model as construct
 from .safetensors_io import load_file, save_file
 from .schema import SchemaViolation, protocol
@@ -64,14 +65,7 @@ def save_model(state, args, job):
 def load_model(state, args, job):
     """A model read from a folder written by ``save_model``."""
     path = args['path']
-    config_path = os.path.join(path, MODEL_CONFIG_FILE)
-    try:
-        with open(config_path, 'r', encoding='utf-8') as handle:
-            config = json.load(handle)
-    except FileNotFoundError:
-        raise WorkerError('not_found', f'no model at {path}: {MODEL_CONFIG_FILE} is missing', {'path': path})
-    except (OSError, json.JSONDecodeError) as error:
-        raise WorkerError('io_error', f'cannot read {config_path}: {error}', {'path': config_path})
+    config, config_path = read_json(path, MODEL_CONFIG_FILE, 'model')
     try:
         protocol().validate(config, 'ModelConfig')
     except SchemaViolation as violation:
