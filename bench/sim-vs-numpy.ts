@@ -44,7 +44,7 @@ import {
   type ModelSource,
   type SimulationModel,
 } from '../kernel/sim/index.js'
-import { packagePath } from '../src/paths.js'
+import { packagePath } from '../kernel/paths.js'
 import type { ScenarioInput } from '../src/scenario/schema.js'
 import { loadScenarioInputFile, type ValidatedScenario } from '../src/scenario/validate.js'
 import { compileScenario } from '../src/sim/compile.js'

@@ -51,7 +51,7 @@ export {
   type TrainingEstimate,
   type TrainingEstimateInput,
   type TrainingMethod,
-} from './costs/training/index.js'
+} from './training/index.js'
 
 // Breakeven, payback, horizon
 export { analyseScenario, volumePath, type Analysis, type StrategyEconomics, type Breakdown } from './breakeven/analysis.js'
@@ -75,7 +75,7 @@ export { compileScenario, type CompiledScenario, type UncertainInput } from './s
 export * from './sim/simulate-scenario.js'
 export * from './sim/key-numbers.js'
 export * from './sim/summary-markdown.js'
-export * from './sim/figures.js'
+export * from './report/simulation-figures.js'
 export * from './sim/frame.js'
 
 // Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
@@ -91,7 +91,7 @@ export { frontierPriceBreakeven, volumeSwitches } from './decide/sensitivity.js'
 // Report: figures, HTML, provenance, notebook display
 export { costVersusVolumeFigure, cumulativeCostFigure, costBreakdownFigure, STRATEGY_COLOURS, type PlotlyFigure } from './report/figures.js'
 export { decisionReportHtml } from './report/decision-report.js'
-export { provenance, canonicalJson, type Provenance } from './report/provenance.js'
+export { provenance, canonicalJson, type Provenance } from './provenance.js'
 export { showPlotly, plotlyFigureHtml, createPlotlySession, resetPlotlySession } from './report/plotly-display.js'
 export { showTable, showMarkdown, frameHtml } from './report/table-display.js'
 export { strategiesFrame, breakevenFrame, breakdownFrame, stressFrame } from './report/frames.js'

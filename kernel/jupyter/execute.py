@@ -1,6 +1,6 @@
 """Executes one notebook headless and writes it as .ipynb and self-contained .html.
 
-The driver behind src/notebooks/run.ts (`npm run notebooks`); not meant to be run by hand,
+The driver behind kernel/jupyter/run.ts (`npm run notebooks`); not meant to be run by hand,
 though it can be:
 
     JUPYTER_PATH=kernel/jupyter/share/jupyter /usr/bin/python3 kernel/jupyter/execute.py JOB.json

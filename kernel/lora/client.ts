@@ -21,7 +21,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../paths.js'
 import { ProtocolError, WorkerCrashedError, WorkerError, WorkerTimeoutError, messages } from './errors.js'
 import { createProgressReporter, type ProgressReporter, type ProgressReporterOptions } from './progress.js'
 import { ProtocolValidator } from './protocol.js'

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../paths.js'
 import { ProtocolError, messages } from './errors.js'
 import { commandStem, type SchemaNode } from './protocol-codegen.js'
 import type { Command, WorkerMessage } from './protocol-types.js'

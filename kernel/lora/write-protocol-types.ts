@@ -3,7 +3,7 @@
  * `npm run build && node dist/kernel/lora/write-protocol-types.js`.
  */
 import { writeFileSync } from 'node:fs'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../paths.js'
 import { protocolTypesSource } from './protocol-codegen.js'
 import { loadProtocolSchema } from './protocol.js'
 

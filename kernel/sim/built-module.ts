@@ -3,15 +3,15 @@
  * load the TypeScript sources that tests run from.
  */
 import { existsSync } from 'node:fs'
-import { dirname, join, relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { packageRoot } from '../paths.js'
 
 /**
  * A module URL that plain Node can import: a `.js` URL unchanged; a `.ts` source under the
- * project root mapped to its build, `<root>/dist/<same path>.js` (the root is the nearest folder
- * above with a package.json).
+ * project root mapped to its build, `<root>/dist/<same path>.js` (the root is payback's package
+ * root, {@link packageRoot}).
  *
- * @throws {Error} when a `.ts` file has no project root above it
  * @example
  * builtModuleUrl(new URL('./worker.js', import.meta.url)) // .../dist/kernel/sim/worker.js when run from source
  */
@@ -23,11 +23,6 @@ export function builtModuleUrl(url: URL | string): string {
   // when the .js file is missing next to the source.
   if (!isSource && existsSync(path)) return href
   const source = isSource ? path : path.replace(/\.js$/, '.ts')
-  let root = dirname(source)
-  while (!existsSync(join(root, 'package.json'))) {
-    const up = dirname(root)
-    if (up === root) throw new Error(`no project root above ${source}`)
-    root = up
-  }
+  const root = packageRoot()
   return pathToFileURL(join(root, 'dist', relative(root, source)).replace(/\.ts$/, '.js')).href
 }

@@ -8,7 +8,7 @@
  * `proportion_confint(method='agresti_coull')`, clipped to [0, 1].
  */
 import { zForConfidence } from './confidence.js'
-import type { Bounds, ProportionInterval } from './proportion-interval.js'
+import type { Bounds, ProportionInterval } from './interval-types.js'
 import { checkedInterval } from './checked-interval.js'
 import { DEFAULT_CONFIDENCE } from './validate.js'
 

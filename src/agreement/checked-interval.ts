@@ -2,7 +2,7 @@
  * The shared entry of every proportion interval: validate the counts and the level once, then
  * wrap a method's bounds into a {@link ProportionInterval}.
  */
-import type { Bounds, IntervalMethod, ProportionInterval } from './proportion-interval.js'
+import type { Bounds, IntervalMethod, ProportionInterval } from './interval-types.js'
 import { checkConfidence, checkCount, checkPositiveCount } from './validate.js'
 
 /**

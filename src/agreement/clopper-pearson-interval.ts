@@ -10,7 +10,7 @@
  * `beta-quantile.ts`.
  */
 import { betaQuantile, betaQuantileUpper } from './beta-quantile.js'
-import type { Bounds, ProportionInterval } from './proportion-interval.js'
+import type { Bounds, ProportionInterval } from './interval-types.js'
 import { checkedInterval } from './checked-interval.js'
 import { DEFAULT_CONFIDENCE } from './validate.js'
 

@@ -7,7 +7,7 @@
  * statsmodels `proportion_confint(method='wilson')`.
  */
 import { zForConfidence } from './confidence.js'
-import type { Bounds, ProportionInterval } from './proportion-interval.js'
+import type { Bounds, ProportionInterval } from './interval-types.js'
 import { checkedInterval } from './checked-interval.js'
 import { DEFAULT_CONFIDENCE } from './validate.js'
 

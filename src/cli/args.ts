@@ -3,7 +3,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, type ValidatedScenario } from '../scenario/validate.js'
-import { packagePath } from '../paths.js'
+import { packagePath } from '../../kernel/paths.js'
 import { UsageError } from './errors.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>

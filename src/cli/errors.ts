@@ -1,15 +1,10 @@
 /**
  * CLI error kinds and their exit codes: bad input and bad usage exit 2, anything else 1.
  */
+import { UsageError } from '../../kernel/errors.js'
 import { InputError, InvalidArgumentError } from '../scenario/messages.js'
 
-/** A command line that cannot be run as written (unknown option, missing value). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'UsageError'
-  }
-}
+export { UsageError }
 
 /** 2 for bad input or usage, 1 for anything else. */
 export function exitCodeFor(error: unknown): number {

@@ -9,7 +9,7 @@ import {
   type Architecture,
   type TrainingEstimate,
   type TrainingMethod,
-} from '../costs/training/index.js'
+} from '../training/index.js'
 import { formatCount, formatNumber, formatUSD } from '../format.js'
 import { gpuById, listGpus } from '../prices/gpus.js'
 import { numberOption, parseOptions, type ParsedOptions } from './args.js'

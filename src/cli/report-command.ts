@@ -5,7 +5,7 @@ import { decisionResult } from '../decide/result.js'
 import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
-import { provenance } from '../report/provenance.js'
+import { provenance } from '../provenance.js'
 import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 

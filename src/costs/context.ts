@@ -2,7 +2,7 @@
  * Prices resolved once per scenario: the frontier model, the API-hosted small model, the
  * embedding model and the GPUs. Validation has already checked that each can be resolved.
  */
-import { architecturePreset, type Architecture } from './training/index.js'
+import { architecturePreset, type Architecture } from '../training/index.js'
 import { gpuById, type GpuSpec } from '../prices/gpus.js'
 import { resolveTokenModel, type PricedModel } from '../prices/tokens.js'
 import type { Scenario, SelfHosting } from '../scenario/schema.js'

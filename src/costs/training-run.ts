@@ -5,18 +5,7 @@
 import { formatCount, formatNumber, formatPerMTok, formatUSD } from '../format.js'
 import type { PricingContext } from './context.js'
 import type { CostPart } from './strategy-cost.js'
-import { estimateTraining, type TrainingEstimate, type TrainingMethod } from './training/index.js'
-import type { SelfHosting } from '../scenario/schema.js'
-
-/**
- * The estimator's method for a self-hosted scenario: LoRA, or QLoRA with NF4 and double
- * quantisation, at the scenario's rank on its target modules.
- */
-export function trainingMethodOf(hosting: SelfHosting): TrainingMethod {
-  return hosting.method === 'qlora'
-    ? { kind: 'qlora', rank: hosting.loraRank, targetModules: hosting.targetModules, doubleQuantization: true }
-    : { kind: 'lora', rank: hosting.loraRank, targetModules: hosting.targetModules }
-}
+import { estimateTraining, trainingMethodOf, type TrainingEstimate } from '../training/index.js'
 
 /** One training run: its cost part and, when self-hosted, the estimator's figures. */
 export interface TrainingRun {

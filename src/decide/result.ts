@@ -3,7 +3,7 @@
  */
 import { analyseScenario, type Analysis, type StrategyEconomics } from '../breakeven/analysis.js'
 import type { BreakevenMatrix } from '../breakeven/breakeven.js'
-import { provenance, type Provenance } from '../report/provenance.js'
+import { provenance, type Provenance } from '../provenance.js'
 import type { Scenario } from '../scenario/schema.js'
 import { decide, type Recommendation } from './decide.js'
 

@@ -6,7 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
-import { packagePath } from '../paths.js'
+import { packagePath } from '../../kernel/paths.js'
 
 const Text = Type.String({ minLength: 1 })
 

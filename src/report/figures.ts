@@ -7,32 +7,9 @@ import { horizonParts, horizonTotalUSD, type MonthCost } from '../breakeven/hori
 import type { StrategyCost } from '../costs/strategy-cost.js'
 import { volumeSweep } from '../breakeven/sweep.js'
 import type { StrategyId } from '../scenario/schema.js'
+import { baseLayout, STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
-/** A plotly trace: plain JSON. */
-export type PlotlyTrace = Record<string, unknown> & { type: string; name?: string }
-
-/** A plotly figure: traces and layout, ready for `Plotly.newPlot(div, data, layout)`. */
-export interface PlotlyFigure {
-  data: PlotlyTrace[]
-  layout: Record<string, unknown>
-}
-
-/** A colour per strategy, the same in every figure. */
-export const STRATEGY_COLOURS: Record<StrategyId, string> = {
-  prompt: '#4c566a',
-  rag: '#5e81ac',
-  finetune: '#d08770',
-  distill: '#a3be8c',
-  'distill+rag': '#b48ead',
-}
-
-const baseLayout = (title: string) => ({
-  title: { text: title },
-  font: { family: 'system-ui, -apple-system, Segoe UI, sans-serif', size: 13 },
-  margin: { l: 70, r: 20, t: 50, b: 60 },
-  legend: { orientation: 'h', y: -0.2 },
-  hovermode: 'closest',
-})
+export { STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace }
 
 /** Volume range of the cost curve: a decade either side of the volume and every breakeven. */
 export function sweepRange(analysis: Analysis): [number, number] {

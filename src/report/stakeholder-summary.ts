@@ -7,7 +7,7 @@ import type { DecisionResult } from '../decide/result.js'
 import { keyNumbers } from '../decide/result.js'
 import type { StressResult } from '../decide/stress.js'
 import { formatPercent, formatUSD, formatVolume } from '../format.js'
-import type { Provenance } from './provenance.js'
+import type { Provenance } from '../provenance.js'
 
 /**
  * Markdown of the stakeholder summary for a decision and its stress tests.

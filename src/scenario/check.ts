@@ -3,9 +3,8 @@
  * GPUs exist in `data/gpus.json`, the architecture is known, the GPU holds the model for serving
  * and for training, and the adapters target modules the architecture has.
  */
-import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes } from '../costs/training/index.js'
+import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes, trainingMethodOf } from '../training/index.js'
 import { findGpu, listGpus } from '../prices/gpus.js'
-import { trainingMethodOf } from '../costs/training-run.js'
 import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
 import { rules, type InputIssue } from './messages.js'
 import type { ArchitectureConfig, Scenario, TokenPrices } from './schema.js'

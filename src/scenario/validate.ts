@@ -5,7 +5,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
-import { packagePath } from '../paths.js'
+import { packagePath } from '../../kernel/paths.js'
 import { ajvIssues } from './ajv-issues.js'
 import { consistencyIssues } from './check.js'
 import { scenarioJsonSchema } from './json-schema.js'

@@ -1,6 +1,6 @@
 /** `npm run schema`: writes schemas/scenario.schema.json from the TypeBox source. */
 import { writeFileAtomic } from '../io/atomic.js'
-import { packagePath } from '../paths.js'
+import { packagePath } from '../../kernel/paths.js'
 import { scenarioJsonSchema } from './json-schema.js'
 
 const target = packagePath('schemas', 'scenario.schema.json')

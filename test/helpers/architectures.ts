@@ -1,5 +1,5 @@
 // Small architectures whose parameter counts are worked out by hand, shared by the estimator tests.
-import type { Architecture } from '../../src/costs/training/index.js'
+import type { Architecture } from '../../src/training/index.js'
 
 /**
  * 2 blocks, h = 8, i = 16, 2 heads of d = 4, 1 kv head, V = 10, untied, gated MLP.

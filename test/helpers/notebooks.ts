@@ -1,13 +1,14 @@
 // Shared by the notebook tests: where the fixtures are, whether Jupyter is usable, and a
 // build check (the fixtures import the BUILT plotly helper from dist/, and the CLI test runs
-// dist/src/notebooks/cli.js).
+// dist/kernel/jupyter/cli.js).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { jupyterProblem, repoRoot, type NotebookRunResult } from '../../src/notebooks/run.js'
+import { jupyterProblem, type NotebookRunResult } from '../../kernel/jupyter/run.js'
+import { packageRoot } from '../../kernel/paths.js'
 
-export const ROOT = repoRoot()
+export const ROOT = packageRoot()
 export const FIXTURES_DIR = join(ROOT, 'test', 'fixtures', 'notebooks')
 export const ARTIFACTS_DIR = join(ROOT, 'test-artifacts')
 

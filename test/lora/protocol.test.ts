@@ -13,7 +13,7 @@ import {
   loadProtocolSchema,
   protocolTypesSource,
 } from '../../kernel/lora/index.js'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../../kernel/paths.js'
 
 const PYTHON = process.env['PAYBACK_PYTHON'] ?? '/usr/bin/python3'
 const validator = new ProtocolValidator()

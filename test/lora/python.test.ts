@@ -2,7 +2,7 @@
 // schema validator, checkpoint state, synthetic data) so that vitest, which CI runs, covers them.
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../../kernel/paths.js'
 
 const PYTHON = process.env['PAYBACK_PYTHON'] ?? '/usr/bin/python3'
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { runNotebook, type NotebookRunResult } from '../../src/notebooks/run.js'
+import { runNotebook, type NotebookRunResult } from '../../kernel/jupyter/run.js'
 import { chromiumProblem, openPage, plotlyPlots, type PageVisit, type RenderedPlot } from '../helpers/browser.js'
 import { ARTIFACTS_DIR, ensureBuilt, FIXTURES_DIR, JUPYTER_SKIP_REASON } from '../helpers/notebooks.js'
 

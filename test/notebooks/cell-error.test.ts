@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { summarizeCellError } from '../../src/notebooks/cell-error.js'
+import { summarizeCellError } from '../../kernel/jupyter/cell-error.js'
 
 // The stderr texts below are what tslab 1.0.22 on Node 20 wrote for these cells.
 const stack = '    at evalmachine.<anonymous>:2:7\n    at evalmachine.<anonymous>:4:3\n    at Script.runInThisContext (node:vm:135:14)\n'

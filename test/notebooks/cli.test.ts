@@ -2,7 +2,8 @@ import { join } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { parseNotebookArgs, progressLine, resolveNotebooks, UsageError } from '../../src/notebooks/cli.js'
+import { UsageError } from '../../kernel/errors.js'
+import { parseNotebookArgs, progressLine, resolveNotebooks } from '../../kernel/jupyter/cli.js'
 import { FIXTURES_DIR, ROOT } from '../helpers/notebooks.js'
 
 describe('parseNotebookArgs(argv)', () => {

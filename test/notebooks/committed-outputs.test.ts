@@ -1,6 +1,6 @@
 // Notebooks are committed without outputs (STYLE.md 10): every notebook git tracks under
 // notebooks/, and every fixture notebook, has empty outputs and null execution counts, names
-// the project's kernel, and declares its parameters with `let` (src/notebooks/parameters.ts).
+// the project's kernel, and declares its parameters with `let` (kernel/jupyter/parameters.ts).
 // Executed copies belong in reports/ (git-ignored). To clean a notebook by hand:
 //   jupyter nbconvert --clear-output --inplace notebooks/NAME.ipynb
 import { spawnSync } from 'node:child_process'
@@ -9,8 +9,8 @@ import { join, relative } from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { cellSource, hasTag, readNotebook } from '../../src/notebooks/notebook-json.js'
-import { declaredParameters, PARAMETERS_TAG } from '../../src/notebooks/parameters.js'
+import { cellSource, hasTag, readNotebook } from '../../kernel/jupyter/notebook-json.js'
+import { declaredParameters, PARAMETERS_TAG } from '../../kernel/jupyter/parameters.js'
 import { FIXTURES_DIR, ROOT } from '../helpers/notebooks.js'
 
 /** notebooks/*.ipynb that git tracks (their working-tree content is what gets committed next). */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import type { NotebookCell, NotebookDocument } from '../../src/notebooks/notebook-json.js'
+import type { NotebookCell, NotebookDocument } from '../../kernel/jupyter/notebook-json.js'
 import {
   declaredParameters,
   injectedCellSource,
   injectParameters,
   NotebookParameterError,
   typescriptLiteral,
-} from '../../src/notebooks/parameters.js'
+} from '../../kernel/jupyter/parameters.js'
 
 const code = (source: string, tags?: string[], id?: string): NotebookCell => ({
   cell_type: 'code',
@@ -51,7 +51,7 @@ describe('typescriptLiteral(name, value)', () => {
 describe('injectedCellSource(overrides)', () => {
   it('reassigns inside a block, so tslab prints nothing and checks each value against the declared type', () => {
     expect(injectedCellSource([['seed', 7], ['scenarioPath', '/a.json']])).toBe(
-      '// Parameters injected by the notebook runner (src/notebooks/run.ts)\n{\n  seed = 7\n  scenarioPath = "/a.json"\n}',
+      '// Parameters injected by the notebook runner (kernel/jupyter/run.ts)\n{\n  seed = 7\n  scenarioPath = "/a.json"\n}',
     )
   })
 })

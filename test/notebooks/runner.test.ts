@@ -6,9 +6,9 @@ import { join } from 'node:path'
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { cellSource, hasTag, readNotebook, type NotebookCell } from '../../src/notebooks/notebook-json.js'
-import { INJECTED_PARAMETERS_TAG, PARAMETERS_TAG } from '../../src/notebooks/parameters.js'
-import { NotebookCellError, runNotebook, type NotebookProgress, type NotebookRunResult } from '../../src/notebooks/run.js'
+import { cellSource, hasTag, readNotebook, type NotebookCell } from '../../kernel/jupyter/notebook-json.js'
+import { INJECTED_PARAMETERS_TAG, PARAMETERS_TAG } from '../../kernel/jupyter/parameters.js'
+import { NotebookCellError, runNotebook, type NotebookProgress, type NotebookRunResult } from '../../kernel/jupyter/run.js'
 import { PLOTLY_LIBRARY_MARKER } from '../../src/report/plotly-display.js'
 import { ARTIFACTS_DIR, ensureBuilt, FIXTURES_DIR, JUPYTER_SKIP_REASON, ROOT } from '../helpers/notebooks.js'
 
@@ -20,7 +20,7 @@ interface CliRun {
   stderr: string
 }
 
-/** Runs the built CLI (dist/src/notebooks/cli.js) as a real process. */
+/** Runs the built CLI (dist/kernel/jupyter/cli.js) as a real process. */
 function runCli(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolveRun, rejectRun) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'notebooks', 'cli.js'), ...args], { cwd: ROOT })
@@ -42,7 +42,7 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('runNotebook on the tslab ker
   let hung: unknown
 
   beforeAll(async () => {
-    ensureBuilt(['src/report/plotly-display.ts', 'src/notebooks/cli.ts', 'src/notebooks/run.ts'])
+    ensureBuilt(['src/report/plotly-display.ts', 'kernel/jupyter/cli.ts', 'kernel/jupyter/run.ts'])
     rmSync(OUT, { recursive: true, force: true })
     mkdirSync(OUT, { recursive: true })
     const started = performance.now()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findGpu, gpuById, gpuTable, listGpus, parseGpuTable, type GpuTable } from '../../src/prices/gpus.js'
-import { packagePath } from '../../src/paths.js'
+import { packagePath } from '../../kernel/paths.js'
 
 const raw = (): GpuTable => JSON.parse(readFileSync(packagePath('data', 'gpus.json'), 'utf8')) as GpuTable
 

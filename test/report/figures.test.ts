@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { horizonTotalUSD } from '../../src/breakeven/horizon.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure } from '../../src/report/figures.js'
-import { canonicalJson, provenance } from '../../src/report/provenance.js'
+import { canonicalJson, provenance } from '../../src/provenance.js'
 import { variant } from '../helpers/scenario.js'
 
 const analysis = analyseScenario(variant(() => {}))

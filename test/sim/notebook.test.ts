@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listNotebooks, runNotebook, type NotebookRunResult } from '../../src/notebooks/run.js'
+import { listNotebooks, runNotebook, type NotebookRunResult } from '../../kernel/jupyter/run.js'
 import { simulationKeyNumbers } from '../../src/sim/key-numbers.js'
 import { simulateScenario } from '../../src/sim/simulate-scenario.js'
 import { loadScenarioInputFile } from '../../src/scenario/validate.js'

@@ -5,7 +5,7 @@
  * -> kvHeads (absent means equal to heads), vocab_size -> vocab, tie_word_embeddings ->
  * tiedEmbeddings, head_dim -> headDim.
  */
-import { InvalidArgumentError } from '../../scenario/messages.js'
+import { InvalidArgumentError } from '../scenario/messages.js'
 import type { Architecture } from './architecture.js'
 
 const presets = {

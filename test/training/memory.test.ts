@@ -12,8 +12,8 @@ import {
   type ActivationShape,
   type TrainingMethod,
   type Architecture,
-} from '../../../src/costs/training/index.js'
-import { tiny } from '../../helpers/architectures.js'
+} from '../../src/training/index.js'
+import { tiny } from '../helpers/architectures.js'
 
 // tiny: 1352 parameters, 1152 of them block linear weights (see architecture.test.ts)
 const shape: ActivationShape = { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: false }

@@ -10,8 +10,8 @@ import {
   totalParameters,
   validateArchitecture,
   type Architecture,
-} from '../../../src/costs/training/index.js'
-import { tiny, round } from '../../helpers/architectures.js'
+} from '../../src/training/index.js'
+import { tiny, round } from '../helpers/architectures.js'
 
 describe('parameterCounts(architecture)', () => {
   it('counts the tiny architecture by hand', () => {

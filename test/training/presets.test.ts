@@ -5,7 +5,7 @@ import {
   listArchitecturePresets,
   totalParameters,
   validateArchitecture,
-} from '../../../src/costs/training/index.js'
+} from '../../src/training/index.js'
 
 /**
  * Published totals: the safetensors parameter count on each model's Hugging Face page (rounded

@@ -3,7 +3,7 @@
  * weights, quantisation constants, adapters, gradients, optimizer state and activations.
  * Every formula names its source; the notes the estimator returns repeat them.
  */
-import { InvalidArgumentError } from '../../scenario/messages.js'
+import { InvalidArgumentError } from '../scenario/messages.js'
 import { headDimension, loraParameters, parameterCounts, validateArchitecture, type Architecture } from './architecture.js'
 
 /** How the model is trained. */

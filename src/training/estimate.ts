@@ -3,8 +3,8 @@
  * a token count to memory per GPU, whether it fits, FLOPs, GPU-hours and cost, with a note for
  * every formula used and its source. Validates its input once, here.
  */
-import { InvalidArgumentError } from '../../scenario/messages.js'
-import type { GpuSpec } from '../../prices/gpus.js'
+import { InvalidArgumentError } from '../scenario/messages.js'
+import type { GpuSpec } from '../prices/gpus.js'
 import { parameterCounts, resolveTargetModules, validateArchitecture, type Architecture } from './architecture.js'
 import { attentionFlopsShare, gpuHoursFor, trainingFlops } from './flops.js'
 import {

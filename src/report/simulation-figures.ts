@@ -5,18 +5,7 @@
  */
 import type { SimulationResult, StrategySimulation } from '../../kernel/sim/result.js'
 import type { Tornado } from '../../kernel/sim/sensitivity.js'
-import { STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace } from '../report/figures.js'
-import type { StrategyId } from '../scenario/schema.js'
-
-const layoutOf = (title: string) => ({
-  title: { text: title },
-  font: { family: 'system-ui, -apple-system, Segoe UI, sans-serif', size: 13 },
-  margin: { l: 70, r: 20, t: 50, b: 60 },
-  legend: { orientation: 'h', y: -0.2 },
-  hovermode: 'closest',
-})
-
-const colourOf = (id: string) => STRATEGY_COLOURS[id as StrategyId] ?? '#2e3440'
+import { baseLayout as layoutOf, strategyColour as colourOf, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
 /** `#rrggbb` with an alpha, as plotly's `rgba(...)`. */
 function withAlpha(hex: string, alpha: number): string {

@@ -7,7 +7,7 @@
 //       let seed = 1
 // - The runner inserts, right after it, a cell tagged `injected-parameters` that reassigns
 //   the overridden ones inside a block:
-//       // Parameters injected by the notebook runner (src/notebooks/run.ts)
+//       // Parameters injected by the notebook runner (kernel/jupyter/run.ts)
 //       {
 //         seed = 42
 //       }
@@ -112,7 +112,7 @@ function uniqueCellId(cells: readonly NotebookCell[], base: string): string {
 /** The source of the injected cell for these overrides (names in the order given). */
 export function injectedCellSource(overrides: ReadonlyArray<readonly [string, ParameterValue]>): string {
   const lines = overrides.map(([name, value]) => `  ${name} = ${typescriptLiteral(name, value)}`)
-  return ['// Parameters injected by the notebook runner (src/notebooks/run.ts)', '{', ...lines, '}'].join('\n')
+  return ['// Parameters injected by the notebook runner (kernel/jupyter/run.ts)', '{', ...lines, '}'].join('\n')
 }
 
 /**

@@ -4,7 +4,7 @@
  * embeddings, output head and norms. Counts are exact for LLaMA-style models (RMSNorm without
  * bias, no linear biases except optional q/k/v biases as in Qwen2).
  */
-import { InvalidArgumentError } from '../../scenario/messages.js'
+import { InvalidArgumentError } from '../scenario/messages.js'
 
 /** A decoder-only transformer, by the fields of its Hugging Face `config.json`. */
 export interface Architecture {

@@ -62,3 +62,6 @@ export {
   type TrainingEstimateInput,
   type TrainingGpu,
 } from './estimate.js'
+
+// The method a self-hosted scenario trains with
+export { trainingMethodOf } from './method.js'

@@ -7,9 +7,9 @@ import {
   type TrainingEstimateInput,
   type TrainingGpu,
   type Architecture,
-} from '../../../src/costs/training/index.js'
-import { gpuById } from '../../../src/prices/gpus.js'
-import { round } from '../../helpers/architectures.js'
+} from '../../src/training/index.js'
+import { gpuById } from '../../src/prices/gpus.js'
+import { round } from '../helpers/architectures.js'
 
 const gpu100: TrainingGpu = { id: 'test-gpu', name: 'Test GPU', memoryGiB: 80, bf16DenseTflops: 100, usdPerHour: 3 }
 

@@ -1,7 +1,7 @@
 // The simulation's figures (plotly specs) and DataFrames, checked against the result they show.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cheapestFigure, fanChartFigure, paybackHistogramFigure, tornadoFigure } from '../../src/sim/figures.js'
+import { cheapestFigure, fanChartFigure, paybackHistogramFigure, tornadoFigure } from '../../src/report/simulation-figures.js'
 import { bandsFrame, paybackFrame, simulationFrame, tornadoFrame } from '../../src/sim/frame.js'
 import { simulationKeyNumbers } from '../../src/sim/key-numbers.js'
 import { simulateScenario, type ScenarioSimulation } from '../../src/sim/simulate-scenario.js'

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { packagePath, packageRoot, packageVersion } from '../paths.js'
-import { priceTableName } from '../prices/tokens.js'
+import { packagePath, packageRoot, packageVersion } from '../kernel/paths.js'
+import { priceTableName } from './prices/tokens.js'
 
 /** Where a result came from. */
 export interface Provenance {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { attentionFlopsShare, architecturePreset, gpuHoursFor, trainingFlops, type Architecture } from '../../../src/costs/training/index.js'
-import { tiny, round } from '../../helpers/architectures.js'
+import { attentionFlopsShare, architecturePreset, gpuHoursFor, trainingFlops, type Architecture } from '../../src/training/index.js'
+import { tiny, round } from '../helpers/architectures.js'
 
 describe('trainingFlops(architecture, method, tokens, checkpointing)', () => {
   it('is 6 N T for full fine-tuning (round: N = 7e6, T = 1e9)', () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run notebooks [names...] [--scenario FILE] [--seed N] [--timeout S] [--out DIR] [--param NAME=VALUE]`
 //
-// Runs notebooks headless (src/notebooks/run.ts) and writes reports/<name>.ipynb and
+// Runs notebooks headless (kernel/jupyter/run.ts) and writes reports/<name>.ipynb and
 // reports/<name>.html. Without names it runs every notebooks/*.ipynb in name order; a name is
 // a file in notebooks/ with or without `.ipynb`, or a path to any notebook. Progress (one line
 // per cell: cell i/n, its time, the time since the notebook started) goes to stderr; the
@@ -14,6 +14,8 @@ import { existsSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { UsageError } from '../errors.js'
+import { packageRoot } from '../paths.js'
 import { invalidOption, unknownNotebook, unknownOption } from './messages.js'
 import { NotebookParameterError, type ParameterValue } from './parameters.js'
 import {
@@ -21,7 +23,6 @@ import {
   listNotebooks,
   NotebookCellError,
   NotebookRunError,
-  repoRoot,
   runNotebook,
   type NotebookProgress,
 } from './run.js'
@@ -51,10 +52,6 @@ export interface NotebookCliArgs {
   readonly help: boolean
 }
 
-/** A command-line mistake: exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError'
-}
 
 /**
  * Parses the arguments after `npm run notebooks --`.
@@ -169,7 +166,7 @@ export function progressLine(event: NotebookProgress): string | undefined {
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let args: NotebookCliArgs
   let notebooks: string[]
-  const root = repoRoot()
+  const root = packageRoot()
   try {
     args = parseNotebookArgs(argv)
     if (args.help) {

@@ -8,7 +8,7 @@
 //   and puts that folder on JUPYTER_PATH for the driver only.
 // - kernel/jupyter/execute.py (run with /usr/bin/python3: nbclient + nbconvert) executes the
 //   notebook and exports the HTML; it reports progress as JSON lines on file descriptor 3.
-// - This module prepares the notebook (src/notebooks/parameters.ts), starts the driver, turns
+// - This module prepares the notebook (kernel/jupyter/parameters.ts), starts the driver, turns
 //   its events into progress callbacks and a failing cell into a {@link NotebookCellError}.
 //
 // Import path inside a notebook: tslab compiles each cell with its own TypeScript 5.0.4
@@ -30,6 +30,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+import { packageRoot } from '../paths.js'
 import { summarizeCellError } from './cell-error.js'
 import { cellFailed, cellLabel, driverFailed, jupyterMissing } from './messages.js'
 import { firstSourceLine, isExecutable, readNotebook } from './notebook-json.js'
@@ -41,7 +42,7 @@ export interface RunNotebookOptions {
   readonly notebook: string
   /** Where `<name>.ipynb` and `<name>.html` go. Default: `<repo>/reports`. */
   readonly outDir?: string
-  /** Overrides for the parameters cell, by name (see src/notebooks/parameters.ts). */
+  /** Overrides for the parameters cell, by name (see kernel/jupyter/parameters.ts). */
   readonly parameters?: ParameterValues
   /** Shorthand for `parameters.seed`: an integer seed for the notebook's random streams. */
   readonly seed?: number
@@ -117,15 +118,6 @@ export class NotebookRunError extends Error {
   override readonly name = 'NotebookRunError'
 }
 
-/** The repository root: the nearest folder above this module with payback's package.json. */
-export function repoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json')
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'payback') return dir
-    if (dirname(dir) === dir) throw new Error(`payback's package.json not found above ${from}`)
-  }
-}
-
 /** The Python that runs notebooks: $PAYBACK_PYTHON, else /usr/bin/python3 (Debian's, with nbclient) when present, else python3. */
 export function defaultPython(): string {
   return process.env.PAYBACK_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3')
@@ -143,7 +135,7 @@ export function jupyterProblem(python: string = defaultPython()): string | undef
 }
 
 /** The notebooks in a folder, as absolute paths in name order (checkpoints excluded). */
-export function listNotebooks(dir: string = join(repoRoot(), 'notebooks')): string[] {
+export function listNotebooks(dir: string = join(packageRoot(), 'notebooks')): string[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter((file) => file.endsWith('.ipynb') && !file.startsWith('.'))
@@ -188,7 +180,7 @@ type DriverEvent =
  */
 export async function runNotebook(options: RunNotebookOptions): Promise<NotebookRunResult> {
   const started = performance.now()
-  const root = repoRoot()
+  const root = packageRoot()
   const notebookPath = resolve(options.notebook)
   const name = basename(notebookPath, '.ipynb')
   const label = basename(notebookPath)
