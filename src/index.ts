@@ -25,7 +25,8 @@ export { gpuById, findGpu, listGpus, type GpuSpec } from './prices/gpus.js'
 
 // Costs
 export { strategyCosts } from './costs/strategies.js'
-export { pricingContext, type PricingContext } from './costs/context.js'
+export { pricingContext } from './costs/pricing-context.js'
+export type { PricingContext } from './costs/context.js'
 export {
   perRequestUSD,
   oneTimeUSD,

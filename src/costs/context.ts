@@ -1,10 +1,11 @@
 /**
- * Prices resolved once per scenario: the frontier model, the API-hosted small model, the
- * embedding model and the GPUs. Validation has already checked that each can be resolved.
+ * The pricing context: a scenario with every price it needs resolved (the frontier model, the
+ * API-hosted small model, the embedding model, the GPUs) and the per-request frontier prices the
+ * cost parts share. Built by `pricingContext` (`pricing-context.ts`).
  */
-import { architecturePreset, type Architecture } from '../training/index.js'
-import { gpuById, type GpuSpec } from '../prices/gpus.js'
-import { resolveTokenModel, type PricedModel } from '../prices/tokens.js'
+import type { Architecture } from '../training/index.js'
+import type { GpuSpec } from '../prices/gpus.js'
+import type { PricedModel } from '../prices/tokens.js'
 import type { Scenario, SelfHosting } from '../scenario/schema.js'
 
 /** GPU with the price the scenario uses (its override, or the table's list price). */
@@ -12,6 +13,29 @@ export interface PricedGpu {
   spec: GpuSpec
   gpuHourUSD: number
   priceSource: string
+}
+
+/** Self-hosted serving and training: the GPUs, the architecture and its training FLOPs per token. */
+export interface SelfHostedPricing {
+  hosting: SelfHosting
+  serving: PricedGpu
+  training: PricedGpu
+  architecture: Architecture
+  /** Training FLOPs per training token for the scenario's method (LoRA/QLoRA, gradient checkpointing). */
+  trainingFlopsPerToken: number
+}
+
+/**
+ * The price of one frontier call of each kind the cost parts use (USD): a production request
+ * (the task's output, its batch share) and a teacher label (the teacher's output, batch API when
+ * the scenario says so), each without and with retrieved context. Computed once per scenario (per
+ * draw in the simulation) by `frontierCallUSD`; every part reads these.
+ */
+export interface FrontierCallPrices {
+  production: number
+  productionWithContext: number
+  teacher: number
+  teacherWithContext: number
 }
 
 /** Everything priced that the strategies need. */
@@ -22,44 +46,7 @@ export interface PricingContext {
   /** The API-hosted small model; undefined when self-hosted. */
   smallApi: PricedModel | undefined
   /** Serving and training GPUs; undefined when API-hosted. */
-  selfHosted:
-    | { hosting: SelfHosting; serving: PricedGpu; training: PricedGpu; architecture: Architecture }
-    | undefined
-}
-
-function must<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`internal: ${what} should have been validated`)
-  return value
-}
-
-function pricedGpu(id: string, override: number | undefined): PricedGpu {
-  const spec = gpuById(id)
-  return override === undefined
-    ? { spec, gpuHourUSD: spec.usdPerHour, priceSource: `${spec.priceSource.provider}, ${spec.priceSource.asOf}` }
-    : { spec, gpuHourUSD: override, priceSource: 'scenario' }
-}
-
-/** Resolves every price a validated scenario needs. */
-export function pricingContext(scenario: Scenario): PricingContext {
-  const { frontier, rag, smallModel } = scenario
-  const hosting = smallModel.hosting
-  return {
-    scenario,
-    frontier: must(resolveTokenModel(frontier.provider, frontier.model, frontier.prices), 'frontier model'),
-    embedding: must(resolveTokenModel(rag.embedding.provider, rag.embedding.model, rag.embedding.prices), 'embedding model'),
-    smallApi:
-      hosting.kind === 'api'
-        ? must(resolveTokenModel(hosting.provider, hosting.model, hosting.prices), 'small model')
-        : undefined,
-    selfHosted:
-      hosting.kind === 'self-hosted'
-        ? {
-            hosting,
-            serving: pricedGpu(hosting.gpu, hosting.gpuHourUSD),
-            training: pricedGpu(hosting.trainingGpu ?? hosting.gpu, hosting.trainingGpu ? undefined : hosting.gpuHourUSD),
-            architecture:
-              typeof hosting.architecture === 'string' ? architecturePreset(hosting.architecture) : hosting.architecture,
-          }
-        : undefined,
-  }
+  selfHosted: SelfHostedPricing | undefined
+  /** The frontier calls the parts price, for the scenario as it is now. */
+  calls: FrontierCallPrices
 }

@@ -4,53 +4,60 @@
  * With retrieval (`distill+rag`), the student also gets current facts at request time.
  */
 import { formatCount, formatNumber, formatPercent, formatUSD } from '../format.js'
-import { adaptedCost } from './adapted.js'
+import { adaptedStrategy } from './adapted.js'
 import type { PricingContext } from './context.js'
-import { teacherCall } from './requests.js'
-import type { CostPart, StrategyCost } from './strategy-cost.js'
+import { definePart, type PartDefinition, type PartKind } from './part.js'
+import { teacherCallFormula, teacherCallUSD, teacherOutputTokens } from './requests.js'
+import type { StrategyDefinition } from './strategy.js'
 
-function teacherParts(ctx: PricingContext, contextTokens: number): { data: CostPart[]; retraining: CostPart[] } {
-  const { adaptation } = ctx.scenario
-  const call = teacherCall(ctx, contextTokens)
-  const calls = adaptation.trainingExamples / adaptation.teacherPassRate
-  const freshCalls = (adaptation.retrainFreshShare * adaptation.trainingExamples) / adaptation.teacherPassRate
-  const data = (count: number, formula: string): CostPart => ({
-    name: 'teacher data',
-    usd: count * call.usd,
-    frontierPriced: true,
-    formula: `${formula} = ${formatNumber(count)} teacher calls x ${formatUSD(call.usd)} = ${formatUSD(count * call.usd)}; teacher call: ${call.formula}`,
-  })
-  const labels: CostPart = {
-    name: 'evaluation labels',
-    usd: adaptation.evalSetSize * call.usd,
-    frontierPriced: true,
-    formula: `${formatCount(adaptation.evalSetSize)} held-out inputs labelled by the teacher x ${formatUSD(call.usd)} = ${formatUSD(adaptation.evalSetSize * call.usd)}`,
-  }
-  return {
-    data: [data(calls, `${formatCount(adaptation.trainingExamples)} examples / ${formatPercent(adaptation.teacherPassRate)} pass rate`), labels],
-    retraining: [
-      data(freshCalls, `${adaptation.retrainFreshShare} fresh share x ${formatCount(adaptation.trainingExamples)} examples / ${formatPercent(adaptation.teacherPassRate)} pass rate`),
-      labels,
-    ],
-  }
+/** Teacher calls for training data: `(share of the examples) x examples / pass rate`. */
+function teacherCalls(ctx: PricingContext, share: number): number {
+  return (share * ctx.scenario.adaptation.trainingExamples) / ctx.scenario.adaptation.teacherPassRate
+}
+
+/** Teacher data: the teacher labels every example the filter must pass (all of them once; the fresh share at retraining). */
+function teacherData(kind: PartKind, withRetrieval: boolean): PartDefinition {
+  const share = (ctx: PricingContext) => (kind === 'retraining' ? ctx.scenario.adaptation.retrainFreshShare : 1)
+  return definePart(
+    'teacher data',
+    kind,
+    (ctx) => teacherCalls(ctx, share(ctx)) * teacherCallUSD(ctx, withRetrieval),
+    (ctx, usd) => {
+      const { adaptation } = ctx.scenario
+      const examples = `${formatCount(adaptation.trainingExamples)} examples / ${formatPercent(adaptation.teacherPassRate)} pass rate`
+      const calls = teacherCalls(ctx, share(ctx))
+      return `${kind === 'retraining' ? `${adaptation.retrainFreshShare} fresh share x ` : ''}${examples} = ${formatNumber(calls)} teacher calls x ${formatUSD(teacherCallUSD(ctx, withRetrieval))} = ${formatUSD(usd)}; teacher call: ${teacherCallFormula(ctx, withRetrieval)}`
+    },
+    true,
+  )
+}
+
+/** The held-out set, labelled by the teacher (once, and again at each retraining). */
+function evaluationLabels(kind: PartKind, withRetrieval: boolean): PartDefinition {
+  return definePart(
+    'evaluation labels',
+    kind,
+    (ctx) => ctx.scenario.adaptation.evalSetSize * teacherCallUSD(ctx, withRetrieval),
+    (ctx, usd) =>
+      `${formatCount(ctx.scenario.adaptation.evalSetSize)} held-out inputs labelled by the teacher x ${formatUSD(teacherCallUSD(ctx, withRetrieval))} = ${formatUSD(usd)}`,
+    true,
+  )
 }
 
 /**
- * Cost of distilling the frontier teacher into a small student, without or with retrieval.
+ * Distilling the frontier teacher into a small student, without or with retrieval.
  *
  * @example
- * distillCost(pricingContext(defaultScenario()), false).oneTime[0].name // 'teacher data'
+ * const ctx = pricingContext(defaultScenario())
+ * distillStrategy(ctx, false).parts.find((p) => p.kind === 'oneTime')?.name // => 'teacher data'
  */
-export function distillCost(ctx: PricingContext, withRetrieval: boolean): StrategyCost {
-  const contextTokens = withRetrieval ? ctx.scenario.task.retrievedContextTokens : 0
-  const teacher = teacherParts(ctx, contextTokens)
-  const { task, adaptation } = ctx.scenario
-  return adaptedCost(ctx, {
+export function distillStrategy(ctx: PricingContext, withRetrieval: boolean): StrategyDefinition {
+  return adaptedStrategy(ctx, {
     id: withRetrieval ? 'distill+rag' : 'distill',
     label: withRetrieval ? 'Distill, then retrieve (student + RAG)' : 'Distill the frontier model into a small student',
-    contextTokens,
-    trainingOutputTokens: adaptation.teacherOutputTokens ?? task.outputTokens,
-    data: teacher.data,
-    retrainingData: teacher.retraining,
+    withRetrieval,
+    trainingOutputTokens: teacherOutputTokens,
+    data: [teacherData('oneTime', withRetrieval), evaluationLabels('oneTime', withRetrieval)],
+    retrainingData: [teacherData('retraining', withRetrieval), evaluationLabels('retraining', withRetrieval)],
   })
 }

@@ -4,50 +4,50 @@
  * the behaviour is in the weights.
  */
 import { formatCount, formatUSD } from '../format.js'
-import { adaptedCost } from './adapted.js'
+import { adaptedStrategy } from './adapted.js'
 import type { PricingContext } from './context.js'
-import type { CostPart, StrategyCost } from './strategy-cost.js'
+import { definePart, type PartDefinition } from './part.js'
+import type { StrategyDefinition } from './strategy.js'
+
+/** Examples that need a label: training plus held-out. */
+const labelsNeeded = (ctx: PricingContext) => ctx.scenario.adaptation.trainingExamples + ctx.scenario.adaptation.evalSetSize
+
+/** Human labels to buy once: `max(0, training + evaluation examples - labelled examples on hand) x $/label`. */
+const humanLabels: PartDefinition = definePart(
+  'human labels',
+  'oneTime',
+  (ctx) => Math.max(0, labelsNeeded(ctx) - ctx.scenario.facts.labelledExamples) * ctx.scenario.adaptation.labelUSDPerExample,
+  (ctx, usd) => {
+    const { adaptation, facts } = ctx.scenario
+    return `max(0, ${formatCount(adaptation.trainingExamples)} training + ${formatCount(adaptation.evalSetSize)} held-out - ${formatCount(facts.labelledExamples)} on hand) = ${formatCount(Math.max(0, labelsNeeded(ctx) - facts.labelledExamples))} labels x ${formatUSD(adaptation.labelUSDPerExample)} = ${formatUSD(usd)}`
+  },
+)
+
+/** Fresh labels at each retraining: `fresh share x (training + evaluation) x $/label`. */
+const freshLabels: PartDefinition = definePart(
+  'human labels',
+  'retraining',
+  (ctx) => ctx.scenario.adaptation.retrainFreshShare * labelsNeeded(ctx) * ctx.scenario.adaptation.labelUSDPerExample,
+  (ctx, usd) => {
+    const { adaptation } = ctx.scenario
+    return `${formatCount(adaptation.retrainFreshShare * labelsNeeded(ctx))} fresh labels (${adaptation.retrainFreshShare} x ${formatCount(labelsNeeded(ctx))}) x ${formatUSD(adaptation.labelUSDPerExample)} = ${formatUSD(usd)}`
+  },
+)
 
 /**
- * Human labels to buy: `max(0, training + evaluation examples - labelled examples the team has)
- * x $/label`; at retraining `fresh share x (training + evaluation) x $/label`.
- */
-function labelParts(ctx: PricingContext): { data: CostPart; retraining: CostPart } {
-  const { adaptation, facts } = ctx.scenario
-  const needed = adaptation.trainingExamples + adaptation.evalSetSize
-  const toBuy = Math.max(0, needed - facts.labelledExamples)
-  const usd = toBuy * adaptation.labelUSDPerExample
-  const fresh = adaptation.retrainFreshShare * needed
-  const freshUSD = fresh * adaptation.labelUSDPerExample
-  return {
-    data: {
-      name: 'human labels',
-      usd,
-      formula: `max(0, ${formatCount(adaptation.trainingExamples)} training + ${formatCount(adaptation.evalSetSize)} held-out - ${formatCount(facts.labelledExamples)} on hand) = ${formatCount(toBuy)} labels x ${formatUSD(adaptation.labelUSDPerExample)} = ${formatUSD(usd)}`,
-    },
-    retraining: {
-      name: 'human labels',
-      usd: freshUSD,
-      formula: `${formatCount(fresh)} fresh labels (${adaptation.retrainFreshShare} x ${formatCount(needed)}) x ${formatUSD(adaptation.labelUSDPerExample)} = ${formatUSD(freshUSD)}`,
-    },
-  }
-}
-
-/**
- * Cost of fine-tuning on human labels.
+ * Fine-tuning on human labels.
  *
  * @example
- * finetuneCost(pricingContext(defaultScenario())).oneTime.map((p) => p.name)
- * // ['human labels', 'training', 'evaluation', 'setup people']
+ * const ctx = pricingContext(defaultScenario())
+ * finetuneStrategy(ctx).parts.filter((p) => p.kind === 'oneTime').map((p) => p.name) // => ['human labels', 'training', 'evaluation', 'setup people']
  */
-export function finetuneCost(ctx: PricingContext): StrategyCost {
-  const labels = labelParts(ctx)
-  return adaptedCost(ctx, {
+export function finetuneStrategy(ctx: PricingContext): StrategyDefinition {
+  return adaptedStrategy(ctx, {
     id: 'finetune',
     label: 'Fine-tune a small model (LoRA)',
-    contextTokens: 0,
-    trainingOutputTokens: ctx.scenario.task.outputTokens,
-    data: [labels.data],
-    retrainingData: [labels.retraining],
+    withRetrieval: false,
+    trainingOutputTokens: (c) => c.scenario.task.outputTokens,
+    data: [humanLabels],
+    retrainingData: [freshLabels],
   })
 }

@@ -27,6 +27,8 @@ export interface EscalationDrift {
   usdPerMonthOfAge: number
   /** The most it can add: (1 - base escalation share) x the frontier call's price (USD per request). */
   capUSD: number
+  /** How both were computed, for reports. */
+  formula: string
 }
 
 /** Self-hosted capacity: whole GPUs, so the monthly cost steps with volume. */

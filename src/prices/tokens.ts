@@ -35,10 +35,28 @@ export interface PricedModel {
   /** Undefined where the table has no cached-read price (caching then cannot be applied). */
   cacheReadPerMTokUSD: number | undefined
   cacheWritePerMTokUSD: number | undefined
+  /** The higher tiers of each price, by prompt length; undefined for flat prices. */
+  tiers: PriceTiers | undefined
+  /** A fee per request on top of tokens (the table's `requests_kcount` / 1,000), USD; 0 for most models. */
+  perRequestFeeUSD: number
   /** Pricing pages the table cites for this provider. */
   pricingUrls: string[]
   /** The scenario's explicit prices, when they replace the table. */
   overrides: TokenPrices | undefined
+}
+
+/** A higher tier of a price: from `start` prompt tokens on (exclusive), `price` USD per million tokens. */
+export interface PriceTier {
+  start: number
+  price: number
+}
+
+/** The higher tiers of each token price (empty where that price is flat). */
+export interface PriceTiers {
+  input: PriceTier[]
+  output: PriceTier[]
+  cacheRead: PriceTier[]
+  cacheWrite: PriceTier[]
 }
 
 let tableVersion: string | undefined
@@ -110,9 +128,14 @@ export function resolveTokenModel(provider: string, model: string, prices?: Toke
     if (value && typeof value === 'object' && typeof (value as { base?: unknown }).base === 'number') return (value as { base: number }).base
     return undefined
   }
-  const tierStarts = Object.values(table).flatMap((value) =>
-    value && typeof value === 'object' && Array.isArray((value as { tiers?: unknown }).tiers) ? (value as { tiers: { start: number }[] }).tiers.map((t) => t.start) : [],
-  )
+  const tiersOf = (key: string): PriceTier[] => {
+    const value = table[key]
+    return value && typeof value === 'object' && Array.isArray((value as { tiers?: unknown }).tiers)
+      ? (value as { tiers: PriceTier[] }).tiers.map((t) => ({ start: t.start, price: t.price }))
+      : []
+  }
+  const tiers: PriceTiers = { input: tiersOf('input_mtok'), output: tiersOf('output_mtok'), cacheRead: tiersOf('cache_read_mtok'), cacheWrite: tiersOf('cache_write_mtok') }
+  const tierStarts = [...tiers.input, ...tiers.output, ...tiers.cacheRead, ...tiers.cacheWrite].map((t) => t.start)
   return {
     provider,
     model,
@@ -122,33 +145,50 @@ export function resolveTokenModel(provider: string, model: string, prices?: Toke
     firstTierTokens: tierStarts.length > 0 ? Math.min(...tierStarts) : undefined,
     cacheReadPerMTokUSD: num('cache_read_mtok'),
     cacheWritePerMTokUSD: num('cache_write_mtok'),
+    tiers: tierStarts.length > 0 ? tiers : undefined,
+    perRequestFeeUSD: (num('requests_kcount') ?? 0) / 1000,
     pricingUrls: prices ? [] : (probe.provider.pricing_urls ?? []),
     overrides: prices,
   }
 }
 
 /**
- * The price in USD of one request's expected token usage, computed by `calcPrice` of
- * `@pydantic/genai-prices` (tiers and cache rates included) or by the explicit prices.
+ * The price in USD of one request's expected token usage, the way `calcPrice` of
+ * `@pydantic/genai-prices` computes it (a test holds the two equal over the table's models):
+ * uncached input, cache reads and cache writes (each at its own price where the model has one,
+ * else as input) and output, each at the tier its prompt length reaches, plus any per-request
+ * fee. Allocation-free arithmetic: the simulation prices millions of draws through it.
  *
- * @throws Error when the model cannot be priced (validation rules this out for scenarios)
  * @example
- * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // 0.01080
+ * const gpt4 = resolveTokenModel('openai', 'gpt-4')!
+ * tokenPriceUSD(gpt4, 276, 0, 0, 42) // => 0.01080
+ */
+export function tokenPriceUSD(model: PricedModel, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, outputTokens: number): number {
+  const tiers = model.tiers
+  const read = model.cacheReadPerMTokUSD === undefined ? 0 : cacheReadTokens
+  const write = model.cacheWritePerMTokUSD === undefined ? 0 : cacheWriteTokens
+  let usd = positive(inputTokens - read - write) * tierPrice(model.inputPerMTokUSD, tiers?.input, inputTokens)
+  usd += positive(outputTokens) * tierPrice(model.outputPerMTokUSD, tiers?.output, inputTokens)
+  if (read > 0) usd += read * tierPrice(model.cacheReadPerMTokUSD as number, tiers?.cacheRead, inputTokens)
+  if (write > 0) usd += write * tierPrice(model.cacheWritePerMTokUSD as number, tiers?.cacheWrite, inputTokens)
+  return usd / 1e6 + model.perRequestFeeUSD
+}
+
+const positive = (tokens: number) => (tokens > 0 ? tokens : 0)
+
+/** The price per million tokens at a prompt length: the last tier whose start it exceeds, else the base. */
+function tierPrice(base: number, tiers: PriceTier[] | undefined, promptTokens: number): number {
+  let price = base
+  if (tiers) for (const tier of tiers) if (promptTokens > tier.start) price = tier.price
+  return price
+}
+
+/**
+ * {@link tokenPriceUSD} of a usage record.
+ *
+ * @example
+ * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // => 0.01080
  */
 export function requestPriceUSD(model: PricedModel, usage: TokenUsage): number {
-  const options = model.overrides
-    ? { provider: customProvider(model.provider, model.model, model.overrides) }
-    : { providerId: model.provider }
-  const result = calcPrice(
-    {
-      input_tokens: usage.inputTokens,
-      cache_read_tokens: usage.cacheReadTokens ?? 0,
-      cache_write_tokens: usage.cacheWriteTokens ?? 0,
-      output_tokens: usage.outputTokens,
-    },
-    model.model,
-    options,
-  )
-  if (!result) throw new Error(`no price for ${model.provider}/${model.model}`)
-  return result.total_price
+  return tokenPriceUSD(model, usage.inputTokens, usage.cacheReadTokens ?? 0, usage.cacheWriteTokens ?? 0, usage.outputTokens)
 }

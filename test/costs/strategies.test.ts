@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pricingContext } from '../../src/costs/context.js'
+import { pricingContext } from '../../src/costs/pricing-context.js'
 import { strategyCosts } from '../../src/costs/strategies.js'
 import {
   fixedMonthlyUSD,

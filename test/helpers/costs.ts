@@ -26,7 +26,7 @@ export function makeCost(spec: {
       ? { gpu: 'test', hoursPerMonth: 730, minReplicas: 1, formula: '', ...spec.hosting }
       : null,
     retraining: spec.retrainEvery ? { everyMonths: spec.retrainEvery, parts: [{ name: 'retraining', usd: spec.retrainUSD ?? 0, formula: '' }] } : null,
-    escalationDrift: spec.drift ?? null,
+    escalationDrift: spec.drift ? { formula: '', ...spec.drift } : null,
     quality: 0.9,
   }
 }

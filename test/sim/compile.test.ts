@@ -1,5 +1,7 @@
-// compileScenario(...).fill restates the cost model as plain arithmetic for speed; these tests hold
-// it equal to the cost model (src/costs) on random draws, for API-hosted and self-hosted models.
+// compileScenario(...).fill writes each draw into a copy of the scenario, refreshes the prices and
+// fills the coefficients from the strategy definitions of src/costs. These tests hold the result
+// equal to the cost model evaluated on a freshly validated scenario with the same values
+// (pointScenario), for API-hosted and self-hosted models: the in-place path and the fresh one agree.
 import { describe, expect, it } from 'vitest'
 import { COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
 import { createStream } from '../../kernel/sim/random.js'
