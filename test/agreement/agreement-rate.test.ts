@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { agreementRate, wilsonInterval } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
-
-/** |actual - expected| <= rel * |expected|. */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
+import { expectClose } from '../helpers/expect-close.js'
 
 describe('agreementRate(reference, predicted, options)', () => {
   it('counts agreements and lists the disagreements', () => {

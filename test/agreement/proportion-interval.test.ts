@@ -10,20 +10,11 @@ import {
   type IntervalMethod,
 } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Reference values: Debian statsmodels 0.13.5 and scipy 1.10 (/usr/bin/python3), with each call
 // quoted. statsmodels' method names: 'wilson', 'beta' (Clopper-Pearson), 'agresti_coull',
 // 'normal' (Wald).
-
-/** |actual - expected| <= rel * |expected| (exact equality when expected is 0). */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  if (expected === 0) {
-    expect(actual).toBe(0)
-    return
-  }
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
 
 const STATSMODELS_NAME: Record<IntervalMethod, string> = {
   wilson: 'wilson',
