@@ -25,6 +25,9 @@ describe('agreementRate(reference, predicted, options)', () => {
     const expected = wilsonInterval(934, 1000)
     expect(result.lower).toBe(expected.lower)
     expect(result.upper).toBe(expected.upper)
+    // proportion_confint(934, 1000, alpha=0.05, method='wilson') (statsmodels 0.13.5)
+    expectClose(result.lower, 0.9168907240940241)
+    expectClose(result.upper, 0.9477876495405142)
     expect(result.disagreements).toHaveLength(66)
   })
 
