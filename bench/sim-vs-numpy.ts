@@ -26,6 +26,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { linearRegression, linearRegressionLine, median, rSquared } from 'simple-statistics'
 import {
   BAND_BINS,
   COEFF_SIZE,
@@ -82,12 +83,6 @@ function parse(argv: string[]): Args {
     skipNumpy: argv.includes('--skip-numpy'),
     memoryChild: value('--memory-child') === undefined ? undefined : Number(value('--memory-child')),
   }
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
 
 /** The scenario with another horizon, compiled, and its worker source. */
@@ -292,15 +287,10 @@ async function main(): Promise<void> {
   const fit = (ys: (number | null)[]) => {
     const points = args.horizons.map((h, i) => [h, ys[i]] as const).filter((p): p is readonly [number, number] => p[1] !== null)
     if (points.length < 2) return null
-    const mx = points.reduce((a, p) => a + p[0], 0) / points.length
-    const my = points.reduce((a, p) => a + p[1], 0) / points.length
-    const sxy = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0)
-    const sxx = points.reduce((a, p) => a + (p[0] - mx) ** 2, 0)
-    const slope = sxy / sxx
-    const intercept = my - slope * mx
-    const ssRes = points.reduce((a, p) => a + (p[1] - intercept - slope * p[0]) ** 2, 0)
-    const ssTot = points.reduce((a, p) => a + (p[1] - my) ** 2, 0)
-    return { interceptMicros: intercept, microsPerMonth: slope, r2: 1 - ssRes / ssTot }
+    // Least squares of microseconds per draw on months, and its R².
+    const data = points.map((p) => [p[0], p[1]])
+    const { m: slope, b: intercept } = linearRegression(data)
+    return { interceptMicros: intercept, microsPerMonth: slope, r2: rSquared(data, linearRegressionLine({ m: slope, b: intercept })) }
   }
   const fits = {
     typescript: fit(horizonRows.map((r) => r.typescriptMicrosPerDraw)),

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: build, type-check the tests, run vitest, and end with one plain line
-// `N passed, N failed` read from vitest's JSON report, so a run that executed no test
-// cannot pass unnoticed. Extra arguments go to vitest (e.g. `npm test -- test/breakeven`).
+// `N passed, N failed`, followed by `, N skipped` when any test was skipped (or left as todo),
+// read from vitest's JSON report, so a run that executed no test cannot pass unnoticed and a
+// skipped test cannot hide. Every Python test of the LoRA worker is a vitest test of its own
+// (test/lora/python.test.ts), so they count one by one. Extra arguments go to vitest
+// (e.g. `npm test -- test/breakeven`).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -29,6 +32,7 @@ const r = spawnSync(
 )
 let passed = 0
 let failed = 0
+let skipped = 0
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, 'utf8'))
   passed = summary.numPassedTests ?? 0
@@ -36,8 +40,11 @@ if (existsSync(report)) {
   const failedTests = summary.numFailedTests ?? 0
   const failedFiles = summary.numFailedTestSuites ?? 0
   failed = failedTests > 0 ? failedTests : failedFiles
+  // vitest's JSON report counts skipped tests (it.skip, describe.runIf(false), ctx.skip()) as
+  // pending, and it.todo apart.
+  skipped = (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0)
 }
 const code = r.status !== 0 ? r.status || 1 : passed === 0 ? 1 : 0
 if (passed === 0 && r.status === 0) console.error('no test ran')
-console.log(`${passed} passed, ${failed} failed`)
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exit(code)

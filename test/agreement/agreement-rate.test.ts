@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { agreementRate, wilsonInterval } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
-
-/** |actual - expected| <= rel * |expected|. */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
+import { expectClose } from '../helpers/expect-close.js'
 
 describe('agreementRate(reference, predicted, options)', () => {
   it('counts agreements and lists the disagreements', () => {
@@ -30,6 +25,9 @@ describe('agreementRate(reference, predicted, options)', () => {
     const expected = wilsonInterval(934, 1000)
     expect(result.lower).toBe(expected.lower)
     expect(result.upper).toBe(expected.upper)
+    // proportion_confint(934, 1000, alpha=0.05, method='wilson') (statsmodels 0.13.5)
+    expectClose(result.lower, 0.9168907240940241)
+    expectClose(result.upper, 0.9477876495405142)
     expect(result.disagreements).toHaveLength(66)
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { betaQuantile, betaQuantileUpper } from '../../src/agreement/beta-quantile.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Reference values: Debian scipy 1.10 (/usr/bin/python3): [p, a, b, scipy.stats.beta.ppf(p, a, b), scipy.stats.beta.isf(p, a, b)].
 // The first rows are where the kernel's Halley inversion went astray (large a, small b).
@@ -12,12 +13,6 @@ const SCIPY: [number, number, number, number, number][] = [
   [0.999, 1.5, 40, 0.18298078878308746, 0.00030179756502619773],
   [0.3, 100000, 0.5, 0.999994629030142, 0.9999992576391105],
 ]
-
-/** |actual - expected| <= rel * |expected|. */
-function expectClose(actual: number, expected: number, rel: number): void {
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
 
 describe('betaQuantile(p, a, b) and betaQuantileUpper(q, a, b)', () => {
   it.each(SCIPY)('p = %f, Beta(%f, %f)', (p, a, b, ppf, isf) => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { cohensKappa, cohensKappaFromTable, type Label } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Reference values: Debian statsmodels 0.13.5 (/usr/bin/python3),
 // res = statsmodels.stats.inter_rater.cohens_kappa(numpy.array(table)); the quantities quoted are
 // res.kappa, res.std_kappa, res.std_kappa0, res.z_value, res.pvalue_two_sided, res.kappa_low and
 // res.kappa_upp (95 %); the 90 % bounds are res.kappa ∓ scipy.stats.norm.isf(0.05) * res.std_kappa.
-
-/** |actual - expected| <= rel * |expected| (exact equality when expected is 0). */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  if (expected === 0) {
-    expect(Math.abs(actual)).toBeLessThan(1e-15)
-    return
-  }
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
 
 interface Reference {
   table: number[][]

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { MCNEMAR_EXACT_MAX_DISCORDANT, mcnemarFromTable, mcnemarTest } from '../../src/agreement/index.js'
+import { mcnemarFromTable, mcnemarTest } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Reference values: Debian statsmodels 0.13.5 (/usr/bin/python3), each from
 // statsmodels.stats.contingency_tables.mcnemar(table, exact=True) (exact),
 // mcnemar(table, exact=False, correction=True) (chiCorrected) and
 // mcnemar(table, exact=False, correction=False) (chiPlain): [statistic, pvalue].
-
-/** |actual - expected| <= rel * |expected|. */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  if (expected === 0) {
-    expect(actual).toBe(0)
-    return
-  }
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
 
 interface Reference {
   table: [[number, number], [number, number]]
@@ -53,8 +44,7 @@ describe('mcnemarFromTable(table, { form, correction })', () => {
     expectClose(mcnemarFromTable([[40, 12], [3, 45]]).pValue, 1152 / 32768, 1e-14)
   })
 
-  it('picks the exact form up to 25 discordant pairs and the corrected chi-square past 25', () => {
-    expect(MCNEMAR_EXACT_MAX_DISCORDANT).toBe(25)
+  it('picks the exact form up to 25 discordant pairs (MCNEMAR_EXACT_MAX_DISCORDANT) and the corrected chi-square past 25', () => {
     // b + c = 25
     const at25 = mcnemarFromTable([[5, 25], [0, 5]])
     expect(at25.form).toBe('exact')

@@ -10,20 +10,11 @@ import {
   type IntervalMethod,
 } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Reference values: Debian statsmodels 0.13.5 and scipy 1.10 (/usr/bin/python3), with each call
 // quoted. statsmodels' method names: 'wilson', 'beta' (Clopper-Pearson), 'agresti_coull',
 // 'normal' (Wald).
-
-/** |actual - expected| <= rel * |expected| (exact equality when expected is 0). */
-function expectClose(actual: number, expected: number, rel = 1e-12): void {
-  if (expected === 0) {
-    expect(actual).toBe(0)
-    return
-  }
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= rel)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative; allowed ${rel})`)
-}
 
 const STATSMODELS_NAME: Record<IntervalMethod, string> = {
   wilson: 'wilson',
@@ -101,12 +92,16 @@ describe('zForConfidence(confidence)', () => {
 describe('proportionInterval(successes, n, { confidence, method }) against statsmodels', () => {
   it.each(STATSMODELS)('%i of %i, alpha %f, %s', (successes, n, alpha, method, lower, upper) => {
     const interval = proportionInterval(successes, n, { confidence: 1 - alpha, method })
-    expect(STATSMODELS_NAME[method]).toBeTruthy()
-    expectClose(interval.lower, lower)
-    expectClose(interval.upper, upper)
+    const call = `proportion_confint(${successes}, ${n}, alpha=${alpha}, method='${STATSMODELS_NAME[method]}')`
+    expectClose(interval.lower, lower, 1e-12, `${call}[0]`)
+    expectClose(interval.upper, upper, 1e-12, `${call}[1]`)
     expect(interval.rate).toBe(successes / n)
     expect(interval.method).toBe(method)
     expect(interval.confidence).toBe(1 - alpha)
+  })
+
+  it('has statsmodels reference rows for every method it offers', () => {
+    expect([...new Set(STATSMODELS.map((row) => row[3]))].sort()).toEqual([...INTERVAL_METHODS].sort())
   })
 
   it('gives each method under its own name', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { agreementRate, shipGate } from '../../src/agreement/index.js'
 import { InvalidArgumentError } from '../../src/scenario/messages.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 // Interval bounds quoted from Debian statsmodels 0.13.5 (/usr/bin/python3):
 // statsmodels.stats.proportion.proportion_confint(k, n, alpha=0.05, method='wilson') unless noted.
-
-/** |actual - expected| <= 1e-12 · |expected|. */
-function expectClose(actual: number, expected: number): void {
-  const error = Math.abs(actual - expected) / Math.abs(expected)
-  if (!(error <= 1e-12)) expect.fail(`${actual} differs from ${expected} by ${error.toExponential(2)} (relative)`)
-}
 
 describe('shipGate({ agreements, n }, target, { confidence, method })', () => {
   it('says "need more data" when the interval contains the target, with the held-out size', () => {

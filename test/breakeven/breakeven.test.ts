@@ -8,6 +8,7 @@ import { monthlyOperatingUSD, type StrategyCost } from '../../src/costs/strategy
 import { validateScenario } from '../../src/scenario/validate.js'
 import { makeCost } from '../helpers/costs.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 const flat = { monthlyGrowth: 0, horizonMonths: 10 }
 
@@ -111,7 +112,7 @@ describe('laws of the cost model (fast-check)', () => {
         fc.pre(v !== null && v > 0)
         const ta = horizonTotalUSD(a, { ...h, firstMonthRequests: v as number })
         const tb = horizonTotalUSD(b, { ...h, firstMonthRequests: v as number })
-        expect(Math.abs(ta - tb) / Math.max(ta, tb)).toBeLessThan(1e-9)
+        expectClose(ta, tb, 1e-9)
       }),
       { seed: 20261129, numRuns: 300 },
     )
@@ -180,7 +181,7 @@ describe('laws on whole scenarios', () => {
         const path = { firstMonthRequests: v, monthlyGrowth: scenario.task.monthlyGrowth, horizonMonths: scenario.task.horizonMonths }
         const ta = horizonTotalUSD(a, path)
         const tb = horizonTotalUSD(b, path)
-        expect(Math.abs(ta - tb) / Math.max(ta, tb)).toBeLessThan(1e-9)
+        expectClose(ta, tb, 1e-9)
         checked++
       }
     }

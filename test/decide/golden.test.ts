@@ -1,6 +1,8 @@
 // A golden test: `payback decide --json` on the default scenario must not change unnoticed. The
 // hand-computed tests (test/costs, test/breakeven) pin the formulas; this pins their assembly.
-// After an intended change, review the diff and refresh with UPDATE_GOLDEN=1 npm test.
+// The file was written by the code itself, so it proves no number right: default-by-hand.test.ts
+// recomputes the distill total and breakeven independently. After an intended change, review
+// the diff and refresh with UPDATE_GOLDEN=1 npm test.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

@@ -31,7 +31,12 @@ describe('protocol.schema.json', () => {
       expect(definitions[`${stem}Args`], command).toBeDefined()
       expect(definitions[`${stem}Result`], command).toBeDefined()
     }
-    expect(PROTOCOL_SCHEMA_PATH.endsWith('kernel/lora/protocol.schema.json')).toBe(true)
+  })
+
+  it('PROTOCOL_SCHEMA_PATH is the file loadProtocolSchema() reads, kernel/lora/protocol.schema.json', () => {
+    const file = JSON.parse(readFileSync(packagePath('kernel', 'lora', 'protocol.schema.json'), 'utf8'))
+    expect(JSON.parse(readFileSync(PROTOCOL_SCHEMA_PATH, 'utf8'))).toEqual(file)
+    expect(loadProtocolSchema()).toEqual(file)
   })
 })
 

@@ -19,6 +19,7 @@ import {
 } from '../../kernel/sim/aggregate.js'
 import { createDrawBuffers, type DrawBuffers } from '../../kernel/sim/month-loop.js'
 import { createStream } from '../../kernel/sim/random.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 describe('log bins (positiveBinKey, binLowerEdge)', () => {
   it('splits each factor of two into 2^subBits equal bins, read from the double bits', () => {
@@ -92,9 +93,9 @@ describe('histogramQuantiles(counts, offset, bins, edges, ps, min, max)', () => 
     const exact = (p: number) => xs[Math.ceil(p * xs.length) - 1] as number
     const q = result!.horizonTotalUSD.quantiles
     for (const [p, estimate] of [[0.05, q.p5], [0.5, q.p50], [0.95, q.p95]] as const) {
-      expect(Math.abs(estimate - exact(p)) / exact(p)).toBeLessThan(1 / 256)
+      expectClose(estimate, exact(p), 1 / 256, `p${p * 100}`)
     }
-    expect(Math.abs(result!.bands.p50[1]! - exact(0.5)) / exact(0.5)).toBeLessThan(1 / 128)
+    expectClose(result!.bands.p50[1]!, exact(0.5), 1 / 128, 'median band')
     expect(result!.horizonTotalUSD.min).toBe(xs[0])
     expect(result!.horizonTotalUSD.max).toBe(xs.at(-1))
   })

@@ -14,6 +14,7 @@ import { compileScenario } from '../../src/sim/compile.js'
 import { scenarioModelSource } from '../../src/sim/scenario-model.js'
 import { loadScenarioInputFile, validateScenarioInput, type ValidatedScenario } from '../../src/scenario/validate.js'
 import { ROOT, defaultRaw } from '../helpers/scenario.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 function block(values: Partial<Record<keyof typeof COEFF, number>>): number[] {
   const out = new Array<number>(COEFF_SIZE).fill(0)
@@ -116,20 +117,20 @@ function withFixedDistributions(raw: any): any {
 
 function expectSimulationEqualsEngine(validated: ValidatedScenario, result: SimulationResult): void {
   const analysis = analyseScenario(validated.point)
-  const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b))
   for (const economics of analysis.strategies) {
     const simulated = result.strategies.find((s) => s.id === economics.id)!
     for (const money of [simulated.horizonTotalUSD.min, simulated.horizonTotalUSD.max, simulated.horizonTotalUSD.mean, simulated.horizonTotalUSD.quantiles.p50, simulated.point.horizonTotalUSD]) {
-      expect(relative(money, economics.horizonTotalUSD)).toBeLessThan(1e-9)
+      expectClose(money, economics.horizonTotalUSD, { rel: 1e-9, abs: 1e-9 })
     }
-    expect(relative(simulated.presentValueUSD.mean, economics.presentValueUSD)).toBeLessThan(1e-9)
-    expect(relative(simulated.point.presentValueUSD, economics.presentValueUSD)).toBeLessThan(1e-9)
-    expect(Math.abs(simulated.npvSavingsUSD.mean - economics.npvSavingsUSD) / Math.max(1, Math.abs(economics.presentValueUSD))).toBeLessThan(1e-9)
+    expectClose(simulated.presentValueUSD.mean, economics.presentValueUSD, { rel: 1e-9, abs: 1e-9 })
+    expectClose(simulated.point.presentValueUSD, economics.presentValueUSD, { rel: 1e-9, abs: 1e-9 })
+    // NPV savings can be near 0: the tolerance is relative to the present value.
+    expectClose(simulated.npvSavingsUSD.mean, economics.npvSavingsUSD, { abs: 1e-9 * Math.max(1, Math.abs(economics.presentValueUSD)) })
     expect(simulated.horizonTotalUSD.sd / economics.horizonTotalUSD).toBeLessThan(1e-9)
     const timeline = analysis.timelines[economics.id]!
     timeline.forEach((month) => {
-      expect(relative(simulated.bands.p5[month.month]!, month.cumulativeUSD)).toBeLessThan(1e-9)
-      expect(relative(simulated.bands.p95[month.month]!, month.cumulativeUSD)).toBeLessThan(1e-9)
+      expectClose(simulated.bands.p5[month.month]!, month.cumulativeUSD, { rel: 1e-9, abs: 1e-9 })
+      expectClose(simulated.bands.p95[month.month]!, month.cumulativeUSD, { rel: 1e-9, abs: 1e-9 })
     })
     if (economics.id === 'prompt') {
       expect(simulated.payback).toBeNull()
@@ -198,10 +199,10 @@ describe('with every input fixed, the simulation equals the decision engine (ana
     const analysis = analyseScenario(validated.point)
     for (const economics of analysis.strategies) {
       const point = result.strategies.find((s) => s.id === economics.id)!.point
-      expect(Math.abs(point.horizonTotalUSD - economics.horizonTotalUSD) / economics.horizonTotalUSD).toBeLessThan(1e-9)
-      expect(Math.abs(point.presentValueUSD - economics.presentValueUSD) / economics.presentValueUSD).toBeLessThan(1e-9)
+      expectClose(point.horizonTotalUSD, economics.horizonTotalUSD, 1e-9)
+      expectClose(point.presentValueUSD, economics.presentValueUSD, 1e-9)
       if (economics.paybackMonths === null) expect(point.paybackMonths).toBeNull()
-      else expect(Math.abs(point.paybackMonths! - economics.paybackMonths)).toBeLessThan(1e-9 * economics.paybackMonths)
+      else expectClose(point.paybackMonths!, economics.paybackMonths, 1e-9)
     }
   })
 })

@@ -6,6 +6,7 @@ import {
   totalParameters,
   validateArchitecture,
 } from '../../src/training/index.js'
+import { expectClose } from '../helpers/expect-close.js'
 
 /**
  * Published totals: the safetensors parameter count on each model's Hugging Face page (rounded
@@ -34,7 +35,7 @@ describe('architecturePreset(name)', () => {
 
   it.each(Object.entries(published))('%s totals within 1% of the published count (%o)', (name, { total }) => {
     const counted = totalParameters(architecturePreset(name))
-    expect(Math.abs(counted - total) / total).toBeLessThan(0.01)
+    expectClose(counted, total, 0.01)
   })
 
   it('reproduces exact totals where the safetensors header gives them', () => {
