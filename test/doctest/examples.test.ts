@@ -17,7 +17,8 @@
  * - In scope: the exports of the example's own module and of its public index (src/index.ts
  *   for src/, kernel/sim/index.ts or kernel/lora/index.ts for kernel/), taken from the BUILT
  *   files in dist/ (test/setup/build.ts builds them). Nothing else: an example sets up its own
- *   inputs, small literal ones where it can, or uses `defaultScenario()`.
+ *   inputs, small literal ones where it can, or uses `defaultScenario()`. `import.meta.url` is
+ *   the URL of the module's built file (dist/...js).
  * - Every example must assert at least once: an example shows its result. The one exception is
  *   an example whose caption starts with `illustrative:` and says why it cannot run here
  *   (`@example illustrative: starts the Python worker`): it needs a process, a GPU, the network
@@ -119,7 +120,7 @@ describe('@example blocks', () => {
                 `(or a caption \`@example ${ILLUSTRATIVE} why\` if it cannot run in a test)`,
             )
           }
-          await runExample(block, compiled, await scopeFor(file))
+          await runExample(block, compiled, await scopeFor(file), built(file))
         })
       }
     })

@@ -142,7 +142,7 @@ export function compileExample(block: ExampleBlock): CompiledExample {
         throw new Error(`line ${fileLine}: only \`const name = expr // => value\` can carry an assertion on a declaration`)
       }
       checks.push({ line: fileLine, source: name.text, expected: found.expected })
-      edits.push({ start: statement.end, end: statement.end, text: ` __check(${index}, ${name.text});` })
+      edits.push({ start: statement.end, end: statement.end, text: `; __check(${index}, ${name.text});` })
     } else {
       throw new Error(`line ${fileLine}: an assertion must follow an expression or a \`const name = ...\` declaration`)
     }
@@ -154,7 +154,8 @@ export function compileExample(block: ExampleBlock): CompiledExample {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, sourceMap: false },
     reportDiagnostics: false,
   }).outputText
-  return { checks, javascript: output.replace(/^export \{\};\n/m, '') }
+  // `import.meta` is the example's own module's (runExample passes it in).
+  return { checks, javascript: output.replace(/^export \{\};\n/m, '').replace(/\bimport\.meta\b/g, '__importMeta') }
 }
 
 function assertionAfter(
@@ -183,36 +184,20 @@ function parseAssertion(text: string, lines: string[], line: number): { line: nu
   for (let next = line + 1; ; next++) {
     const whole = parseLiteral(value)
     if (whole) return { line, expected: whole }
-    if (!continues(value)) {
-      // A remark may follow the value: `// => 1443 (Wilson)`, `// => 0.5: half`.
-      for (let end = value.length - 1; end > 0; end--) {
-        if (!/^[\s:;,]/.test(value.slice(end))) continue
-        const prefix = parseLiteral(value.slice(0, end))
-        if (prefix) return { line, expected: prefix }
-      }
+    // A remark may follow the value: `// => 1443 (Wilson)`, `// => 0.5: half`; it starts with
+    // a space, `:` or `;`, but not with `+` or `,`, which continue the value.
+    for (let end = value.length - 1; end > 0; end--) {
+      if (!/^(\s*[:;]|\s+[^\s+,])/.test(value.slice(end))) continue
+      const prefix = parseLiteral(value.slice(0, end))
+      if (prefix) return { line, expected: prefix }
+    }
+    // Otherwise the value continues on the next comment line (a long array, `'...' +`).
+    const more = /^\s*\/\/\s?(.*)$/.exec(lines[next] ?? '')
+    if (!more || ARROW.test(lines[next] ?? '') || THROWS.test(lines[next] ?? '')) {
       throw new Error(`cannot read the value after // => as a literal: ${value}`)
     }
-    // An open bracket or a trailing `+` or `,`: the value continues on the next comment line.
-    const more = /^\s*\/\/\s?(.*)$/.exec(lines[next] ?? '')
-    if (!more) throw new Error(`the value after // => does not end: ${value}`)
     value += `\n${more[1] as string}`
   }
-}
-
-/** Whether a value's text stops in the middle: a bracket left open, or a trailing `+` or `,`. */
-function continues(text: string): boolean {
-  let depth = 0
-  let quote: string | undefined
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = undefined
-    } else if (c === "'" || c === '"' || c === '`') quote = c
-    else if ('{[('.includes(c)) depth++
-    else if ('}])'.includes(c)) depth--
-  }
-  return depth > 0 || /[+,]\s*$/.test(text)
 }
 
 /**
@@ -336,10 +321,16 @@ function show(value: unknown): string {
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>
 
 /**
- * Runs a compiled example with `scope`'s names in scope (the module's exports, the public index).
+ * Runs a compiled example with `scope`'s names in scope (the module's exports, the public index),
+ * and `import.meta.url` set to `moduleUrl` (the built file of the example's module).
  * Throws an Error naming the file and line of the first failed check, or of a thrown error.
  */
-export async function runExample(block: ExampleBlock, compiled: CompiledExample, scope: Record<string, unknown>): Promise<void> {
+export async function runExample(
+  block: ExampleBlock,
+  compiled: CompiledExample,
+  scope: Record<string, unknown>,
+  moduleUrl: string,
+): Promise<void> {
   const where = (line: number) => `${block.file}:${line} (${block.symbol})`
   const names = Object.keys(scope).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default')
   const check = (index: number, actual: unknown): void => {
@@ -363,9 +354,9 @@ export async function runExample(block: ExampleBlock, compiled: CompiledExample,
   }
   // The block runs inside a nested scope so that its own `const x` may shadow an export `x`.
   const body = `{\n${compiled.javascript}\n}`
-  const fn = new AsyncFunction(...names, '__check', '__throws', body)
+  const fn = new AsyncFunction(...names, '__check', '__throws', '__importMeta', body)
   try {
-    await fn(...names.map((n) => scope[n]), check, throws)
+    await fn(...names.map((n) => scope[n]), check, throws, { url: moduleUrl })
   } catch (error) {
     if (error instanceof DoctestFailure) throw error
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
