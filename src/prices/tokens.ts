@@ -47,7 +47,7 @@ let tableVersion: string | undefined
  * The version of the bundled price table: the installed `@pydantic/genai-prices` version.
  *
  * @example
- * priceTableVersion() // '0.1.8'
+ * priceTableVersion() // => '0.1.8'
  */
 export function priceTableVersion(): string {
   if (tableVersion) return tableVersion
@@ -95,7 +95,7 @@ export function knownProvider(provider: string): boolean {
  * `undefined` when the table does not know the provider/model pair.
  *
  * @example
- * resolveTokenModel('openai', 'gpt-4.1')?.inputPerMTokUSD // 2
+ * resolveTokenModel('openai', 'gpt-4.1')?.inputPerMTokUSD // => 2
  */
 export function resolveTokenModel(provider: string, model: string, prices?: TokenPrices): PricedModel | undefined {
   const options = prices ? { provider: customProvider(provider, model, prices) } : { providerId: provider }
@@ -133,7 +133,7 @@ export function resolveTokenModel(provider: string, model: string, prices?: Toke
  *
  * @throws Error when the model cannot be priced (validation rules this out for scenarios)
  * @example
- * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // 0.01080
+ * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // => 0.010800 (276 x $30 + 42 x $60 per million tokens)
  */
 export function requestPriceUSD(model: PricedModel, usage: TokenUsage): number {
   const options = model.overrides
