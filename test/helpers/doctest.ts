@@ -134,7 +134,7 @@ export function compileExample(block: ExampleBlock): CompiledExample {
     if (ts.isExpressionStatement(statement)) {
       const expr = statement.expression.getText(source)
       checks.push({ line: fileLine, source: expr, expected: found.expected })
-      const call = found.expected.kind === 'throws' ? `__throws(${index}, async () => (${expr}));` : `__check(${index}, (${expr}));`
+      const call = found.expected.kind === 'throws' ? `await __throws(${index}, async () => (${expr}));` : `__check(${index}, (${expr}));`
       edits.push({ start: statement.getStart(source), end: statement.end, text: call })
     } else if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
       const name = (statement.declarationList.declarations[0] as ts.VariableDeclaration).name
