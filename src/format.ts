@@ -17,10 +17,15 @@ export function formatNumber(value: number, digits = 2): string {
 }
 
 /**
- * USD with a precision that suits the size: `$1.23M`, `$45,678`, `$12.34`, `$0.00123`.
+ * USD with a precision that suits the size: `$12.35M`, `$45,678`, `$12.35`, `$0.001235`.
  *
  * @example
- * formatUSD(0.0012345) // '$0.001235'
+ * formatUSD(12_345_678) // => '$12.35M' (10 million and up: millions, 2 decimals)
+ * formatUSD(45_678.4) // => '$45,678' (1,000 and up: whole dollars, grouped)
+ * formatUSD(12.3456) // => '$12.35'
+ * formatUSD(0.00123456) // => '$0.001235' (below $1: 4 significant digits)
+ * formatUSD(-2.5) // => '-$2.50'
+ * formatUSD(0) // => '$0'
  */
 export function formatUSD(value: number): string {
   const sign = value < 0 ? '-' : ''

@@ -11,12 +11,13 @@
  *   and the worker is killed (its state is unknown);
  * - a bad request (caught before sending) or a bad line from the worker -> {@link ProtocolError}.
  *
- * @example
+ * @example illustrative: starts the Python worker (python3 with torch); test/lora runs the same calls
  * const worker = await LoraWorker.start({ threads: 1 })
  * await worker.request('build_model', { name: 'm', seed: 1, config: { task: 'classification', vocab_size: 64, max_len: 32, d_model: 32, n_heads: 4, n_layers: 2, num_labels: 4 } })
  * await worker.request('make_dataset', { name: 'd', source: { kind: 'synthetic_topic', n: 512, seed: 1, num_labels: 4, seq_len: 16, vocab_size: 64 } })
  * await worker.request('add_adapter', { model: 'm', r: 4, alpha: 8, target_modules: ['q_proj', 'v_proj', 'classifier'], seed: 1 })
  * const trained = await worker.request('train', { model: 'm', dataset: 'd', steps: 100, batch_size: 32, lr: 0.01, seed: 1 }, { progress: true })
+ * // trained: { mode: 'lora', device: 'cpu', steps: 100, final_loss, examples_per_s, ... }
  * await worker.close()
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'

@@ -3,10 +3,13 @@
  * elsewhere (CI logs, notebook output), and a callback for notebooks that render their own view.
  *
  * @example
- * const reporter = createProgressReporter({ label: 'train' })
- * await worker.request('train', args, { onProgress: reporter.update })
+ * const lines: string[] = []
+ * const reporter = createProgressReporter({ label: 'train', silent: true, onUpdate: (_event, line) => lines.push(line) })
+ * // `worker.request('train', args, { onProgress: reporter.update })` feeds it events such as this one:
+ * reporter.update({ id: 'r1', event: 'progress', phase: 'train', step: 50, total_steps: 200, loss: 0.5321, examples_per_s: 1234, tokens_per_s: 20100, memory_bytes: 188743680, elapsed_s: 2.31 })
  * reporter.done(true)
- * // or simply: worker.request('train', args, { progress: true })
+ * lines // => ['train 50/200 (25%) loss 0.5321 | 1234 ex/s | 20.1k tok/s | 180 MiB | 2.3 s']
+ * // Without `silent` it prints them (a redrawn bar on a terminal). Or simply: worker.request('train', args, { progress: true })
  */
 import type { CheckpointEvent, ProgressEvent } from './protocol-types.js'
 
@@ -41,7 +44,8 @@ export function progressBar(fraction: number, width: number): string {
  *
  * @example
  * progressLine({ id: 'r1', event: 'progress', phase: 'train', step: 50, total_steps: 200, loss: 0.5321, examples_per_s: 1234, tokens_per_s: 20100, memory_bytes: 188743680, elapsed_s: 2.31 })
- * // 'train 50/200 (25%) loss 0.5321 | 1234 ex/s | 20.1k tok/s | 180 MiB | 2.3 s'
+ * // => 'train 50/200 (25%) loss 0.5321 | 1234 ex/s | 20.1k tok/s | 180 MiB | 2.3 s'
+ * // 188,743,680 bytes / 2^20 = 180 MiB; 50 / 200 = 25 %
  */
 export function progressLine(event: ProgressEvent, label: string = event.phase): string {
   const percent = event.total_steps > 0 ? Math.floor((100 * event.step) / event.total_steps) : 0

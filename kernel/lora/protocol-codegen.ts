@@ -85,8 +85,10 @@ function objectType(node: SchemaNode, indent: string): string {
  *
  * @throws Error for a keyword the generator does not handle
  * @example
- * protocolTypesSource({ definitions: { WorkerRequest: { type: 'object', properties: { cmd: { enum: ['info'] } } }, InfoArgs: { type: 'object', properties: {} }, InfoResult: { type: 'object', properties: {} } } })
- * // '... export type Command = "info" ... export interface CommandMap { info: { args: InfoArgs; result: InfoResult } } ...'
+ * const source = protocolTypesSource({ definitions: { WorkerRequest: { type: 'object', properties: { cmd: { enum: ['info'] } } }, InfoArgs: { type: 'object', properties: {} }, InfoResult: { type: 'object', properties: {} } } })
+ * source.includes('export type InfoArgs = Record<string, never>') // => true
+ * source.includes('export type Command = "info"') // => true
+ * source.includes('  info: { args: InfoArgs; result: InfoResult }') // => true
  */
 export function protocolTypesSource(schema: SchemaNode): string {
   const definitions = schema.definitions ?? {}

@@ -93,7 +93,8 @@ export class ProtocolValidator {
    *
    * @example
    * new ProtocolValidator().check('TrainArgs', { model: 'm', dataset: 'd', steps: 0, batch_size: 8, lr: 0.01, seed: 1 }, '/args')
-   * // { message: '/args/steps must be >= 1 (got 0)', path: '/args/steps' }
+   * // => { message: '/args/steps must be >= 1 (got 0)', path: '/args/steps' }
+   * new ProtocolValidator().check('TrainArgs', { model: 'm', dataset: 'd', steps: 10, batch_size: 8, lr: 0.01, seed: 1 }, '/args') // => null
    */
   check(definition: string, value: unknown, base = ''): { message: string; path: string } | null {
     const validate = this.validator(definition)

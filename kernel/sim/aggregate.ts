@@ -76,8 +76,8 @@ export function binsPerSign(layout: LogBinLayout): number {
  * >= {@link binsPerSign}. O(1), reads the double's high 32 bits.
  *
  * @example
- * positiveBinKey(1, { subBits: 7, minExponent: -10, maxExponent: 50 }) // 10 x 128 = 1280
- * positiveBinKey(1.5, { subBits: 7, minExponent: -10, maxExponent: 50 }) // 1280 + 64
+ * positiveBinKey(1, { subBits: 7, minExponent: -10, maxExponent: 50 }) // => 1280 (exponent 0 is 10 octaves above 2^-10, 128 bins each)
+ * positiveBinKey(1.5, { subBits: 7, minExponent: -10, maxExponent: 50 }) // => 1344 (1280 + 64: half-way through the octave)
  */
 export function positiveBinKey(x: number, layout: LogBinLayout): number {
   bitsF64[0] = x
@@ -88,7 +88,7 @@ export function positiveBinKey(x: number, layout: LogBinLayout): number {
  * Lower edge of the bin with key k: `2^(minExponent + floor(k / 2^subBits)) x (1 + (k mod 2^subBits) / 2^subBits)`.
  *
  * @example
- * binLowerEdge(1280 + 64, BAND_BINS) // 1.5
+ * binLowerEdge(1280 + 64, BAND_BINS) // => 1.5
  */
 export function binLowerEdge(key: number, layout: LogBinLayout): number {
   const perOctave = 1 << layout.subBits
@@ -396,7 +396,7 @@ export class ChunkSumFolder {
  * O(bins) for all the quantiles together; `ps` ascending.
  *
  * @example
- * histogramQuantiles(new Uint32Array([0, 2, 2]), 0, 3, (i) => [i, i + 1], [0.5], 1, 3) // [2]
+ * histogramQuantiles(new Uint32Array([0, 2, 2]), 0, 3, (i) => [i, i + 1], [0.5], 1, 3) // => [2] (2 values in [1, 2), 2 in [2, 3): the median is at 2)
  */
 export function histogramQuantiles(
   counts: Uint32Array,

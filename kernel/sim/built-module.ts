@@ -13,7 +13,11 @@ import { packageRoot } from '../paths.js'
  * root, {@link packageRoot}).
  *
  * @example
- * builtModuleUrl(new URL('./worker.js', import.meta.url)) // .../dist/kernel/sim/worker.js when run from source
+ * // In the built kernel/sim/built-module.js: a .js file that exists is kept as it is,
+ * const worker = new URL('./worker.js', import.meta.url).href
+ * builtModuleUrl(worker) === worker // => true
+ * // and a .ts source under the project root maps to its build.
+ * builtModuleUrl(new URL('../../../kernel/sim/worker.ts', import.meta.url)) === worker // => true
  */
 export function builtModuleUrl(url: URL | string): string {
   const href = typeof url === 'string' ? url : url.href

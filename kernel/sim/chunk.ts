@@ -88,7 +88,20 @@ export class ChunkRunner {
  * draw's buffers (fresh).
  *
  * @example
- * evaluateDraw(model, model.point).horizonTotalUSD // the point-value totals per strategy
+ * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
+ * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const model = tableModel({
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   inputs: [
+ *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
+ *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
+ *   ],
+ * })
+ * const draw = evaluateDraw(model, model.point) // every input at its point value (its mean)
+ * draw.horizonTotalUSD // => [120_000, 44_000] (12 x 1,000,000 x $0.01; 20,000 + 12 x (1,000 + $1,000))
+ * draw.paybackMonths[1] // => 2.5 (-20,000 + 8,000 a month crosses 0 half-way through month 3)
  */
 export function evaluateDraw(model: SimulationModel, values: Float64Array): DrawBuffers {
   const buffers = createDrawBuffers(model.strategies.length, model.horizonMonths)

@@ -56,8 +56,20 @@ function checkInteger(name: string, value: unknown, min: number, max: number, ma
  *
  * @throws {RangeError} on bad options; {@link Error} when workers > 1 without a source, or a worker fails
  * @example
- * const result = await simulate(model, { draws: 1_000_000, seed: 42, workers: 2, source })
- * result.strategies[1].payback?.withinHorizon.probability // e.g. 0.93
+ * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
+ * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const model = tableModel({
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   inputs: [
+ *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
+ *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
+ *   ],
+ * })
+ * const result = await simulate(model, { draws: 20_000, seed: 42 }) // workers > 1 also need the model's source
+ * result.strategies[0].horizonTotalUSD.mean // => 1.20e5 (12 x $0.01 x the mean volume, 1,000,000)
+ * result.strategies[1].payback?.withinHorizon.probability // => 1 (at 500,000 a month distill repays $30,000 in 8 months)
  */
 export async function simulate(model: SimulationModel, options: SimulateOptions): Promise<SimulationResult> {
   const draws = checkInteger('draws', options.draws, 1, MAX_DRAWS, '2^32 - 1')

@@ -54,7 +54,10 @@ export interface ModelSource {
  *
  * @throws {Error} when the module has no such export, or the export is not a function
  * @example
+ * const spec = { strategies: ['prompt'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]], inputs: [] }
  * const model = await loadModel({ module: builtModuleUrl(new URL('./table-model.js', import.meta.url)), exportName: 'tableModel', argument: spec })
+ * model.strategies // => ['prompt']
+ * evaluateDraw(model, model.point).horizonTotalUSD // => [120_000] (12 months x 1,000,000 requests x $0.01)
  */
 export async function loadModel(source: ModelSource): Promise<SimulationModel> {
   const url = source.module.startsWith('file:') ? source.module : pathToFileURL(source.module).href

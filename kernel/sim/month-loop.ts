@@ -45,7 +45,7 @@ export interface DrawBuffers {
  * @throws {RangeError} unless strategyCount >= 1 and horizonMonths >= 1 are integers
  * @example
  * const buffers = createDrawBuffers(5, 24)
- * buffers.cumulativeUSD.length // 5 x 25 = 125
+ * buffers.cumulativeUSD.length // => 125 (5 strategies x months 0..24)
  */
 export function createDrawBuffers(strategyCount: number, horizonMonths: number): DrawBuffers {
   if (!Number.isInteger(strategyCount) || strategyCount < 1) throw new RangeError(`invalid strategyCount: ${strategyCount} (must be an integer >= 1)`)
@@ -78,9 +78,15 @@ export function createDrawBuffers(strategyCount: number, horizonMonths: number):
  * `S(m) = cumulative_0(m) - cumulative_s(m)` are >= 0.
  *
  * @example
+ * const globals = Float64Array.from([1_000_000, 0, 0, 0]) // requests in month 1, growth, price change, discount rate
+ * const coeffs = Float64Array.from([
+ *   ...[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0], // prompt: $0.01 a request in frontier tokens
+ *   ...[20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0], // distill: $20,000 once, $1,000 a month, $0.001 a request
+ * ])
  * const out = createDrawBuffers(2, 12)
  * runMonthLoop(globals, coeffs, out)
- * out.horizonTotalUSD[1] // strategy 1's total over 12 months (USD)
+ * out.horizonTotalUSD // => [120_000, 44_000] (12 x $10,000; 20,000 + 12 x $2,000)
+ * out.paybackMonths[1] // => 2.5 (savings -20,000 + 8,000 a month: -4,000 after month 2, +4,000 after month 3)
  */
 export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: DrawBuffers): void {
   const horizon = out.horizonMonths

@@ -49,7 +49,7 @@ const SUBSTREAM_FLAG = 0x80000000
  * @example
  * const out = new Uint32Array(4)
  * philox4x32(0, 0, 0, 0, 0, 0, out)
- * // out = [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8] (Random123 tests/kat_vectors)
+ * out // => [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8] (Random123 tests/kat_vectors)
  */
 export function philox4x32(
   c0: number,
@@ -112,7 +112,7 @@ function assertInteger(name: string, value: number, limit: number, limitText: st
  *
  * @example
  * const stream = createStream(42, 0)
- * const u = stream.nextFloat64() // in [0, 1)
+ * const u = stream.nextFloat64() // => 0.6129598801 (in [0, 1))
  */
 export class Stream {
   private key0 = 0
@@ -181,7 +181,9 @@ export class Stream {
    * @example
    * const stream = createStream(1, 0)
    * stream.nextFloat64()
-   * stream.position // 1
+   * stream.position // => 1
+   * stream.nextUint32()
+   * stream.position // => 1.5
    */
   get position(): number {
     return this.wordPosition / 2
@@ -191,7 +193,7 @@ export class Stream {
    * The next 32 random bits, as an integer in [0, 2^32). Half a draw.
    *
    * @example
-   * createStream(0, 0).nextUint32() // 0x6627e8d5 = 1713891541 (first word of Philox4x32-10 at counter 0, key 0)
+   * createStream(0, 0).nextUint32() // => 0x6627e8d5 (= 1713891541, the first word of Philox4x32-10 at counter 0, key 0)
    */
   nextUint32(): number {
     if (this.index >= 4) {
@@ -209,7 +211,7 @@ export class Stream {
    * One draw. Can return exactly 0: use {@link Stream.nextOpen01} before a log or an inverse CDF.
    *
    * @example
-   * const u = createStream(7, 3).nextFloat64() // 0 <= u < 1
+   * const u = createStream(7, 3).nextFloat64() // => 0.5925802449 (0 <= u < 1)
    */
   nextFloat64(): number {
     const i = this.index
@@ -229,7 +231,7 @@ export class Stream {
    * exact. One draw. Safe for `Math.log(u)` and for inverse CDFs with infinite tails.
    *
    * @example
-   * Math.log(createStream(7, 3).nextOpen01()) // finite
+   * Math.log(createStream(7, 3).nextOpen01()) // => -0.5232689792 (finite; the same two words as nextFloat64's 0.5925802449, whose log this is to 9 digits)
    */
   nextOpen01(): number {
     const i = this.index
@@ -249,6 +251,8 @@ export class Stream {
    * @example
    * const u = new Float64Array(1000)
    * createStream(42, 0).fill(u)
+   * u.subarray(0, 3) // => [0.6129598801, 0.0732317369, 0.9877186516]
+   * u[0] === createStream(42, 0).nextFloat64() // => true
    */
   fill(out: Float64Array): void {
     this.fillWith(out, 5, 67108864, 0, TWO_POW_MINUS_53)
@@ -260,7 +264,9 @@ export class Stream {
    *
    * @example
    * const u = new Float64Array(1000)
-   * createStream(42, 0).fillOpen01(u) // every u[i] in (0, 1)
+   * createStream(42, 0).fillOpen01(u)
+   * u.every((x) => x > 0 && x < 1) // => true
+   * u[0] // => 0.6129598836
    */
   fillOpen01(out: Float64Array): void {
     this.fillWith(out, 6, 67108864, 0.5, TWO_POW_MINUS_52)
@@ -298,7 +304,7 @@ export class Stream {
    * @throws {RangeError} when `draws` is not a non-negative integer or the stream would pass 2^52 draws
    * @example
    * const a = createStream(42, 0); a.skip(1000)
-   * a.nextFloat64() === streamAt(42, 0, 1000).nextFloat64() // true
+   * a.nextFloat64() === streamAt(42, 0, 1000).nextFloat64() // => true
    */
   skip(draws: number): void {
     if (!Number.isInteger(draws) || draws < 0) throw new RangeError(`invalid skip: ${draws} (must be a non-negative integer number of draws)`)
@@ -319,8 +325,9 @@ export class Stream {
    * @example
    * const scratch = new Stream()
    * const stream = createStream(42, 0)
-   * stream.splitDraw(scratch) // stream.position === 1
-   * const g = scratch.nextOpen01() // as many as needed
+   * stream.splitDraw(scratch)
+   * stream.position // => 1
+   * scratch.nextOpen01() // => 0.8617498120 (as many as needed, from the draw's own substream)
    */
   splitDraw(into: Stream): void {
     if (this.counter3 !== 0) throw new Error('splitDraw: substreams do not nest; split the parent stream')
@@ -340,7 +347,7 @@ export class Stream {
  * @throws {RangeError} on a seed or stream id outside those ranges
  * @example
  * const stream = createStream(0, 0)
- * stream.nextUint32().toString(16) // '6627e8d5' (Random123 kat_vectors, philox4x32 10, zero counter and key)
+ * stream.nextUint32().toString(16) // => '6627e8d5' (Random123 kat_vectors, philox4x32 10, zero counter and key)
  */
 export function createStream(seed: number, streamId: number): Stream {
   return streamAt(seed, streamId, 0)
@@ -355,7 +362,7 @@ export function createStream(seed: number, streamId: number): Stream {
  * @throws {RangeError} on a seed, stream id or offset outside its range
  * @example
  * const whole = createStream(42, 5); whole.skip(1000)
- * streamAt(42, 5, 1000).nextFloat64() === whole.nextFloat64() // true
+ * streamAt(42, 5, 1000).nextFloat64() === whole.nextFloat64() // => true
  */
 export function streamAt(seed: number, streamId: number, offset: number): Stream {
   assertInteger('seed', seed, MAX_WORDS, '2^53')

@@ -58,7 +58,21 @@ export interface TornadoOptions {
  *
  * @throws {RangeError} on an unknown focus or quantiles outside 0 < low < high < 1
  * @example
- * tornado(model, { focus: 'distill' }).bars[0].path // the input that moves distill's savings most
+ * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
+ * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const model = tableModel({
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   inputs: [
+ *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
+ *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
+ *   ],
+ * })
+ * const bars = tornado(model, { focus: 'distill' }).bars // each input at its 10 % and 90 % quantile
+ * bars.map((bar) => [bar.path, bar.low, bar.high])
+ * // => [['/task/requestsPerMonth', 32_800, 119_200], ['/distill/oneTimeUSD', 84_000, 68_000]]
+ * // savings = 12 x (0.01 - 0.001) x volume - 12 x 1,000 - one-time: volume 600,000 and 1,400,000; one-time 12,000 and 28,000
  */
 export function tornado(model: SimulationModel, options: TornadoOptions = {}): Tornado {
   const lowQuantile = options.lowQuantile ?? 0.1

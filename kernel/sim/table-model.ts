@@ -78,8 +78,20 @@ function distributionOf(spec: TableInput['distribution']): Distribution {
  *
  * @throws {RangeError} when a block has the wrong length or a target points outside them
  * @example
- * const model = tableModel({ strategies: ['prompt', 'distill'], horizonMonths: 24, globals: [5e6, 0.02, 0, 0.1], coeffs: [promptBlock, distillBlock],
- *   inputs: [{ path: '/task/monthlyGrowth', distribution: { kind: 'triangular', min: 0, mode: 0.02, max: 0.05 }, targets: [{ strategy: null, index: GLOBAL.MONTHLY_GROWTH }] }] })
+ * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
+ * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const model = tableModel({
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   inputs: [
+ *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
+ *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
+ *   ],
+ * })
+ * model.point // => [1_000_000, 20_000] (each input at its mean)
+ * evaluateDraw(model, model.point).horizonTotalUSD // => [120_000, 44_000]
+ * // prompt: 12 x 1,000,000 x $0.01; distill: 20,000 + 12 x (1,000 + 1,000,000 x $0.001)
  */
 export function tableModel(spec: TableModelSpec): SimulationModel {
   const strategies = spec.strategies.length

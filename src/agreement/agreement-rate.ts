@@ -24,7 +24,7 @@ export interface AgreementRate extends ProportionInterval {
  *   a string or a finite number, a confidence outside (0, 1) or an unknown method
  * @example
  * agreementRate(['a', 'b', 'a', 'c'], ['a', 'b', 'c', 'c'])
- * // { agreements: 3, n: 4, rate: 0.75, lower: 0.30064.., upper: 0.95441.., disagreements: [2], method: 'wilson', ... }
+ * // => { agreements: 3, n: 4, rate: 0.75, lower: 0.3006418426, upper: 0.9544127392, disagreements: [2], method: 'wilson' }
  */
 export function agreementRate(
   reference: readonly Label[],

@@ -17,7 +17,7 @@ import { DEFAULT_CONFIDENCE } from './validate.js'
  * clipped to [0, 1].
  *
  * @example
- * agrestiCoullBounds(934, 1000, 0.95) // { lower: 0.91680..., upper: 0.94787... }
+ * agrestiCoullBounds(934, 1000, 0.95) // => { lower: 0.9168020460, upper: 0.9478763277 }
  */
 export function agrestiCoullBounds(successes: number, n: number, confidence: number): Bounds {
   const z = zForConfidence(confidence)
@@ -36,7 +36,7 @@ export function agrestiCoullBounds(successes: number, n: number, confidence: num
  * @param confidence two-sided level in (0, 1)
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n] or a confidence outside (0, 1)
  * @example
- * agrestiCoullInterval(934, 1000)
+ * agrestiCoullInterval(934, 1000) // => { rate: 0.934, lower: 0.9168020460, upper: 0.9478763277, method: 'agresti-coull' }
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='agresti_coull')
  */
 export function agrestiCoullInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {

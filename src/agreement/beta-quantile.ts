@@ -85,7 +85,7 @@ function solve(target: number, a: number, b: number, upper: boolean, start: numb
  * incomplete beta elsewhere (about 1e-11 when a or b is near 10^6).
  *
  * @example
- * betaQuantile(0.025, 1, 1) // 0.025 (Beta(1, 1) is uniform)
+ * betaQuantile(0.025, 1, 1) // => 0.025000000000 (Beta(1, 1) is uniform)
  */
 export function betaQuantile(p: number, a: number, b: number): number {
   if (p <= 0) return 0
@@ -98,7 +98,7 @@ export function betaQuantile(p: number, a: number, b: number): number {
  * small: 1 at q = 0, 0 at q = 1.
  *
  * @example
- * betaQuantileUpper(0.025, 998, 3) // 0.9993809000683505 (scipy.stats.beta.isf(0.025, 998, 3))
+ * betaQuantileUpper(0.025, 998, 3) // => 0.99938090006835 (scipy.stats.beta.isf(0.025, 998, 3))
  */
 export function betaQuantileUpper(q: number, a: number, b: number): number {
   if (q <= 0) return 1

@@ -67,7 +67,7 @@ export interface BootstrapInterval {
  * @throws {InvalidArgumentError} on resamples outside [1, 10^7], a bad confidence, both or neither
  *   of random and seed, a bad seed, or a random without nextFloat64
  * @example
- * resolveBootstrapOptions({ seed: 42 }).resamples // 2000
+ * resolveBootstrapOptions({ seed: 42 }) // => { resamples: 2000, confidence: 0.95 }
  */
 export function resolveBootstrapOptions(options: BootstrapOptions): { resamples: number; confidence: number; random: UniformSource } {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES
@@ -101,7 +101,8 @@ export function resolveBootstrapOptions(options: BootstrapOptions): { resamples:
  * @param values the per-example values, at least one (not checked here)
  * @throws {InvalidArgumentError} on bad options (see {@link resolveBootstrapOptions})
  * @example
- * bootstrapMean(Int8Array.from([1, 1, 0, 1]), { seed: 7, resamples: 1000 }) // estimate 0.75, lower 0.25, upper 1
+ * bootstrapMean(Int8Array.from([1, 1, 0, 1]), { seed: 7, resamples: 1000 })
+ * // => { estimate: 0.75, lower: 0.25, upper: 1, resamples: 1000, n: 4, method: 'percentile' }
  */
 export function bootstrapMean(values: ArrayLike<number>, options: BootstrapOptions): BootstrapInterval {
   const { resamples, confidence, random } = resolveBootstrapOptions(options)

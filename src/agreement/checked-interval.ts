@@ -10,7 +10,10 @@ import { checkConfidence, checkCount, checkPositiveCount } from './validate.js'
  *
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n] or a confidence outside (0, 1)
  * @example
- * checkedInterval(934, 1000, 0.95, 'wilson', wilsonBounds)
+ * // The bounds of a made-up method, to show the checks and the wrapping:
+ * checkedInterval(3, 4, 0.9, 'wald', () => ({ lower: 0.5, upper: 1 }))
+ * // => { successes: 3, n: 4, rate: 0.75, lower: 0.5, upper: 1, confidence: 0.9, method: 'wald' }
+ * checkedInterval(5, 4, 0.9, 'wald', () => ({ lower: 0.5, upper: 1 })) // throws invalid successes: 5 (must be an integer in [0, n = 4])
  */
 export function checkedInterval(
   successes: number,

@@ -71,7 +71,7 @@ function meanOfDefined(values: readonly (number | null)[]): number | null {
  *
  * @example
  * classMetricsFromMatrix(confusionMatrix(['a', 'a', 'b'], ['a', 'b', 'b'])).classes[0]
- * // { label: 'a', support: 2, predicted: 1, truePositives: 1, precision: 1, recall: 0.5, f1: 0.6666666666666666 }
+ * // => { label: 'a', support: 2, predicted: 1, truePositives: 1, precision: 1, recall: 0.5, f1: 0.6666666666666666 }
  */
 export function classMetricsFromMatrix(matrix: ConfusionMatrix): ClassReport {
   const { labels, counts, n } = matrix
@@ -113,8 +113,8 @@ export function classMetricsFromMatrix(matrix: ConfusionMatrix): ClassReport {
  *
  * @throws {InvalidArgumentError} on empty or mismatched arrays, or a bad label (see `confusionMatrix`)
  * @example
- * classMetrics(['spam', 'ham', 'spam', 'ham'], ['spam', 'spam', 'spam', 'ham']).classes
- * // ham: precision 1, recall 0.5, f1 0.667; spam: precision 0.667, recall 1, f1 0.8
+ * classMetrics(['spam', 'ham', 'spam', 'ham'], ['spam', 'spam', 'spam', 'ham']).classes.map((c) => [c.label, c.precision, c.recall, c.f1])
+ * // => [['ham', 1, 0.5, 0.666667], ['spam', 0.666667, 1, 0.8]]
  */
 export function classMetrics(reference: readonly Label[], predicted: readonly Label[], options: ConfusionMatrixOptions = {}): ClassReport {
   return classMetricsFromMatrix(confusionMatrix(reference, predicted, options))

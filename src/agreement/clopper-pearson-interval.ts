@@ -21,7 +21,7 @@ import { DEFAULT_CONFIDENCE } from './validate.js'
  * kernel's incomplete beta limits it to about 1e-11.
  *
  * @example
- * clopperPearsonBounds(934, 1000, 0.95) // { lower: 0.91679394953859..., upper: 0.94859143398108... }
+ * clopperPearsonBounds(934, 1000, 0.95) // => { lower: 0.91679394953860, upper: 0.94859143398108 }
  */
 export function clopperPearsonBounds(successes: number, n: number, confidence: number): Bounds {
   const halfAlpha = (1 - confidence) / 2
@@ -43,7 +43,7 @@ export function clopperPearsonBounds(successes: number, n: number, confidence: n
  * @param confidence two-sided level in (0, 1)
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n] or a confidence outside (0, 1)
  * @example
- * clopperPearsonInterval(0, 10) // lower 0, upper 0.30849710781876083
+ * clopperPearsonInterval(0, 10) // => { rate: 0, lower: 0, upper: 0.308497107819 } (upper: 1 - 0.025^(1/10))
  * // statsmodels.stats.proportion.proportion_confint(0, 10, alpha=0.05, method='beta')
  */
 export function clopperPearsonInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {

@@ -85,7 +85,8 @@ function checkTable(table: unknown): number {
  *   a chance agreement of 1 (both raters use one and the same label throughout: kappa is
  *   undefined) or a confidence outside (0, 1)
  * @example
- * cohensKappaFromTable([[20, 5], [10, 15]]) // kappa 0.4, standardError 0.12699606293110033, lower 0.1511, upper 0.6489
+ * cohensKappaFromTable([[20, 5], [10, 15]]) // => { kappa: 0.4, observedAgreement: 0.7, expectedAgreement: 0.5, standardError: 0.126996062931, lower: 0.151092290477, upper: 0.648907709523 }
+ * // kappa = (0.7 - 0.5) / (1 - 0.5): observed 35 of 50; expected (25 x 30 + 25 x 20) / 50²
  * // statsmodels.stats.inter_rater.cohens_kappa([[20, 5], [10, 15]])
  */
 export function cohensKappaFromTable(table: readonly (readonly number[])[], options: CohensKappaOptions = {}): CohensKappa {
@@ -150,7 +151,7 @@ export function cohensKappaFromTable(table: readonly (readonly number[])[], opti
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a bad label, a confidence outside
  *   (0, 1), or when both use one and the same label throughout (kappa undefined)
  * @example
- * cohensKappa(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']) // kappa 0.5
+ * cohensKappa(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']) // => { kappa: 0.5, observedAgreement: 0.75, expectedAgreement: 0.5, n: 4 }
  */
 export function cohensKappa(reference: readonly Label[], predicted: readonly Label[], options: CohensKappaOptions = {}): CohensKappa {
   const matrix = confusionMatrix(reference, predicted, options)

@@ -13,7 +13,7 @@ import { checkConfidence } from './validate.js'
  * @returns z, dimensionless (standard deviations)
  * @throws {InvalidArgumentError} `invalid confidence: 1.2 (must be in (0, 1))`
  * @example
- * zForConfidence(0.95) // 1.9599639845400536 (scipy.stats.norm.isf(0.025) = 1.9599639845400545; 1 - 0.95 is 0.05000000000000004 in floating point)
+ * zForConfidence(0.95) // => 1.95996398454005 (scipy.stats.norm.isf(0.025) = 1.9599639845400545; 1 - 0.95 is 0.05000000000000004 in floating point)
  */
 export function zForConfidence(confidence: number): number {
   // Not simple-statistics' `probit`: its inverse-erf approximation is off by 0.9e-3 to 2.6e-3

@@ -33,7 +33,7 @@ export interface ConfusionMatrixOptions {
  *   `labels`, or a label that is missing from an explicit `labels` list
  * @example
  * confusionMatrix(['cat', 'dog', 'dog'], ['cat', 'cat', 'dog'])
- * // { labels: ['cat', 'dog'], counts: [[1, 0], [1, 1]], n: 3 }
+ * // => { labels: ['cat', 'dog'], counts: [[1, 0], [1, 1]], n: 3 }
  */
 export function confusionMatrix(
   reference: readonly Label[],

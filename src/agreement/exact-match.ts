@@ -14,7 +14,7 @@ import { checkBoolean, checkPairedArrays } from './validate.js'
  * that agrees with it on the common scripts. O(length).
  *
  * @example
- * foldText('  Straße \n') // 'strasse'
+ * foldText('  Straße \n') // => 'strasse'
  */
 export function foldText(text: string): string {
   return text.trim().toUpperCase().toLowerCase()
@@ -25,7 +25,7 @@ export function foldText(text: string): string {
  *
  * @throws {InvalidArgumentError} `invalid predicted[2]: null (must be a string)`
  * @example
- * checkPairedTexts('reference', ['a'], 'predicted', ['b']) // 1
+ * checkPairedTexts('reference', ['a'], 'predicted', ['b']) // => 1
  */
 export function checkPairedTexts(referenceName: string, reference: unknown, predictedName: string, predicted: unknown): number {
   const n = checkPairedArrays(referenceName, reference, predictedName, predicted, 'output')
@@ -52,7 +52,7 @@ export interface ExactMatchOptions extends ProportionIntervalOptions {
  *   `normalize`, a confidence outside (0, 1) or an unknown method
  * @example
  * exactMatchRate(['Paris', 'Berlin'], [' paris', 'Bonn'], { normalize: true })
- * // { agreements: 1, n: 2, rate: 0.5, disagreements: [1], ... }
+ * // => { agreements: 1, n: 2, rate: 0.5, disagreements: [1] }
  */
 export function exactMatchRate(reference: readonly string[], predicted: readonly string[], options: ExactMatchOptions = {}): AgreementRate {
   const n = checkPairedTexts('reference', reference, 'predicted', predicted)

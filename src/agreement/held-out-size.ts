@@ -34,7 +34,7 @@ const LARGEST = Number.MAX_SAFE_INTEGER
  * @throws {InvalidArgumentError} on a rate outside [0, 1], a target outside (0, 1), a confidence
  *   outside (0, 1) or an unknown method
  * @example
- * heldOutSizeToSeparate(0.934, 0.92) // 1443 (Wilson: ⌊1.959964² · 0.92 · 0.08 / 0.014²⌋ + 1)
+ * heldOutSizeToSeparate(0.934, 0.92) // => 1443 (Wilson: ⌊1.959964² · 0.92 · 0.08 / 0.014²⌋ + 1)
  */
 export function heldOutSizeToSeparate(rate: number, target: number, options: ProportionIntervalOptions = {}): number | null {
   checkProbability('rate', rate)

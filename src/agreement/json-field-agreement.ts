@@ -98,8 +98,11 @@ function checkFields(fields: unknown): string[] {
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a non-string output, a bad
  *   `fields` list or tolerance, a confidence outside (0, 1) or an unknown method
  * @example
- * jsonFieldAgreement(['{"name": "Ada", "age": 36}', '{"name": "Alan"}'], ['{"name": "ada ", "age": 36}', 'oops'], { normalizeStrings: true })
- * // fieldNames ['name', 'age']; name 1 of 2, age 1 of 2; predictedValid 1 of 2; invalidPredicted [{ index: 1, reason: 'not valid JSON: ...' }]
+ * const report = jsonFieldAgreement(['{"name": "Ada", "age": 36}', '{"name": "Alan"}'], ['{"name": "ada ", "age": 36}', 'oops'], { normalizeStrings: true })
+ * report.fieldNames // => ['name', 'age']
+ * report.fields.map((f) => [f.field, f.agreements, f.n]) // => [['name', 1, 2], ['age', 1, 2]]
+ * report.predictedValid // => { successes: 1, n: 2 }
+ * report.invalidPredicted.map((output) => output.index) // => [1]
  */
 export function jsonFieldAgreement(
   reference: readonly string[],

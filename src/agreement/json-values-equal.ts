@@ -28,7 +28,7 @@ export interface ResolvedJsonCompare {
  *
  * @throws {InvalidArgumentError} `invalid absoluteTolerance: -1 (must be a finite number >= 0)`
  * @example
- * resolveJsonCompare({}) // { normalizeStrings: false, absoluteTolerance: 0, relativeTolerance: 0 }
+ * resolveJsonCompare({}) // => { normalizeStrings: false, absoluteTolerance: 0, relativeTolerance: 0 }
  */
 export function resolveJsonCompare(options: JsonCompareOptions): ResolvedJsonCompare {
   const normalizeStrings = checkBoolean('normalizeStrings', options.normalizeStrings ?? false)
@@ -50,8 +50,8 @@ export function resolveJsonCompare(options: JsonCompareOptions): ResolvedJsonCom
  * values under each. `undefined` (a missing field) equals only `undefined`. O(size of the values).
  *
  * @example
- * jsonValuesEqual({ a: [1, 'X '] }, { a: [1.0000001, 'x'] }, { normalizeStrings: true, absoluteTolerance: 1e-6 }) // true
- * jsonValuesEqual(null, undefined, {}) // false
+ * jsonValuesEqual({ a: [1, 'X '] }, { a: [1.0000001, 'x'] }, { normalizeStrings: true, absoluteTolerance: 1e-6 }) // => true
+ * jsonValuesEqual(null, undefined, {}) // => false
  */
 export function jsonValuesEqual(a: unknown, b: unknown, options: JsonCompareOptions = {}): boolean {
   return valuesEqual(a, b, resolveJsonCompare(options))

@@ -13,7 +13,8 @@ export type Label = string | number
  *
  * @throws {InvalidArgumentError} `invalid predicted[3]: null (must be a string or a finite number)`
  * @example
- * checkLabels('reference', ['cat', 'dog']) // returns
+ * checkLabels('reference', ['cat', 'dog']) // => undefined
+ * checkLabels('predicted', ['cat', 'dog', 'cat', null]) // throws invalid predicted[3]: null (must be a string or a finite number)
  */
 export function checkLabels(name: string, labels: readonly unknown[]): asserts labels is readonly Label[] {
   for (let i = 0; i < labels.length; i++) {
@@ -30,7 +31,7 @@ export function checkLabels(name: string, labels: readonly unknown[]): asserts l
  *
  * @throws {InvalidArgumentError} on an empty or non-array argument, different lengths, or a bad label
  * @example
- * checkPairedLabels('reference', ['a', 'b'], 'predicted', ['a', 'a']) // 2
+ * checkPairedLabels('reference', ['a', 'b'], 'predicted', ['a', 'a']) // => 2
  */
 export function checkPairedLabels(referenceName: string, reference: unknown, predictedName: string, predicted: unknown): number {
   const n = checkPairedArrays(referenceName, reference, predictedName, predicted, 'label')
@@ -44,7 +45,7 @@ export function checkPairedLabels(referenceName: string, reference: unknown, pre
  * `Array.prototype.sort` does). The order the confusion matrix and the per-class tables use.
  *
  * @example
- * ['b', 2, 'a', 1].sort(compareLabels) // [1, 2, 'a', 'b']
+ * ['b', 2, 'a', 1].sort(compareLabels) // => [1, 2, 'a', 'b']
  */
 export function compareLabels(a: Label, b: Label): number {
   if (typeof a === 'number') {
@@ -60,7 +61,7 @@ export function compareLabels(a: Label, b: Label): number {
  * distinct labels.
  *
  * @example
- * distinctLabels(['dog', 'cat'], ['cat', 'bird']) // ['bird', 'cat', 'dog']
+ * distinctLabels(['dog', 'cat'], ['cat', 'bird']) // => ['bird', 'cat', 'dog']
  */
 export function distinctLabels(...arrays: readonly (readonly Label[])[]): Label[] {
   const seen = new Set<Label>()
@@ -83,7 +84,7 @@ export interface GoldComparison {
  *
  * @throws {InvalidArgumentError} `invalid teacher: 3 labels (must have the same length as gold (4))`
  * @example
- * checkGoldComparison({ gold: ['a'], student: ['a'], teacher: ['b'] }) // 1
+ * checkGoldComparison({ gold: ['a'], student: ['a'], teacher: ['b'] }) // => 1
  */
 export function checkGoldComparison(input: GoldComparison): number {
   if (typeof input !== 'object' || input === null) {

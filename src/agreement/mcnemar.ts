@@ -90,7 +90,7 @@ function checkCell(name: string, value: unknown): number {
  * @throws {InvalidArgumentError} on a count that is not a non-negative integer, an all-zero table,
  *   an unknown form or a non-boolean correction
  * @example
- * mcnemarFromTable([[40, 12], [3, 45]]).pValue // 0.03515625 (exact: 2 P(X <= 3), X ~ Bin(15, 1/2) = 2 * 576 / 32768)
+ * mcnemarFromTable([[40, 12], [3, 45]]).pValue // => 0.03515625000000 (exact: 2 P(X <= 3), X ~ Bin(15, 1/2) = 2 * 576 / 32768)
  * // statsmodels.stats.contingency_tables.mcnemar([[40, 12], [3, 45]], exact=True).pvalue
  */
 export function mcnemarFromTable(table: readonly (readonly number[])[], options: McNemarOptions = {}): McNemarResult {
@@ -146,7 +146,8 @@ export function mcnemarFromTable(table: readonly (readonly number[])[], options:
  *   unknown form or a non-boolean correction
  * @example
  * mcnemarTest({ gold: ['a', 'b', 'a'], student: ['a', 'b', 'b'], teacher: ['a', 'a', 'a'] })
- * // b = 1 (example 1), c = 1 (example 2): exact form, statistic 1, pValue 1
+ * // => { b: 1, c: 1, statistic: 1, pValue: 1, form: 'exact', accuracyDifference: 0 }
+ * // b = 1 (example 1: only the student right), c = 1 (example 2: only the teacher right); 2 P(X <= 1), X ~ Bin(2, 1/2), capped at 1
  */
 export function mcnemarTest(input: GoldComparison, options: McNemarOptions = {}): McNemarResult {
   const n = checkGoldComparison(input)

@@ -11,9 +11,9 @@ import { InvalidArgumentError } from '../scenario/messages.js'
  * strings quoted, arrays and objects as (cut) JSON, anything else by `String`.
  *
  * @example
- * showArgument(Number.NaN) // 'NaN'
- * showArgument('x') // '"x"'
- * showArgument([]) // '[]'
+ * showArgument(Number.NaN) // => 'NaN'
+ * showArgument('x') // => '"x"'
+ * showArgument([]) // => '[]'
  */
 export function showArgument(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
@@ -32,7 +32,7 @@ export function showArgument(value: unknown): string {
  * The error for one bad argument: `invalid <name>: <value> (<rule>)`.
  *
  * @example
- * invalidArgument('confidence', 1.2, 'must be in (0, 1)').message // 'invalid confidence: 1.2 (must be in (0, 1))'
+ * invalidArgument('confidence', 1.2, 'must be in (0, 1)').message // => 'invalid confidence: 1.2 (must be in (0, 1))'
  */
 export function invalidArgument(name: string, value: unknown, rule: string): InvalidArgumentError {
   return invalidArgumentShown(name, showArgument(value), rule)
@@ -43,7 +43,7 @@ export function invalidArgument(name: string, value: unknown, rule: string): Inv
  *
  * @example
  * invalidArgumentShown('predicted', '3 labels', 'must have the same length as reference (4)').message
- * // 'invalid predicted: 3 labels (must have the same length as reference (4))'
+ * // => 'invalid predicted: 3 labels (must have the same length as reference (4))'
  */
 export function invalidArgumentShown(name: string, shownValue: string, rule: string): InvalidArgumentError {
   return new InvalidArgumentError(`invalid ${name}: ${shownValue} (${rule})`)

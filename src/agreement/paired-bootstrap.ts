@@ -17,8 +17,10 @@ import { checkGoldComparison, checkPairedLabels, type GoldComparison, type Label
  *
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a bad label, or bad options
  * @example
- * bootstrapAgreementRate(teacherLabels, studentLabels, { seed: 42 }) // 1,868 of 2,000 agree
- * // { estimate: 0.934, lower: 0.9225, upper: 0.9445, method: 'percentile', ... } (Wilson: 0.9223-0.9441)
+ * const teacher = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'spam' : 'ham'))
+ * const student = teacher.map((label, i) => (i < 132 ? 'unsure' : label)) // 1,868 of 2,000 agree
+ * bootstrapAgreementRate(teacher, student, { seed: 42 })
+ * // => { estimate: 0.934, lower: 0.9225, upper: 0.9445, method: 'percentile' } (Wilson: 0.9223-0.9441)
  */
 export function bootstrapAgreementRate(
   reference: readonly Label[],
@@ -39,9 +41,12 @@ export function bootstrapAgreementRate(
  *
  * @throws {InvalidArgumentError} on empty or mismatched arrays, a bad label, or bad options
  * @example
- * // 1,000 examples: student right only on 40, teacher right only on 60
+ * // 1,000 examples: student right only on 40, teacher right only on 60, both right on the rest
+ * const gold = Array.from({ length: 1000 }, () => 'ok')
+ * const student = gold.map((label, i) => (i < 60 ? 'wrong' : label))
+ * const teacher = gold.map((label, i) => (i >= 60 && i < 100 ? 'wrong' : label))
  * bootstrapAccuracyDifference({ gold, student, teacher }, { seed: 5, resamples: 4000 })
- * // { estimate: -0.02, lower: -0.039, upper: 0, ... }: 0 is (just) inside, so not shown to be less accurate
+ * // => { estimate: -0.02, lower: -0.040, upper: 0 }: 0 is (just) inside, so not shown to be less accurate
  */
 export function bootstrapAccuracyDifference(input: GoldComparison, options: BootstrapOptions): BootstrapInterval {
   const n = checkGoldComparison(input)

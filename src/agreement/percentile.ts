@@ -18,7 +18,7 @@ import { checkProbability } from './validate.js'
  * @param q the probability, in [0, 1]
  * @throws {InvalidArgumentError} on an empty array or q outside [0, 1]
  * @example
- * quantileSorted([1, 2, 3, 4], 0.25) // 1.75 (numpy.percentile([1, 2, 3, 4], 25))
+ * quantileSorted([1, 2, 3, 4], 0.25) // => 1.75 (numpy.percentile([1, 2, 3, 4], 25))
  */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) throw invalidArgument('sorted', [], agreementRules.nonEmpty('value'))

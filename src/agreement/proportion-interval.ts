@@ -48,7 +48,7 @@ export interface ProportionIntervalOptions {
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n], a confidence outside (0, 1)
  *   or an unknown method
  * @example
- * proportionInterval(934, 1000) // { lower: 0.91689072409402.., upper: 0.94778764954051.., rate: 0.934, method: 'wilson', ... }
+ * proportionInterval(934, 1000) // => { lower: 0.916890724094, upper: 0.947787649541, rate: 0.934, method: 'wilson' }
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='wilson')
  */
 export function proportionInterval(successes: number, n: number, options: ProportionIntervalOptions = {}): ProportionInterval {

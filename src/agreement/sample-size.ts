@@ -61,7 +61,7 @@ function halfWidth(n: number, { rate, z, method }: Resolved): number {
  * @param n examples, an integer >= 1
  * @throws {InvalidArgumentError} on n < 1, a rate outside [0, 1], a confidence outside (0, 1) or an unknown method
  * @example
- * marginForSampleSize(1000, { rate: 0.934 }) // 0.015448462723245 (Wilson, 95 %)
+ * marginForSampleSize(1000, { rate: 0.934 }) // => 0.015448462723245 (Wilson, 95 %)
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, method='wilson'): (upper - lower) / 2
  */
 export function marginForSampleSize(n: number, options: SampleSizeOptions = {}): number {
@@ -80,8 +80,8 @@ export function marginForSampleSize(n: number, options: SampleSizeOptions = {}):
  * @throws {InvalidArgumentError} on a margin outside (0, 0.5), a rate outside [0, 1], a confidence
  *   outside (0, 1) or an unknown method
  * @example
- * sampleSizeForMargin(0.03) // 1064 (Wilson, p = 0.5, 95 %; Wald gives 1068)
- * sampleSizeForMargin(0.01, { rate: 0.93 }) // 2508 (Wilson); Wald: ⌈1.959964² · 0.93 · 0.07 / 0.01²⌉ = 2501
+ * sampleSizeForMargin(0.03) // => 1064 (Wilson, p = 0.5, 95 %; Wald gives 1068)
+ * sampleSizeForMargin(0.01, { rate: 0.93 }) // => 2508 (Wilson); Wald: ⌈1.959964² · 0.93 · 0.07 / 0.01²⌉ = 2501
  */
 export function sampleSizeForMargin(margin: number, options: SampleSizeOptions = {}): number {
   if (typeof margin !== 'number' || !(margin > 0 && margin < 0.5)) throw invalidArgument('margin', margin, agreementRules.margin)

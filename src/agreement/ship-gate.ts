@@ -97,10 +97,12 @@ function aboutCount(count: number): string {
  * @throws {InvalidArgumentError} on n < 1, agreements outside [0, n], a target outside (0, 1), a
  *   confidence outside (0, 1) or an unknown method
  * @example
- * shipGate({ agreements: 934, n: 1000 }, 0.92).explanation
- * // 'agreement 93.4 % (934 of 1,000); 95 % Wilson interval 91.7 %-94.8 %; lower bound 91.7 % is
- * //  below the target 92.0 %: do not ship yet; about 1,450 held-out examples would be needed to
- * //  show 93.4 % > 92.0 % (if the rate holds)'
+ * const gate = shipGate({ agreements: 934, n: 1000 }, 0.92)
+ * gate // => { ship: false, verdict: 'need-more-data', heldOutNeeded: 1443, lowerBound: 0.916890724, upperBound: 0.947787650 }
+ * gate.explanation
+ * // => 'agreement 93.4 % (934 of 1,000); 95 % Wilson interval 91.7 %-94.8 %; lower bound 91.7 % is ' +
+ * //    'below the target 92.0 %: do not ship yet; about 1,450 held-out examples would be needed to ' +
+ * //    'show 93.4 % > 92.0 % (if the rate holds)'
  */
 export function shipGate(measured: AgreementCount, target: number, options: ProportionIntervalOptions = {}): ShipDecision {
   if (typeof measured !== 'object' || measured === null) {

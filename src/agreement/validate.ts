@@ -13,7 +13,8 @@ export const DEFAULT_CONFIDENCE = 0.95
  *
  * @throws {InvalidArgumentError} `invalid confidence: 1.2 (must be in (0, 1))`
  * @example
- * checkConfidence(0.95) // 0.95
+ * checkConfidence(0.95) // => 0.95
+ * checkConfidence(1.2) // throws invalid confidence: 1.2 (must be in (0, 1))
  */
 export function checkConfidence(confidence: unknown): number {
   if (typeof confidence !== 'number' || !(confidence > 0 && confidence < 1)) {
@@ -27,7 +28,7 @@ export function checkConfidence(confidence: unknown): number {
  *
  * @throws {InvalidArgumentError} `invalid n: 0 (must be a positive integer: a rate needs at least one example)`
  * @example
- * checkPositiveCount('n', 1000) // 1000
+ * checkPositiveCount('n', 1000) // => 1000
  */
 export function checkPositiveCount(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
@@ -41,7 +42,7 @@ export function checkPositiveCount(name: string, value: unknown): number {
  *
  * @throws {InvalidArgumentError} `invalid successes: 5 (must be an integer in [0, n = 4])`
  * @example
- * checkCount('successes', 3, 4) // 3
+ * checkCount('successes', 3, 4) // => 3
  */
 export function checkCount(name: string, value: unknown, n: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > n) {
@@ -55,7 +56,7 @@ export function checkCount(name: string, value: unknown, n: number): number {
  *
  * @throws {InvalidArgumentError} `invalid target: 1.5 (must be in (0, 1))`
  * @example
- * checkProbability('rate', 0.9) // 0.9
+ * checkProbability('rate', 0.9) // => 0.9
  */
 export function checkProbability(name: string, value: unknown, open = false): number {
   const ok = typeof value === 'number' && (open ? value > 0 && value < 1 : value >= 0 && value <= 1)
@@ -68,7 +69,7 @@ export function checkProbability(name: string, value: unknown, open = false): nu
  *
  * @throws {InvalidArgumentError} `invalid method: "exact" (must be one of "wilson", "clopper-pearson", ...)`
  * @example
- * checkOneOf('method', 'wilson', ['wilson', 'wald']) // 'wilson'
+ * checkOneOf('method', 'wilson', ['wilson', 'wald']) // => 'wilson'
  */
 export function checkOneOf<T extends string>(name: string, value: unknown, known: readonly T[]): T {
   if (typeof value !== 'string' || !(known as readonly string[]).includes(value)) {
@@ -82,7 +83,7 @@ export function checkOneOf<T extends string>(name: string, value: unknown, known
  *
  * @throws {InvalidArgumentError} `invalid normalize: "yes" (must be true or false)`
  * @example
- * checkBoolean('normalize', true) // true
+ * checkBoolean('normalize', true) // => true
  */
 export function checkBoolean(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw invalidArgument(name, value, agreementRules.boolean)
@@ -97,7 +98,7 @@ export function checkBoolean(name: string, value: unknown): boolean {
  * @throws {InvalidArgumentError} `invalid predicted: [] (must hold at least one label)`, or
  *   `invalid predicted: 3 labels (must have the same length as reference (4))`
  * @example
- * checkPairedArrays('reference', ['a'], 'predicted', ['b'], 'label') // 1
+ * checkPairedArrays('reference', ['a'], 'predicted', ['b'], 'label') // => 1
  */
 export function checkPairedArrays(
   firstName: string,

@@ -17,7 +17,7 @@ import { DEFAULT_CONFIDENCE } from './validate.js'
  * Wald bounds, unvalidated: p̂ ± z·sqrt(p̂(1 - p̂)/n), clipped to [0, 1].
  *
  * @example
- * waldBounds(934, 1000, 0.95) // { lower: 0.91861..., upper: 0.94939... }
+ * waldBounds(934, 1000, 0.95) // => { lower: 0.9186115989, upper: 0.9493884011 } (0.934 -+ 1.959964 x sqrt(0.934 x 0.066 / 1000))
  */
 export function waldBounds(successes: number, n: number, confidence: number): Bounds {
   const z = zForConfidence(confidence)
@@ -34,7 +34,7 @@ export function waldBounds(successes: number, n: number, confidence: number): Bo
  * @param confidence two-sided level in (0, 1)
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n] or a confidence outside (0, 1)
  * @example
- * waldInterval(934, 1000)
+ * waldInterval(934, 1000) // => { rate: 0.934, lower: 0.9186115989, upper: 0.9493884011, method: 'wald' }
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='normal')
  */
 export function waldInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {

@@ -19,7 +19,7 @@ import { DEFAULT_CONFIDENCE } from './validate.js'
  * `center - dist` (so 0 of n gives exactly 0). n of n gives an upper bound of exactly 1.
  *
  * @example
- * wilsonBounds(934, 1000, 0.95) // { lower: 0.9168907240940..., upper: 0.9477876495405... }
+ * wilsonBounds(934, 1000, 0.95) // => { lower: 0.9168907240940, upper: 0.9477876495405 }
  */
 export function wilsonBounds(successes: number, n: number, confidence: number): Bounds {
   const z = zForConfidence(confidence)
@@ -43,7 +43,7 @@ export function wilsonBounds(successes: number, n: number, confidence: number): 
  * @param confidence two-sided level in (0, 1)
  * @throws {InvalidArgumentError} on n < 1, successes outside [0, n] or a confidence outside (0, 1)
  * @example
- * wilsonInterval(934, 1000) // lower 0.9168907240940241, upper 0.9477876495405142
+ * wilsonInterval(934, 1000) // => { rate: 0.934, lower: 0.916890724094024, upper: 0.947787649540514, method: 'wilson' }
  * // statsmodels.stats.proportion.proportion_confint(934, 1000, alpha=0.05, method='wilson')
  */
 export function wilsonInterval(successes: number, n: number, confidence: number = DEFAULT_CONFIDENCE): ProportionInterval {

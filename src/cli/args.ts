@@ -44,7 +44,9 @@ export function uncertaintyNote(validated: ValidatedScenario): string {
  * A number option: parsed, finite, and within its rule, or a usage error naming the option.
  *
  * @example
- * numberOption('--rank', '16', { integer: true, min: 1 }) // 16
+ * numberOption('--rank', '16', { integer: true, min: 1 }) // => 16
+ * numberOption('--rank', undefined) // => undefined (not given)
+ * numberOption('--rank', '0', { integer: true, min: 1 }) // throws invalid --rank: "0" (must be >= 1)
  */
 export function numberOption(name: string, value: string | undefined, rule: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined

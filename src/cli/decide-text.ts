@@ -11,7 +11,9 @@ import { strategyCells } from '../decide/strategy-row.js'
  * Renders a decision for the terminal.
  *
  * @example
- * console.log(decisionText(decisionResult(defaultScenario())))
+ * const lines = decisionText(decisionResult(defaultScenario())).split('\n')
+ * lines[0] // => 'payback: support-ticket triage'
+ * lines[3].split(/\s{2,}/).slice(0, 5) // => ['strategy', 'per request', 'one-time', 'fixed/month', '24-month total']
  */
 export function decisionText(result: DecisionResult): string {
   const { scenario, strategies, recommendation, provenance } = result

@@ -60,7 +60,10 @@ const percentWithError = (p: number, se: number) => `${formatPercent(p)} ± ${fo
  * mean for the decision, and the tornado.
  *
  * @example
- * console.log(simulationText(await simulateScenario(validated)))
+ * const validated = loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json')
+ * const lines = simulationText(await simulateScenario(validated, { draws: 1000, seed: 1 })).split('\n')
+ * lines[0] // => 'payback simulate: support-ticket triage, uncertain inputs'
+ * lines[1] // => "1,000 draws, seed 1, 15 uncertain inputs, 24 months; at the inputs' means payback recommends distill"
  */
 export function simulationText(simulation: ScenarioSimulation): string {
   const result: SimulationResult = simulation.result

@@ -13,6 +13,7 @@ export interface Column {
  *
  * @example
  * renderTable([{ header: 'id' }, { header: 'USD', align: 'right' }], [['prompt', '$1.00']])
+ * // => 'id        USD\n------  -----\nprompt  $1.00'
  */
 export function renderTable(columns: Column[], rows: string[][]): string {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)))

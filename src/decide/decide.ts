@@ -96,7 +96,7 @@ function whatWouldChange(chosen: StrategyEconomics, fitting: StrategyEconomics[]
  * Decides which strategy to recommend for an analysed scenario.
  *
  * @example
- * decide(analyseScenario(defaultScenario())).id // 'distill'
+ * decide(analyseScenario(defaultScenario())).id // => 'distill'
  */
 export function decide(analysis: Analysis): Recommendation {
   const findings = evaluateRules(analysis.scenario, analysis)

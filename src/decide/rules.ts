@@ -197,7 +197,9 @@ export const RULES: Rule[] = [
  * Every finding of every rule for a scenario and its analysis.
  *
  * @example
- * evaluateRules(scenario, analyseScenario(scenario)).filter((f) => f.effect === 'exclude')
+ * const scenario = defaultScenario()
+ * evaluateRules(scenario, analyseScenario(scenario)).map((f) => [f.rule, f.effect])
+ * // => [['demonstrate-not-specify', 'favour'], ['good-teacher-distill', 'favour'], ['format-guarantees', 'modify'], ['format-guarantees', 'modify']]
  */
 export function evaluateRules(scenario: Scenario, analysis: Analysis): Finding[] {
   return RULES.flatMap((rule) => rule.evaluate(scenario, analysis))

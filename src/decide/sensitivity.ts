@@ -39,7 +39,10 @@ export interface Switch {
  * relative. Empty where the winner holds over the whole range.
  *
  * @example
- * volumeSwitches(fittingCosts, horizon, 5e6) // [{ volume: 2.62e6, id: 'prompt', direction: 'below' }]
+ * const analysis = analyseScenario(defaultScenario())
+ * const { firstMonthRequests, ...horizon } = analysis.path
+ * volumeSwitches(analysis.costs, horizon, 5_000_000) // => [{ volume: 2.615e6, id: 'prompt', direction: 'below' }]
+ * // below 2.62M requests a month prompting is cheapest: distill's breakeven against prompting
  */
 export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: number): Switch[] {
   if (costs.length < 2) return []
@@ -97,7 +100,10 @@ export function withFrontierPriceScale(scenario: Scenario, scale: number): Scena
  * when prompting stays dearer even with free frontier tokens, or `id` is prompting.
  *
  * @example
- * frontierPriceBreakeven(scenario, 'distill') // 0.42
+ * const scenario = defaultScenario()
+ * frontierPriceBreakeven(scenario, 'distill') // => 0.575 (prompting wins once frontier prices fall 42.5 %)
+ * stressTests(scenario, 'distill').find((s) => s.id === 'frontier-prices-halved')?.paybackMonths // => null (at 0.5, below 0.575, distill never pays back)
+ * frontierPriceBreakeven(scenario, 'prompt') // => null
  */
 export function frontierPriceBreakeven(scenario: Scenario, id: StrategyId): number | null {
   if (id === 'prompt') return null

@@ -11,7 +11,8 @@ import { formatPercent, formatUSD, formatVolume } from '../format.js'
  * (`> H months` when not within the horizon) and expected quality.
  *
  * @example
- * strategyCells(result.strategies[3], 24) // ['$0.001097', '$40,008', ..., 'month 6.7', '93.5 %']
+ * const distill = decisionResult(defaultScenario()).strategies.find((s) => s.id === 'distill')
+ * strategyCells(distill, 24) // => ['$0.001097', '$40,008', '$5,167', '$330,822', '$302,601', '2.62M/month', 'month 6.7', '93.5 %']
  */
 export function strategyCells(s: StrategyEconomics, horizonMonths: number): string[] {
   const baseline = s.id === 'prompt'

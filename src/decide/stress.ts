@@ -88,6 +88,8 @@ const STRESSES: Stress[] = [
  *
  * @example
  * stressTests(defaultScenario(), 'distill').map((r) => [r.id, r.paybackMonths])
+ * // => [['drift-monthly-retraining', 6.69], ['hard-tail-doubled', 9.59], ['frontier-prices-halved', null], ['volume-halved', null], ['no-growth', 7.49]]
+ * // (unstressed: month 6.69; at half the volume or half the frontier prices distill does not pay back in 24 months)
  */
 export function stressTests(scenario: Scenario, id: StrategyId): StressResult[] {
   return STRESSES.filter((stress) => stress.applies(scenario)).map((stress) => {

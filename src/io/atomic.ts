@@ -10,7 +10,11 @@ import { basename, dirname, join } from 'node:path'
  *
  * @throws when the folder cannot be created or written; the target is then unchanged
  * @example
- * writeFileAtomic('reports/payback.html', html)
+ * const { mkdtempSync, readFileSync, readdirSync } = process.getBuiltinModule('node:fs') // or import from 'node:fs'
+ * const folder = mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/payback-`)
+ * writeFileAtomic(`${folder}/reports/payback.html`, '<p>hello</p>') // creates reports/
+ * readFileSync(`${folder}/reports/payback.html`, 'utf8') // => '<p>hello</p>'
+ * readdirSync(`${folder}/reports`) // => ['payback.html'] (no temp file left behind)
  */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
   const dir = dirname(path)

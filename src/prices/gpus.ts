@@ -78,7 +78,10 @@ function describe(error: ErrorObject, data: unknown, source: string): string {
  * @throws naming each bad value's JSON path, e.g.
  *   `invalid data/gpus.json at /gpus/2/memoryGiB: -1 (must be > 0)`
  * @example
- * parseGpuTable(JSON.parse(readFileSync('data/gpus.json', 'utf8'))).gpus.length // 9
+ * const table = { note: 'list prices', gpus: [gpuById('nvidia-l4')] }
+ * parseGpuTable(table).gpus.length // => 1
+ * table.gpus[0].memoryGiB = -1
+ * parseGpuTable(table, 'my-gpus.json') // throws invalid my-gpus.json at /gpus/0/memoryGiB: -1 (must be > 0)
  */
 export function parseGpuTable(raw: unknown, source = 'data/gpus.json'): GpuTable {
   validateTable ??= new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema)
@@ -99,7 +102,8 @@ export function parseGpuTable(raw: unknown, source = 'data/gpus.json'): GpuTable
  *
  * @throws when the file is missing or malformed (see {@link parseGpuTable})
  * @example
- * gpuTable().note // 'On-demand list prices in USD per GPU-hour, ...'
+ * gpuTable().note.startsWith('On-demand list prices in USD per GPU-hour') // => true
+ * gpuTable().gpus.length // => 9
  */
 export function gpuTable(): GpuTable {
   if (!cached) {
@@ -125,7 +129,8 @@ export function gpuTable(): GpuTable {
  * Every GPU in the table, in file order (copies: callers may change them).
  *
  * @example
- * listGpus().map((gpu) => gpu.id) // ['nvidia-t4', 'nvidia-l4', ...]
+ * listGpus().map((gpu) => gpu.id)
+ * // => ['nvidia-t4', 'nvidia-l4', 'nvidia-a10g', 'nvidia-a100-40gb', 'nvidia-a100-80gb', 'nvidia-h100-80gb-sxm', 'nvidia-l40s', 'nvidia-rtx-a6000', 'nvidia-h200']
  */
 export function listGpus(): GpuSpec[] {
   return gpuTable().gpus.map((gpu) => structuredClone(gpu))
@@ -136,7 +141,8 @@ export function listGpus(): GpuSpec[] {
  * reports unknown ids itself.
  *
  * @example
- * findGpu('nvidia-v100') // undefined
+ * findGpu('nvidia-v100') // => undefined
+ * findGpu('nvidia-l4')?.name // => 'NVIDIA L4'
  */
 export function findGpu(id: string): GpuSpec | undefined {
   const gpu = gpuTable().gpus.find((candidate) => candidate.id === id)
@@ -148,7 +154,8 @@ export function findGpu(id: string): GpuSpec | undefined {
  *
  * @throws for an unknown id, listing the known ones: `unknown GPU id: "nvidia-v100" (known: nvidia-t4, ...)`
  * @example
- * gpuById('nvidia-l4').memoryGiB // 24
+ * gpuById('nvidia-l4').memoryGiB // => 24
+ * gpuById('nvidia-v100') // throws unknown GPU id: "nvidia-v100" (known: nvidia-t4, nvidia-l4, nvidia-a10g, nvidia-a100-40gb, nvidia-a100-80gb, nvidia-h100-80gb-sxm, nvidia-l40s, nvidia-rtx-a6000, nvidia-h200)
  */
 export function gpuById(id: string): GpuSpec {
   const gpu = findGpu(id)

@@ -65,7 +65,7 @@ let tableVersion: string | undefined
  * The version of the bundled price table: the installed `@pydantic/genai-prices` version.
  *
  * @example
- * priceTableVersion() // '0.1.8'
+ * priceTableVersion() // => '0.1.8'
  */
 export function priceTableVersion(): string {
   if (tableVersion) return tableVersion
@@ -113,7 +113,7 @@ export function knownProvider(provider: string): boolean {
  * `undefined` when the table does not know the provider/model pair.
  *
  * @example
- * resolveTokenModel('openai', 'gpt-4.1')?.inputPerMTokUSD // 2
+ * resolveTokenModel('openai', 'gpt-4.1')?.inputPerMTokUSD // => 2
  */
 export function resolveTokenModel(provider: string, model: string, prices?: TokenPrices): PricedModel | undefined {
   const options = prices ? { provider: customProvider(provider, model, prices) } : { providerId: provider }
@@ -161,7 +161,7 @@ export function resolveTokenModel(provider: string, model: string, prices?: Toke
  *
  * @example
  * const gpt4 = resolveTokenModel('openai', 'gpt-4')!
- * tokenPriceUSD(gpt4, 276, 0, 0, 42) // => 0.01080
+ * tokenPriceUSD(gpt4, 276, 0, 0, 42) // => 0.010800 (276 x $30 + 42 x $60 per million tokens)
  */
 export function tokenPriceUSD(model: PricedModel, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, outputTokens: number): number {
   const tiers = model.tiers
@@ -187,7 +187,7 @@ function tierPrice(base: number, tiers: PriceTier[] | undefined, promptTokens: n
  * {@link tokenPriceUSD} of a usage record.
  *
  * @example
- * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // => 0.01080
+ * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // => 0.010800
  */
 export function requestPriceUSD(model: PricedModel, usage: TokenUsage): number {
   return tokenPriceUSD(model, usage.inputTokens, usage.cacheReadTokens ?? 0, usage.cacheWriteTokens ?? 0, usage.outputTokens)

@@ -15,7 +15,7 @@ import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
  * Escapes text for HTML element content and attribute values.
  *
  * @example
- * escapeHtml('<a & "b">') // '&lt;a &amp; &quot;b&quot;&gt;'
+ * escapeHtml('<a & "b">') // => '&lt;a &amp; &quot;b&quot;&gt;'
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
@@ -116,7 +116,11 @@ function stressTable(stress: StressResult[], id: string, months: number): string
  * The self-contained HTML report of a decision.
  *
  * @example
- * writeFileAtomic('reports/payback.html', decisionReportHtml(result, analysis))
+ * const scenario = defaultScenario()
+ * const html = decisionReportHtml(decisionResult(scenario), analyseScenario(scenario))
+ * html.startsWith('<!doctype html>') // => true
+ * html.includes('plotly.js v3.7.0') // => true (self-contained: the charting library is inside)
+ * // then e.g. writeFileAtomic('reports/payback.html', html)
  */
 export function decisionReportHtml(result: DecisionResult, analysis: Analysis, options: ReportOptions = {}): string {
   const { scenario, recommendation, provenance } = result

@@ -28,7 +28,10 @@ export function sweepRange(analysis: Analysis): [number, number] {
  * against prompting marked and the scenario's volume as a dashed line.
  *
  * @example
- * costVersusVolumeFigure(analyseScenario(defaultScenario())).data.length // 5 curves + breakeven markers
+ * const figure = costVersusVolumeFigure(analyseScenario(defaultScenario()))
+ * figure.data.map((trace) => trace.name)
+ * // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag', 'breakeven vs prompt'] (5 curves, then the markers)
+ * figure.data[0].x.length // => 121 (points)
  */
 export function costVersusVolumeFigure(analysis: Analysis, points = 121): PlotlyFigure {
   const [from, to] = sweepRange(analysis)
@@ -107,7 +110,8 @@ function cumulativeAt(timeline: MonthCost[], month: number): number {
  * strategy (or only those in `ids`), with each adaptation's payback month marked.
  *
  * @example
- * cumulativeCostFigure(analysis).data[0].y.length // horizon + 1
+ * const figure = cumulativeCostFigure(analyseScenario(defaultScenario()), ['prompt', 'distill'])
+ * figure.data.map((trace) => [trace.name, trace.y.length]) // => [['prompt', 25], ['distill', 25], ['payback', 1]] (months 0..24)
  */
 export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): PlotlyFigure {
   const shown = (id: StrategyId) => ids === undefined || ids.includes(id)
@@ -150,7 +154,9 @@ export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): Pl
  * escalation, ...), so it is clear what each total is made of.
  *
  * @example
- * costBreakdownFigure(analysis).layout.barmode // 'stack'
+ * const figure = costBreakdownFigure(analyseScenario(defaultScenario()))
+ * figure.layout.barmode // => 'stack'
+ * figure.data[0].name // => 'frontier tokens'
  */
 export function costBreakdownFigure(analysis: Analysis): PlotlyFigure {
   const ids = analysis.costs.map((c) => c.id)

@@ -13,7 +13,11 @@ import type { StressResult } from '../decide/stress.js'
  * breakeven against prompting, payback month, expected quality.
  *
  * @example
- * strategiesFrame(decisionResult(scenario)).print()
+ * const frame = strategiesFrame(decisionResult(defaultScenario()))
+ * frame.shape // => [5, 9]
+ * frame.columns
+ * // => ['strategy', 'perRequestUSD', 'oneTimeUSD', 'monthlyFixedUSD', 'horizonTotalUSD', 'presentValueUSD',
+ * //     'breakevenRequestsPerMonth', 'paybackMonths', 'quality']
  */
 export function strategiesFrame(result: DecisionResult): DataFrame {
   const s = result.strategies

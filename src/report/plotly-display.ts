@@ -85,7 +85,11 @@ export function scriptSafeJson(value: unknown): string {
  * @throws when `figure.data` is not an array
  * @example
  * const session = createPlotlySession()
- * plotlyFigureHtml({ data: [{ type: 'bar', x: ['a'], y: [1] }] }, session) // '<script ...>...'
+ * const first = plotlyFigureHtml({ data: [{ type: 'bar', x: ['a'], y: [1] }] }, session)
+ * first.startsWith('<script type="text/javascript" data-payback-plotly-library="1">') // => true (plotly.js, once per session)
+ * first.includes('<div id="payback-plot-1"') // => true
+ * const second = plotlyFigureHtml({ data: [{ type: 'bar', x: ['b'], y: [2] }] }, session)
+ * second.startsWith('<div id="payback-plot-2"') // => true (no library the second time)
  */
 export function plotlyFigureHtml(figure: PlotlyDisplayFigure, session: PlotlySession): string {
   if (!Array.isArray(figure?.data)) {
@@ -137,7 +141,12 @@ export function resetPlotlySession(): void {
  *   importing this module outside a kernel costs nothing
  * @throws when called outside a tslab kernel without a `display` (tslab says "Not ready")
  * @example
- * showPlotly({ data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 4, 8] }], layout: { yaxis: { type: 'log' } } })
+ * // In a notebook: showPlotly({ data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 4, 8] }], layout: { yaxis: { type: 'log' } } })
+ * // Anywhere else, give it where to send the HTML:
+ * const shown: string[] = []
+ * showPlotly({ data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 4, 8] }] }, { html: (html) => shown.push(html) }, createPlotlySession())
+ * shown.length // => 1
+ * shown[0].includes('Plotly.newPlot') // => true
  */
 export function showPlotly(figure: PlotlyDisplayFigure, display?: HtmlDisplay, session: PlotlySession = defaultSession): void {
   const target = display ?? (require('tslab') as { display: HtmlDisplay }).display

@@ -8,7 +8,14 @@ import type { Recommendation } from '../decide/decide.js'
  * Markdown of a recommendation.
  *
  * @example
- * showMarkdown(recommendationMarkdown(result.recommendation))
+ * recommendationMarkdown({
+ *   id: 'prompt', label: 'Prompt the frontier model', modifiers: [],
+ *   reasons: [{ rule: 'low-volume', text: 'at 20,000 requests a month nothing else pays back' }],
+ *   warnings: [], ruledOut: [{ id: 'finetune', reasons: [{ rule: 'no-examples', text: 'no labelled examples' }] }], ranking: [], whatWouldChange: [],
+ * })
+ * // => '### Recommendation: Prompt the frontier model\n\n- at 20,000 requests a month nothing else pays back *[low-volume]*' +
+ * //    '\n\n**Ruled out**\n\n- `finetune`: no labelled examples *[no-examples]*'
+ * // In a notebook: showMarkdown(recommendationMarkdown(decisionResult(scenario).recommendation))
  */
 export function recommendationMarkdown(recommendation: Recommendation): string {
   const lines = [`### Recommendation: ${recommendation.label}`, '']

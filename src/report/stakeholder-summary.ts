@@ -13,7 +13,11 @@ import type { Provenance } from '../provenance.js'
  * Markdown of the stakeholder summary for a decision and its stress tests.
  *
  * @example
- * showMarkdown(stakeholderSummaryMarkdown(result, stressTests(scenario, result.recommendation.id), provenance(scenario)))
+ * const scenario = defaultScenario()
+ * const result = decisionResult(scenario)
+ * const markdown = stakeholderSummaryMarkdown(result, stressTests(scenario, result.recommendation.id), provenance(scenario))
+ * markdown.split('\n')[0] // => '## Distill the frontier model into a small student + constrained decoding'
+ * // In a notebook: showMarkdown(markdown)
  */
 export function stakeholderSummaryMarkdown(result: DecisionResult, stress: StressResult[], provenance: Provenance): string {
   const key = keyNumbers(result)

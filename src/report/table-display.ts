@@ -27,7 +27,9 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;'
  * An HTML table of a DataFrame, numbers right-aligned and formatted by column.
  *
  * @example
- * frameHtml(strategiesFrame(result))
+ * const html = frameHtml(strategiesFrame(decisionResult(defaultScenario())), 'The strategies')
+ * html.startsWith('<table class="payback-table"') // => true
+ * html.match(/<tr>/g)?.length // => 6 (a header row and 5 strategies)
  */
 export function frameHtml(frame: DataFrame, caption?: string): string {
   const columns = frame.columns
@@ -46,7 +48,10 @@ export function frameHtml(frame: DataFrame, caption?: string): string {
  * Shows a DataFrame in the running tslab kernel.
  *
  * @example
- * showTable(strategiesFrame(result), 'The strategies')
+ * // In a notebook: showTable(strategiesFrame(result), 'The strategies'). Anywhere else, give it where to send the HTML:
+ * const shown: string[] = []
+ * showTable(strategiesFrame(decisionResult(defaultScenario())), 'The strategies', { html: (html) => shown.push(html) })
+ * shown.length // => 1
  */
 export function showTable(frame: DataFrame, caption?: string, display?: HtmlDisplay): void {
   const target = display ?? (require('tslab') as { display: HtmlDisplay }).display

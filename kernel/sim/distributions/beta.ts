@@ -18,7 +18,7 @@ import { notFiniteAll, notIncreasing, throwIfProblems, type ParameterProblem } f
  * Problems with beta parameters: finite, alpha > 0 and beta > 0, min < max.
  *
  * @example
- * checkBeta(0, 2)[0].detail // 'alpha 0 (must be > 0)'
+ * checkBeta(0, 2)[0].detail // => 'alpha 0 (must be > 0)'
  */
 export function checkBeta(alpha: number, beta: number, min = 0, max = 1): ParameterProblem[] {
   const problems = notFiniteAll({ alpha, beta, min, max })
@@ -39,7 +39,7 @@ export function checkBeta(alpha: number, beta: number, min = 0, max = 1): Parame
  * still one draw of the stream).
  *
  * @example
- * new Beta(2, 5).cdf(0.3) // 0.5798249999999988 (exactly 0.579825; scipy.stats.beta(2, 5).cdf(0.3))
+ * new Beta(2, 5).cdf(0.3) // => 0.57982500000000 (exactly 0.579825; scipy.stats.beta(2, 5).cdf(0.3))
  */
 export class Beta implements Distribution {
   readonly kind = 'beta' as const
@@ -153,7 +153,7 @@ export class Beta implements Distribution {
  *
  * @throws {DistributionError} unless alpha > 0, beta > 0 and min < max, all finite
  * @example
- * beta(90, 10).mean // 0.9: e.g. an agreement rate measured as 90 of 100
+ * beta(90, 10).mean // => 0.9000000000: e.g. an agreement rate measured as 90 of 100
  */
 export function beta(alpha: number, beta: number, min = 0, max = 1): Beta {
   return new Beta(alpha, beta, min, max)

@@ -10,7 +10,7 @@ import { notFiniteAll, throwIfProblems, type ParameterProblem } from './messages
  * Problems with the parameter of a fixed value: it must be a finite number.
  *
  * @example
- * checkFixed(Number.NaN)[0].detail // 'value NaN (must be a finite number)'
+ * checkFixed(Number.NaN)[0].detail // => 'value NaN (must be a finite number)'
  */
 export function checkFixed(value: number): ParameterProblem[] {
   return notFiniteAll({ value })
@@ -21,7 +21,7 @@ export function checkFixed(value: number): ParameterProblem[] {
  * one draw per sample (the kernel's contract), in O(1) per call to `sampleInto`.
  *
  * @example
- * new Fixed(3).quantile(0.9) // 3
+ * new Fixed(3).quantile(0.9) // => 3
  */
 export class Fixed implements Distribution {
   readonly kind = 'fixed' as const
@@ -78,7 +78,7 @@ export class Fixed implements Distribution {
  *
  * @throws {DistributionError} when `value` is not finite
  * @example
- * fixed(1200).sample(createStream(1, 0)) // 1200
+ * fixed(1200).sample(createStream(1, 0)) // => 1200
  */
 export function fixed(value: number): Fixed {
   return new Fixed(value)

@@ -19,7 +19,7 @@ export interface GammaConstants {
  * Precomputes {@link GammaConstants} for `shape` > 0.
  *
  * @example
- * gammaConstants(2) // { shape: 2, d: 1.6666666666666667, c: 0.2581988897471611 }
+ * gammaConstants(2) // => { shape: 2, d: 1.6666666666666667, c: 0.2581988897471611 } (d = 2 - 1/3, c = 1 / sqrt(9d))
  */
 export function gammaConstants(shape: number): GammaConstants {
   const d = (shape >= 1 ? shape : shape + 1) - 1 / 3
@@ -45,7 +45,12 @@ function gammaAtLeastOne(source: Stream, d: number, c: number): number {
  * normal and a uniform), at most 1.05 tries on average for any shape; one more draw for shape < 1.
  *
  * @example
- * const g = gammaVariate(createStream(1, 0), gammaConstants(2.5)) // > 0
+ * const stream = createStream(1, 0)
+ * const constants = gammaConstants(2.5)
+ * gammaVariate(stream, constants) // => 4.523267495 (one Gamma(2.5, 1) draw)
+ * let sum = 0
+ * for (let i = 0; i < 100_000; i++) sum += gammaVariate(stream, constants)
+ * sum / 100_000 // => 2.5 (the mean of Gamma(2.5, 1) is its shape; standard error 0.005)
  */
 export function gammaVariate(source: Stream, constants: GammaConstants): number {
   const g = gammaAtLeastOne(source, constants.d, constants.c)
@@ -57,7 +62,12 @@ export function gammaVariate(source: Stream, constants: GammaConstants): number 
  * far below 1). Same draws as {@link gammaVariate}.
  *
  * @example
- * const logG = logGammaVariate(createStream(1, 0), gammaConstants(0.01)) // may be far below -745
+ * const stream = createStream(1, 0)
+ * const constants = gammaConstants(0.01)
+ * logGammaVariate(stream, constants) // => -38.92898903 (e^-38.9: a tiny Gamma(0.01, 1) draw; some are far below e^-745, where exp underflows)
+ * let below = 0
+ * for (let i = 0; i < 100_000; i++) if (logGammaVariate(stream, constants) < -745) below++
+ * below / 100_000 // => 0.0006 (P(G < e^-745) = e^-7.45 / Γ(1.01) = 0.00058)
  */
 export function logGammaVariate(source: Stream, constants: GammaConstants): number {
   const g = gammaAtLeastOne(source, constants.d, constants.c)

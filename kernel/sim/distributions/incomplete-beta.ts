@@ -72,7 +72,7 @@ function incompleteBeta(x: number, a: number, b: number, upper: boolean): number
  * Cost: O(sqrt(max(a, b))) continued-fraction terms at worst, a handful for moderate a, b.
  *
  * @example
- * regularizedBeta(0.3, 2, 5) // 0.5798249999999988 (exactly 0.579825 = 1 - 0.7^6 - 6 * 0.3 * 0.7^5)
+ * regularizedBeta(0.3, 2, 5) // => 0.57982500000000 (exactly 0.579825 = 1 - 0.7^6 - 6 * 0.3 * 0.7^5)
  */
 export function regularizedBeta(x: number, a: number, b: number): number {
   return incompleteBeta(x, a, b, false)
@@ -82,7 +82,7 @@ export function regularizedBeta(x: number, a: number, b: number): number {
  * 1 - I_x(a, b) = P(X > x) for X ~ Beta(a, b), accurate where it is small.
  *
  * @example
- * regularizedBetaComplement(0.3, 2, 5) // 0.4201750000000012 (exactly 0.420175)
+ * regularizedBetaComplement(0.3, 2, 5) // => 0.42017500000000 (exactly 0.420175)
  */
 export function regularizedBetaComplement(x: number, a: number, b: number): number {
   return incompleteBeta(x, a, b, true)
@@ -162,7 +162,7 @@ function solve(target: number, a: number, b: number, upper: boolean): number {
  * [0, 1]. Relative accuracy about 1e-15 in x (and in 1 - x near 1).
  *
  * @example
- * inverseRegularizedBeta(0.5, 2, 5) // 0.2644499832956605 (scipy.stats.beta(2, 5).ppf(0.5) = 0.26444998329566005)
+ * inverseRegularizedBeta(0.5, 2, 5) // => 0.26444998329566 (scipy.stats.beta(2, 5).ppf(0.5) = 0.26444998329566005)
  */
 export function inverseRegularizedBeta(p: number, a: number, b: number): number {
   return p > 0.5 ? solve(1 - p, a, b, true) : solve(p, a, b, false)
@@ -173,7 +173,7 @@ export function inverseRegularizedBeta(p: number, a: number, b: number): number 
  * tiny (where `inverseRegularizedBeta(1 - q)` would lose q to rounding).
  *
  * @example
- * inverseRegularizedBetaComplement(1e-12, 2, 5) // 0.9972166267363147 (scipy.stats.beta(2, 5).isf(1e-12) = 0.9972166267363152)
+ * inverseRegularizedBetaComplement(1e-12, 2, 5) // => 0.99721662673631 (scipy.stats.beta(2, 5).isf(1e-12) = 0.9972166267363152)
  */
 export function inverseRegularizedBetaComplement(q: number, a: number, b: number): number {
   return q > 0.5 ? solve(1 - q, a, b, false) : solve(q, a, b, true)

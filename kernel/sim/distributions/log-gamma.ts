@@ -17,7 +17,7 @@ const LN_SQRT_2PI = 0.918938533204672741780329736406
  * omitted one, 43867/(244188x^17), is below 2e-18 at x = 10).
  *
  * @example
- * stirlingRemainder(10) // 0.008330563433362869 (mpmath: loggamma(10) - (9.5 log 10 - 10 + log sqrt(2π)) = 0.008330563433362871)
+ * stirlingRemainder(10) // => 0.00833056343336287 (mpmath: loggamma(10) - (9.5 log 10 - 10 + log sqrt(2π)) = 0.008330563433362871)
  */
 export function stirlingRemainder(x: number): number {
   const xx = 1 / (x * x)
@@ -39,7 +39,7 @@ export function stirlingRemainder(x: number): number {
  * (x+n-1)) below. NaN for x <= 0 or NaN. O(1).
  *
  * @example
- * logGamma(0.5) // 0.5723649429246986 (log sqrt(π) = 0.5723649429247001)
+ * logGamma(0.5) // => 0.57236494292470 (log sqrt(π) = 0.5723649429247001)
  */
 export function logGamma(x: number): number {
   if (!(x > 0)) return Number.NaN
@@ -59,7 +59,7 @@ export function logGamma(x: number): number {
  * that sum when a or b is large (R `lbeta`). NaN for a non-positive argument. O(1).
  *
  * @example
- * logBeta(2, 5) // -3.4011973816621532 (log(1/30) = -3.4011973816621555)
+ * logBeta(2, 5) // => -3.40119738166215 (log(1/30) = -3.4011973816621555)
  */
 export function logBeta(a: number, b: number): number {
   const p = Math.min(a, b)

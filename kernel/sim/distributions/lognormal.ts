@@ -17,7 +17,7 @@ export type LognormalParameters = { mu: number; sigma: number } | { mean: number
  * Problems with lognormal parameters: finite; sigma > 0, or mean > 0 and sd > 0.
  *
  * @example
- * checkLognormal({ mu: 0, sigma: -1 })[0].detail // 'sigma -1 (must be > 0)'
+ * checkLognormal({ mu: 0, sigma: -1 })[0].detail // => 'sigma -1 (must be > 0)'
  */
 export function checkLognormal(parameters: LognormalParameters): ParameterProblem[] {
   if ('mu' in parameters) {
@@ -37,7 +37,8 @@ export function checkLognormal(parameters: LognormalParameters): ParameterProble
  * (mu, sigma) of log X for a lognormal X with mean `mean` and standard deviation `sd`, exactly.
  *
  * @example
- * lognormalFromMoments(1, 0.5) // { mu: -0.11157177565710488, sigma: 0.47238072707743883 }
+ * lognormalFromMoments(1, 0.5) // => { mu: -0.11157177565710488, sigma: 0.47238072707743883 }
+ * // sigma² = log(1 + 0.5²) = 0.22314355; mu = log 1 - sigma² / 2
  */
 export function lognormalFromMoments(mean: number, sd: number): { mu: number; sigma: number } {
   const ratio = sd / mean
@@ -51,7 +52,8 @@ export function lognormalFromMoments(mean: number, sd: number): { mu: number; si
  * exp(mu + sigma Φ⁻¹(u)), one draw each.
  *
  * @example
- * new Lognormal(0, 1).quantile(0.5) // 1
+ * new Lognormal({ mu: 0, sigma: 1 }).quantile(0.5) // => 1 (the median is e^mu)
+ * new Lognormal({ mu: 0, sigma: 1 }).mean // => 1.6487212707 (e^(1/2))
  */
 export class Lognormal implements Distribution {
   readonly kind = 'lognormal' as const
@@ -134,8 +136,8 @@ export class Lognormal implements Distribution {
  *
  * @throws {DistributionError} unless sigma > 0 (or mean > 0 and sd > 0), all finite
  * @example
- * lognormal({ mean: 2_000_000, sd: 500_000 }).mean // 2000000
- * lognormal({ mu: 0, sigma: 0.5 }).quantile(0.5) // 1
+ * lognormal({ mean: 2_000_000, sd: 500_000 }).mean // => 2_000_000
+ * lognormal({ mu: 0, sigma: 0.5 }).quantile(0.5) // => 1
  */
 export function lognormal(parameters: LognormalParameters): Lognormal {
   return new Lognormal(parameters)

@@ -22,7 +22,7 @@ export interface ParameterProblem {
  *
  * @example
  * problemMessage('lognormal', { field: 'sigma', rule: 'sigma must be > 0', value: 0, detail: 'sigma 0 (must be > 0)' }, '/task/x')
- * // 'invalid lognormal at /task/x: sigma 0 (must be > 0)'
+ * // => 'invalid lognormal at /task/x: sigma 0 (must be > 0)'
  */
 export function problemMessage(kind: string, problem: ParameterProblem, path?: string): string {
   return `invalid ${kind}${path === undefined || path === '' ? '' : ` at ${path}`}: ${problem.detail}`
@@ -32,7 +32,10 @@ export function problemMessage(kind: string, problem: ParameterProblem, path?: s
  * Thrown by a distribution's constructor for bad parameters; `message` has one line per problem.
  *
  * @example
- * try { normal(0, -1) } catch (e) { (e as DistributionError).problems[0].rule } // 'sd must be > 0'
+ * normal(0, -1) // throws invalid normal: sd -1 (must be > 0)
+ * let rules: string[] = []
+ * try { normal(0, -1) } catch (e) { rules = (e as DistributionError).problems.map((p) => p.rule) }
+ * rules // => ['sd must be > 0']
  */
 export class DistributionError extends RangeError {
   readonly kind: string
@@ -50,7 +53,8 @@ export class DistributionError extends RangeError {
  *
  * @throws {DistributionError} naming each bad parameter and value
  * @example
- * throwIfProblems('normal', checkNormal(0, 1)) // returns
+ * throwIfProblems('normal', checkNormal(0, 1)) // => undefined
+ * throwIfProblems('normal', checkNormal(0, 0)) // throws invalid normal: sd 0 (must be > 0)
  */
 export function throwIfProblems(kind: string, problems: ParameterProblem[]): void {
   if (problems.length > 0) throw new DistributionError(kind, problems)
@@ -60,7 +64,8 @@ export function throwIfProblems(kind: string, problems: ParameterProblem[]): voi
  * `<field> <value> (must be a finite number)` when `value` is not a finite number.
  *
  * @example
- * notFinite('sd', Number.NaN)?.detail // 'sd NaN (must be a finite number)'
+ * notFinite('sd', Number.NaN)?.detail // => 'sd NaN (must be a finite number)'
+ * notFinite('sd', 1) // => undefined
  */
 export function notFinite(field: string, value: unknown): ParameterProblem | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return undefined
@@ -71,7 +76,7 @@ export function notFinite(field: string, value: unknown): ParameterProblem | und
  * Finiteness problems of several named parameters, in order.
  *
  * @example
- * notFiniteAll({ min: 0, max: Infinity }).map((p) => p.field) // ['max']
+ * notFiniteAll({ min: 0, max: Infinity }).map((p) => p.field) // => ['max']
  */
 export function notFiniteAll(values: Record<string, unknown>): ParameterProblem[] {
   const problems: ParameterProblem[] = []
@@ -86,7 +91,7 @@ export function notFiniteAll(values: Record<string, unknown>): ParameterProblem[
  * `<field> <value> (must be > 0)` when the (finite) `value` is not positive.
  *
  * @example
- * notPositive('sigma', 0)?.detail // 'sigma 0 (must be > 0)'
+ * notPositive('sigma', 0)?.detail // => 'sigma 0 (must be > 0)'
  */
 export function notPositive(field: string, value: number, rule = `${field} must be > 0`): ParameterProblem | undefined {
   if (value > 0) return undefined
@@ -97,7 +102,7 @@ export function notPositive(field: string, value: number, rule = `${field} must 
  * `min 3 > max 1 (must be min < max)` for a distribution whose support is [min, max].
  *
  * @example
- * notIncreasing('uniform', 3, 1)?.rule // 'uniform requires min < max'
+ * notIncreasing('uniform', 3, 1)?.rule // => 'uniform requires min < max'
  */
 export function notIncreasing(kind: string, min: number, max: number): ParameterProblem | undefined {
   if (min < max) return undefined
@@ -113,7 +118,7 @@ export function notIncreasing(kind: string, min: number, max: number): Parameter
  * Problems of (min, mode, max) for triangular and PERT: min < max and min <= mode <= max.
  *
  * @example
- * modeProblems('triangular', 0.1, 0.05, 0.2)[0].detail // 'min 0.1 > mode 0.05 (must be min <= mode <= max)'
+ * modeProblems('triangular', 0.1, 0.05, 0.2)[0].detail // => 'min 0.1 > mode 0.05 (must be min <= mode <= max)'
  */
 export function modeProblems(kind: string, min: number, mode: number, max: number): ParameterProblem[] {
   const rule = `${kind} requires min <= mode <= max`

@@ -11,7 +11,7 @@ import { normalCdf, normalPdf, normalProbabilityBetween, normalQuantile } from '
  * Problems with normal parameters: finite, sd > 0.
  *
  * @example
- * checkNormal(0, 0)[0].detail // 'sd 0 (must be > 0)'
+ * checkNormal(0, 0)[0].detail // => 'sd 0 (must be > 0)'
  */
 export function checkNormal(mean: number, sd: number): ParameterProblem[] {
   const problems = notFiniteAll({ mean, sd })
@@ -29,7 +29,7 @@ export function checkNormal(mean: number, sd: number): ParameterProblem[] {
  * E = μ + σ (φ(α) - φ(β)) / Z and Var = σ² [1 + (αφ(α) - βφ(β)) / Z - ((φ(α) - φ(β)) / Z)²].
  *
  * @example
- * new Normal(100, 15).quantile(0.975) // 129.3994597681008 (scipy.stats.norm(100, 15).ppf(0.975) = 129.39945976810083)
+ * new Normal(100, 15).quantile(0.975) // => 129.39945976810 (scipy.stats.norm(100, 15).ppf(0.975) = 129.39945976810083)
  */
 export class Normal implements Distribution {
   readonly kind = 'normal' as const
@@ -98,7 +98,7 @@ export class Normal implements Distribution {
  *
  * @throws {DistributionError} unless sd > 0, both finite
  * @example
- * normal(0.9, 0.03).cdf(0.95) // 0.9522096477271851 (scipy.stats.norm(0.9, 0.03).cdf(0.95))
+ * normal(0.9, 0.03).cdf(0.95) // => 0.9522096477272 (scipy.stats.norm(0.9, 0.03).cdf(0.95))
  */
 export function normal(mean: number, sd: number): Normal {
   return new Normal(mean, sd)

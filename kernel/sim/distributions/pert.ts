@@ -17,7 +17,7 @@ import { modeProblems, notFiniteAll, notPositive, throwIfProblems, type Paramete
  * Problems with PERT parameters: finite, min < max, min <= mode <= max, lambda > 0.
  *
  * @example
- * checkPert(0, 5, 4)[0].detail // 'mode 5 > max 4 (must be min <= mode <= max)'
+ * checkPert(0, 5, 4)[0].detail // => 'mode 5 > max 4 (must be min <= mode <= max)'
  */
 export function checkPert(min: number, mode: number, max: number, lambda = 4): ParameterProblem[] {
   const problems = notFiniteAll({ min, mode, max, lambda })
@@ -31,7 +31,7 @@ export function checkPert(min: number, mode: number, max: number, lambda = 4): P
  * [min, max].
  *
  * @example
- * new Pert(0, 1, 4).mean // 1.3333333333333333 = (0 + 4*1 + 4) / 6
+ * new Pert(0, 1, 4).mean // => 1.3333333333333333 (= (0 + 4*1 + 4) / 6)
  */
 export class Pert implements Distribution {
   readonly kind = 'pert' as const
@@ -96,7 +96,7 @@ export class Pert implements Distribution {
  *
  * @throws {DistributionError} unless min <= mode <= max, min < max and lambda > 0, all finite
  * @example
- * pert(1, 2, 6).mean // 2.5 = (1 + 4*2 + 6) / 6
+ * pert(1, 2, 6).mean // => 2.5 (= (1 + 4*2 + 6) / 6)
  */
 export function pert(min: number, mode: number, max: number, lambda = 4): Pert {
   return new Pert(min, mode, max, lambda)

@@ -55,7 +55,7 @@ function gaussianTail(x: number, factor: number): number {
  * a normal double (0 below x = -37.5193, 1 above 8.2924).
  *
  * @example
- * normalCdf(-1.96) // 0.024997895148220428 (scipy.stats.norm.cdf(-1.96) = 0.024997895148220435)
+ * normalCdf(-1.96) // => 0.02499789514822 (scipy.stats.norm.cdf(-1.96) = 0.024997895148220435)
  */
 export function normalCdf(x: number): number {
   if (Number.isNaN(x)) return Number.NaN
@@ -106,7 +106,7 @@ export function normalCdf(x: number): number {
  * `1 - normalCdf(x)` would cancel.
  *
  * @example
- * normalSf(10) // 7.619853024160527e-24 (mpmath.ncdf(-10) = 7.619853024160525e-24)
+ * normalSf(10) // => 7.61985302416053e-24 (mpmath.ncdf(-10) = 7.619853024160525e-24)
  */
 export function normalSf(x: number): number {
   return normalCdf(-x)
@@ -116,7 +116,7 @@ export function normalSf(x: number): number {
  * Standard normal density φ(x) = exp(-x^2/2) / sqrt(2π).
  *
  * @example
- * normalPdf(0) // 0.3989422804014327
+ * normalPdf(0) // => 0.3989422804014327 (1 / sqrt(2π))
  */
 export function normalPdf(x: number): number {
   return ONE_OVER_SQRT_2PI * gaussianTail(Math.abs(x), 1)
@@ -127,7 +127,7 @@ export function normalPdf(x: number): number {
  * tail when a > 0).
  *
  * @example
- * normalProbabilityBetween(8, 9) // 6.219831985865831e-16 (mpmath.ncdf(-8) - mpmath.ncdf(-9) = 6.21983198586583e-16)
+ * normalProbabilityBetween(8, 9) // => 6.21983198586583e-16 (mpmath.ncdf(-8) - mpmath.ncdf(-9) = 6.21983198586583e-16)
  */
 export function normalProbabilityBetween(a: number, b: number): number {
   return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a)
@@ -139,8 +139,8 @@ export function normalProbabilityBetween(a: number, b: number): number {
  * degree-7 rational function, plus a log and a square root when p < 0.075 or p > 0.925.
  *
  * @example
- * normalQuantile(0.975) // 1.9599639845400536 (scipy.stats.norm.ppf(0.975) = 1.959963984540054)
- * normalQuantile(1e-10) // -6.361340902404056 (scipy.stats.norm.ppf(1e-10))
+ * normalQuantile(0.975) // => 1.95996398454005 (scipy.stats.norm.ppf(0.975) = 1.959963984540054)
+ * normalQuantile(1e-10) // => -6.361340902404056 (scipy.stats.norm.ppf(1e-10))
  */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return Number.NaN

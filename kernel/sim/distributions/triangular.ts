@@ -15,7 +15,7 @@ import { modeProblems, notFiniteAll, throwIfProblems, type ParameterProblem } fr
  * Problems with triangular parameters: finite, min < max, min <= mode <= max.
  *
  * @example
- * checkTriangular(0.1, 0.05, 0.2)[0].detail // 'min 0.1 > mode 0.05 (must be min <= mode <= max)'
+ * checkTriangular(0.1, 0.05, 0.2)[0].detail // => 'min 0.1 > mode 0.05 (must be min <= mode <= max)'
  */
 export function checkTriangular(min: number, mode: number, max: number): ParameterProblem[] {
   const problems = notFiniteAll({ min, mode, max })
@@ -33,7 +33,7 @@ const GL_CENTER = 8 / 9
  * inverse-CDF sampling in closed form, one draw per sample.
  *
  * @example
- * new Triangular(0, 1, 4).quantile(0.25) // 1 (F(mode) = (mode - min)/(max - min) = 0.25)
+ * new Triangular(0, 1, 4).quantile(0.25) // => 1 (F(mode) = (mode - min)/(max - min) = 0.25)
  */
 export class Triangular implements Distribution {
   readonly kind = 'triangular' as const
@@ -145,7 +145,7 @@ export class Triangular implements Distribution {
  *
  * @throws {DistributionError} unless min <= mode <= max and min < max, all finite
  * @example
- * triangular(0, 0.02, 0.1).mean // 0.04
+ * triangular(0, 0.02, 0.1).mean // => 0.04 (= (0 + 0.02 + 0.1) / 3)
  */
 export function triangular(min: number, mode: number, max: number): Triangular {
   return new Triangular(min, mode, max)

@@ -50,7 +50,7 @@ function keptInterval(base: Distribution, truncation: Truncation): { lower: numb
  *
  * @example
  * checkTruncation(uniform(0, 1), { min: 2, max: 3 })[0].detail
- * // 'truncation [2, 3] keeps no probability (support [0, 1])'
+ * // => 'truncation [2, 3] keeps no probability (support [0, 1])'
  */
 export function checkTruncation(base: Distribution, truncation: Truncation): ParameterProblem[] {
   const problems: ParameterProblem[] = []
@@ -102,7 +102,7 @@ export function checkTruncation(base: Distribution, truncation: Truncation): Par
  * lies in the upper half so that far-tail truncations keep their precision.
  *
  * @example
- * new Truncated(normal(0, 1), { min: 0 }).mean // 0.7978845608028654 = sqrt(2/π)
+ * new Truncated(normal(0, 1), { min: 0 }).mean // => 0.7978845608028654 (= sqrt(2/π))
  */
 export class Truncated implements Distribution {
   readonly kind = 'truncated' as const
@@ -210,7 +210,7 @@ export class Truncated implements Distribution {
  *
  * @throws {DistributionError} when the bounds are not finite, min >= max, or no probability is kept
  * @example
- * truncate(normal(1000, 400), { min: 0 }).lower // 0
+ * truncate(normal(1000, 400), { min: 0 }).lower // => 0
  */
 export function truncate(base: Distribution, truncation: Truncation): Distribution {
   if (base instanceof Truncated) {

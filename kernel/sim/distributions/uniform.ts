@@ -10,7 +10,7 @@ import { notFiniteAll, notIncreasing, throwIfProblems, type ParameterProblem } f
  * Problems with uniform parameters: finite, min < max.
  *
  * @example
- * checkUniform(3, 1)[0].detail // 'min 3 > max 1 (must be min < max)'
+ * checkUniform(3, 1)[0].detail // => 'min 3 > max 1 (must be min < max)'
  */
 export function checkUniform(min: number, max: number): ParameterProblem[] {
   const problems = notFiniteAll({ min, max })
@@ -24,7 +24,7 @@ export function checkUniform(min: number, max: number): ParameterProblem[] {
  * Samples min + (max - min) u with u = {@link Stream.nextFloat64}.
  *
  * @example
- * new Uniform(0, 10).quantile(0.25) // 2.5
+ * new Uniform(0, 10).quantile(0.25) // => 2.5
  */
 export class Uniform implements Distribution {
   readonly kind = 'uniform' as const
@@ -96,7 +96,7 @@ export class Uniform implements Distribution {
  *
  * @throws {DistributionError} unless min < max, both finite
  * @example
- * uniform(0.02, 0.08).mean // 0.05
+ * uniform(0.02, 0.08).mean // => 0.05
  */
 export function uniform(min: number, max: number): Uniform {
   return new Uniform(min, max)
