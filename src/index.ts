@@ -33,7 +33,6 @@ export {
   fixedMonthlyUSD,
   hostingUSD,
   gpusNeeded,
-  monthlyOperatingUSD,
   retrainingEventUSD,
   type CostPart,
   type GpuHosting,
@@ -58,9 +57,11 @@ export {
 export { analyseScenario, volumePath, type Analysis, type StrategyEconomics, type Breakdown } from './breakeven/analysis.js'
 export { breakevenRequestsPerMonth, linearBreakeven, pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven/breakeven.js'
 export {
-  growthSum,
   horizonParts,
   horizonTotalUSD,
+  monthCost,
+  partInMonthUSD,
+  isRetrainingMonth,
   monthlyTimeline,
   presentValueUSD,
   requestsInMonth,

@@ -99,7 +99,8 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  * @example
  * analyseScenario(defaultScenario()).strategies.map((s) => [s.id, s.paybackMonths])
  */
-export function analyseScenario(scenario: Scenario, costs: StrategyCost[] = strategyCosts(scenario)): Analysis {
+export function analyseScenario(scenario: Scenario): Analysis {
+  const costs = strategyCosts(scenario)
   const path = volumePath(scenario)
   const horizon: Horizon = {
     monthlyGrowth: path.monthlyGrowth,

@@ -3,8 +3,8 @@
  * horizon total equals another's. Closed form where both costs are linear in volume; root
  * finding where self-hosted GPU capacity makes the cost step.
  */
-import { isLinear, type StrategyCost } from '../costs/strategy-cost.js'
-import { horizonTotalUSD, volumeCoefficientUSD, volumeIndependentUSD, type VolumePath } from './horizon.js'
+import { hostingUSD, isLinear, type StrategyCost } from '../costs/strategy-cost.js'
+import { monthlyTimeline, requestsInMonth, type VolumePath } from './horizon.js'
 
 /** Growth and horizon: a {@link VolumePath} without its first-month volume. */
 export type Horizon = Omit<VolumePath, 'firstMonthRequests'>
@@ -16,18 +16,50 @@ export const MAX_VOLUME = 1e12
 const GRID_PER_DECADE = 200
 
 /**
- * Closed-form breakeven of two linear strategies: with `A` the volume-independent horizon cost
- * and `B` the horizon cost per first-month request ({@link volumeCoefficientUSD}: per-request
- * costs weighted by growth, price trend and drift), `A_a + v B_a = A_b + v B_b` gives
- * `v = (A_a - A_b) / (B_b - B_a)`. `0` when `a` is never dearer; `null` when `a` never becomes
- * cheaper.
+ * A linear strategy's horizon total as `A + v x B` in the first-month volume `v`, read off its
+ * timeline at one request a month: `B` is the months' variable cost (per-request parts weighted
+ * by growth, price trend and drift), `A` the rest (one-time, monthly, retraining).
+ */
+function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; perFirstMonthRequestUSD: number } {
+  const timeline = monthlyTimeline(cost, { ...horizon, firstMonthRequests: 1 })
+  return {
+    fixedUSD: timeline.reduce((total, m) => total + (m.month === 0 ? m.totalUSD : m.fixedUSD + m.retrainingUSD), 0),
+    perFirstMonthRequestUSD: timeline.reduce((total, m) => total + m.variableUSD, 0),
+  }
+}
+
+/**
+ * A strategy's horizon total as a function of the first-month volume, read off its timeline:
+ * `A + v x B` ({@link linearTotal}) plus GPU hosting month by month at `v`'s volumes (the only
+ * part that is not linear in volume). Equal to `horizonTotalUSD` at every volume (a property
+ * test holds them together); O(horizon) per volume instead of O(horizon x parts), which the
+ * bracketing scan of stepped costs needs.
+ */
+function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
+  const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
+  if (!cost.hosting) return (v) => fixedUSD + v * perFirstMonthRequestUSD
+  return (v) => {
+    let total = fixedUSD + v * perFirstMonthRequestUSD
+    const path = { ...horizon, firstMonthRequests: v }
+    for (let month = 1; month <= horizon.horizonMonths; month++) total += hostingUSD(cost, requestsInMonth(path, month))
+    return total
+  }
+}
+
+/**
+ * Closed-form breakeven of two linear strategies: with each horizon total `A + v x B`
+ * (`linearTotal`: `B` the horizon cost per first-month request, `A` the rest),
+ * `A_a + v B_a = A_b + v B_b` gives `v = (A_a - A_b) / (B_b - B_a)`. `0` when `a` is never
+ * dearer; `null` when `a` never becomes cheaper.
  *
  * @example
- * linearBreakeven(distill, prompt, { monthlyGrowth: 0, horizonMonths: 24 })
+ * linearBreakeven(makeCost({ oneTime: 1000, perRequest: 0.001 }), makeCost({ perRequest: 0.011 }), { monthlyGrowth: 0, horizonMonths: 10 }) // 1000 / (10 x 0.01) = 10,000
  */
 export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horizon): number | null {
-  const fixedGap = volumeIndependentUSD(a, horizon) - volumeIndependentUSD(b, horizon)
-  const perRequestGap = volumeCoefficientUSD(b, horizon) - volumeCoefficientUSD(a, horizon)
+  const totalA = linearTotal(a, horizon)
+  const totalB = linearTotal(b, horizon)
+  const fixedGap = totalA.fixedUSD - totalB.fixedUSD
+  const perRequestGap = totalB.perFirstMonthRequestUSD - totalA.perFirstMonthRequestUSD
   if (fixedGap <= 0 && perRequestGap >= 0) return 0
   if (perRequestGap <= 0) return null
   return fixedGap / perRequestGap
@@ -48,8 +80,9 @@ export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horiz
  */
 export function breakevenRequestsPerMonth(a: StrategyCost, b: StrategyCost, horizon: Horizon): number | null {
   if (isLinear(a) && isLinear(b)) return linearBreakeven(a, b, horizon)
-  const gap = (volume: number) =>
-    horizonTotalUSD(a, { ...horizon, firstMonthRequests: volume }) - horizonTotalUSD(b, { ...horizon, firstMonthRequests: volume })
+  const totalA = horizonTotalByVolume(a, horizon)
+  const totalB = horizonTotalByVolume(b, horizon)
+  const gap = (volume: number) => totalA(volume) - totalB(volume)
   if (gap(MAX_VOLUME) > 0) return null
   if (gap(0) <= 0) return 0
   let lo = 0

@@ -1,16 +1,14 @@
 /**
  * A strategy's cost month by month over the horizon: volume grows at a compound monthly rate,
  * one-time costs fall at month 0, retraining recurs, GPU hosting steps with volume.
+ *
+ * One definition: {@link monthCost} says what a month costs. The timeline, the horizon total,
+ * the present value, the payback month (payback.ts), the parts of the total and the breakeven
+ * (breakeven.ts) all derive from it. The simulation kernel's fused month loop
+ * (kernel/sim/month-loop.ts) computes the same months from coefficients; a test holds the two
+ * equal.
  */
-import {
-  fixedMonthlyUSD,
-  gpusNeeded,
-  hostingUSD,
-  oneTimeUSD,
-  perRequestInMonthUSD,
-  retrainingEventUSD,
-  type StrategyCost,
-} from '../costs/strategy-cost.js'
+import { gpusNeeded, hostingUSD, type CostPart, type StrategyCost } from '../costs/strategy-cost.js'
 
 /** Volume path: requests in month 1 and compound growth per month. */
 export interface VolumePath {
@@ -57,128 +55,167 @@ export function requestsInMonth(path: VolumePath, month: number): number {
 }
 
 /**
- * `sum over m = 1..H of (1 + g)^(m - 1)`: `((1 + g)^H - 1) / g`, or `H` when `g = 0`. Horizon
- * requests are `first x growthSum`.
+ * Whether month `m` pays a retraining: after every `everyMonths` months of service, i.e. months
+ * `k x everyMonths + 1` for k = 1, 2, ... (never when `everyMonths` is 0).
  *
  * @example
- * growthSum(0.1, 3) // 1 + 1.1 + 1.21 = 3.31
+ * isRetrainingMonth(7, 6) // true
  */
-export function growthSum(monthlyGrowth: number, horizonMonths: number): number {
-  if (Math.abs(monthlyGrowth) < 1e-12) return horizonMonths
-  return Math.expm1(horizonMonths * Math.log1p(monthlyGrowth)) / monthlyGrowth
+export function isRetrainingMonth(month: number, everyMonths: number): boolean {
+  return everyMonths > 0 && month > everyMonths && (month - 1) % everyMonths === 0
 }
 
 /**
- * Months in which a retraining is paid: after every `everyMonths` months of service, i.e. months
- * `k x everyMonths + 1` for k = 1, 2, ... up to the horizon.
+ * The months up to the horizon in which a retraining is paid ({@link isRetrainingMonth}).
  *
  * @example
  * retrainingMonths(6, 24) // [7, 13, 19]
  */
 export function retrainingMonths(everyMonths: number, horizonMonths: number): number[] {
   const months: number[] = []
-  if (everyMonths <= 0) return months
-  for (let m = everyMonths + 1; m <= horizonMonths; m += everyMonths) months.push(m)
+  for (let m = 1; m <= horizonMonths; m++) if (isRetrainingMonth(m, everyMonths)) months.push(m)
   return months
 }
 
-/** One month of a strategy's cost. */
+/** One month of a strategy: its volume, the factors its parts scale by, and what it costs (USD). */
 export interface MonthCost {
+  /** 0 for the one-time costs before month 1; 1..H for the months of the horizon. */
   month: number
+  /** Requests in the month. */
   requests: number
-  variableUSD: number
-  fixedUSD: number
-  hostingUSD: number
+  /** Frontier prices relative to month 1: `(1 + change)^(m - 1)`. */
+  frontierPriceFactor: number
+  /** Months since the small model was last trained (0 in a month that starts fresh). */
+  ageMonths: number
+  /** Whether a retraining is paid in this month. */
+  retrains: boolean
+  /** GPUs serving the month (self-hosted), else 0. */
   gpus: number
+  /** Per-request parts x requests (frontier-priced ones x the price factor), drift included. */
+  variableUSD: number
+  /** Of `variableUSD`, the hard tail's drift: `requests x factor x min(cap, per-month x age)`. */
+  driftUSD: number
+  /** Monthly parts (people, vector store...). */
+  fixedUSD: number
+  /** GPU hosting: whole GPUs for the month's volume. */
+  hostingUSD: number
+  /** Retraining parts, when this month retrains (frontier-priced ones x the price factor). */
   retrainingUSD: number
+  /** Everything in the month (month 0: the one-time parts). */
   totalUSD: number
-  /** One-time cost plus every month up to this one. */
+  /** Month 0 plus every month up to this one. */
   cumulativeUSD: number
 }
 
+/** Which of a strategy's part lists a cost part sits in. */
+export type PartPlace = 'per request' | 'one-time' | 'monthly' | 'retraining'
+
 /**
- * The month-by-month cost over the horizon; entry 0 is month 0 (the one-time cost alone).
+ * What one cost part costs in a month (USD): a per-request part x requests (x the frontier price
+ * factor when it is frontier-priced), a monthly part once, a retraining part when the month
+ * retrains (x the price factor when frontier-priced), a one-time part in month 0 only.
  *
  * @example
- * monthlyTimeline(cost, { firstMonthRequests: 2e6, monthlyGrowth: 0.02, horizonMonths: 24 }).at(-1)?.cumulativeUSD
+ * partInMonthUSD({ name: 'review', usd: 0.001, formula: '' }, 'per request', monthlyTimeline(cost, path)[1]) // 0.001 x month 1's requests
+ */
+export function partInMonthUSD(part: CostPart, place: PartPlace, month: MonthCost): number {
+  const factor = part.frontierPriced ? month.frontierPriceFactor : 1
+  switch (place) {
+    case 'per request':
+      return month.month === 0 ? 0 : part.usd * month.requests * factor
+    case 'one-time':
+      return month.month === 0 ? part.usd : 0
+    case 'monthly':
+      return month.month === 0 ? 0 : part.usd
+    case 'retraining':
+      return month.retrains ? part.usd * factor : 0
+  }
+}
+
+const sumInMonth = (parts: readonly CostPart[], place: PartPlace, month: MonthCost) =>
+  parts.reduce((total, part) => total + partInMonthUSD(part, place, month), 0)
+
+/**
+ * What month `month` (1..H) of a strategy costs: every part in the month ({@link partInMonthUSD}),
+ * the hard tail's drift for the model's age, and GPU hosting for the month's volume. The one
+ * definition of a month; `cumulativeUSD` is left for the caller (0 here). O(parts).
+ *
+ * @example
+ * monthCost(makeCost({ perRequest: 0.01, fixed: 20 }), { firstMonthRequests: 100, monthlyGrowth: 0.1, horizonMonths: 3 }, 2).totalUSD // 0.01 x 110 + 20 = 21.1
+ */
+export function monthCost(cost: StrategyCost, path: VolumePath, month: number): MonthCost {
+  const every = cost.retraining?.everyMonths ?? 0
+  const requests = requestsInMonth(path, month)
+  const priceFactor = frontierPriceFactor(path, month)
+  const ageMonths = modelAgeMonths(month, every)
+  const m: MonthCost = {
+    month,
+    requests,
+    frontierPriceFactor: priceFactor,
+    ageMonths,
+    retrains: isRetrainingMonth(month, every),
+    gpus: cost.hosting ? gpusNeeded(cost.hosting, requests) : 0,
+    variableUSD: 0,
+    driftUSD: 0,
+    fixedUSD: 0,
+    hostingUSD: hostingUSD(cost, requests),
+    retrainingUSD: 0,
+    totalUSD: 0,
+    cumulativeUSD: 0,
+  }
+  const drift = cost.escalationDrift
+  m.driftUSD = drift ? requests * priceFactor * Math.min(drift.capUSD, drift.usdPerMonthOfAge * ageMonths) : 0
+  m.variableUSD = sumInMonth(cost.perRequest, 'per request', m) + m.driftUSD
+  m.fixedUSD = sumInMonth(cost.monthlyFixed, 'monthly', m)
+  m.retrainingUSD = cost.retraining ? sumInMonth(cost.retraining.parts, 'retraining', m) : 0
+  m.totalUSD = m.variableUSD + m.fixedUSD + m.hostingUSD + m.retrainingUSD
+  return m
+}
+
+/**
+ * The month-by-month cost over the horizon; entry 0 is month 0 (the one-time cost alone), then
+ * {@link monthCost} of each month with its running total. O(horizon x parts).
+ *
+ * @example
+ * monthlyTimeline(makeCost({ oneTime: 500, fixed: 20 }), { firstMonthRequests: 1, monthlyGrowth: 0, horizonMonths: 3 }).map((m) => m.cumulativeUSD) // [500, 520, 540, 560]
  */
 export function monthlyTimeline(cost: StrategyCost, path: VolumePath): MonthCost[] {
-  const fixed = fixedMonthlyUSD(cost)
-  const every = cost.retraining?.everyMonths ?? 0
-  const retrainAt = new Set(retrainingMonths(every, path.horizonMonths))
-  const oneTime = oneTimeUSD(cost)
+  const oneTime = cost.oneTime.reduce((total, part) => total + part.usd, 0)
   const months: MonthCost[] = [
-    { month: 0, requests: 0, variableUSD: 0, fixedUSD: 0, hostingUSD: 0, gpus: 0, retrainingUSD: 0, totalUSD: oneTime, cumulativeUSD: oneTime },
+    {
+      month: 0,
+      requests: 0,
+      frontierPriceFactor: 1,
+      ageMonths: 0,
+      retrains: false,
+      gpus: 0,
+      variableUSD: 0,
+      driftUSD: 0,
+      fixedUSD: 0,
+      hostingUSD: 0,
+      retrainingUSD: 0,
+      totalUSD: oneTime,
+      cumulativeUSD: oneTime,
+    },
   ]
   let cumulative = oneTime
   for (let month = 1; month <= path.horizonMonths; month++) {
-    const requests = requestsInMonth(path, month)
-    const price = frontierPriceFactor(path, month)
-    const variableUSD = perRequestInMonthUSD(cost, price, modelAgeMonths(month, every)) * requests
-    const hosting = hostingUSD(cost, requests)
-    const retrainingUSD = retrainAt.has(month) ? retrainingEventUSD(cost, price) : 0
-    const totalUSD = variableUSD + fixed + hosting + retrainingUSD
-    cumulative += totalUSD
-    months.push({
-      month,
-      requests,
-      variableUSD,
-      fixedUSD: fixed,
-      hostingUSD: hosting,
-      gpus: cost.hosting ? gpusNeeded(cost.hosting, requests) : 0,
-      retrainingUSD,
-      totalUSD,
-      cumulativeUSD: cumulative,
-    })
+    const m = monthCost(cost, path, month)
+    cumulative += m.totalUSD
+    m.cumulativeUSD = cumulative
+    months.push(m)
   }
   return months
 }
 
 /**
- * What a strategy costs over the horizon per request of month 1 (USD per first-month request):
- * `sum over m of (1 + g)^(m - 1) x per-request cost of month m` (price trend and drift included).
- * The horizon's variable cost is `first-month requests x` this.
+ * Total cost over the horizon (USD, undiscounted): the timeline's last cumulative value.
  *
  * @example
- * volumeCoefficientUSD(cost, { monthlyGrowth: 0, horizonMonths: 24 }) // 24 x per request, without trend or drift
- */
-export function volumeCoefficientUSD(cost: StrategyCost, horizon: Omit<VolumePath, 'firstMonthRequests'>): number {
-  const every = cost.retraining?.everyMonths ?? 0
-  let sum = 0
-  for (let month = 1; month <= horizon.horizonMonths; month++) {
-    const growth = Math.pow(1 + horizon.monthlyGrowth, month - 1)
-    sum += growth * perRequestInMonthUSD(cost, frontierPriceFactor(horizon, month), modelAgeMonths(month, every))
-  }
-  return sum
-}
-
-/**
- * What a strategy costs over the horizon whatever the volume (USD): one-time + months x fixed +
- * each retraining at its month's frontier prices. GPU hosting excluded.
- */
-export function volumeIndependentUSD(cost: StrategyCost, horizon: Omit<VolumePath, 'firstMonthRequests'>): number {
-  const events = retrainingMonths(cost.retraining?.everyMonths ?? 0, horizon.horizonMonths)
-  return (
-    oneTimeUSD(cost) +
-    fixedMonthlyUSD(cost) * horizon.horizonMonths +
-    events.reduce((total, month) => total + retrainingEventUSD(cost, frontierPriceFactor(horizon, month)), 0)
-  )
-}
-
-/**
- * Total cost over the horizon (USD, undiscounted): {@link volumeIndependentUSD} + first-month
- * requests x {@link volumeCoefficientUSD} + GPU hosting month by month. Linear in volume without
- * GPUs; O(horizon).
- *
- * @example
- * horizonTotalUSD(cost, { firstMonthRequests: 2e6, monthlyGrowth: 0, horizonMonths: 24 })
+ * horizonTotalUSD(makeCost({ oneTime: 500, fixed: 20 }), { firstMonthRequests: 1, monthlyGrowth: 0, horizonMonths: 3 }) // 560
  */
 export function horizonTotalUSD(cost: StrategyCost, path: VolumePath): number {
-  let total = volumeIndependentUSD(cost, path) + path.firstMonthRequests * volumeCoefficientUSD(cost, path)
-  if (cost.hosting) {
-    for (let month = 1; month <= path.horizonMonths; month++) total += hostingUSD(cost, requestsInMonth(path, month))
-  }
-  return total
+  return (monthlyTimeline(cost, path).at(-1) as MonthCost).cumulativeUSD
 }
 
 /**
@@ -206,39 +243,33 @@ export function presentValueUSD(timeline: MonthCost[], annualDiscountRate: numbe
 /** A cost part summed over the horizon, and where it sits. */
 export interface HorizonPart {
   name: string
-  kind: 'per request' | 'one-time' | 'monthly' | 'hosting' | 'retraining'
+  kind: PartPlace | 'hosting'
   usd: number
 }
 
 /**
- * Each cost part summed over the horizon (USD): per-request parts x horizon requests, one-time
- * parts once, monthly parts x months, GPU hosting month by month, retraining parts x events.
- * Parts of the same name and kind are merged; the sum equals {@link horizonTotalUSD}.
+ * Each cost part summed over the timeline's months ({@link partInMonthUSD}), GPU hosting and the
+ * hard tail's drift as parts of their own. Parts of the same name and kind are merged; they add
+ * up to {@link horizonTotalUSD}. O(horizon x parts).
  *
  * @example
- * horizonParts(cost, path).map((p) => `${p.name}: ${p.usd}`)
+ * horizonParts(makeCost({ oneTime: 500, fixed: 20 }), { firstMonthRequests: 1, monthlyGrowth: 0, horizonMonths: 3 }).map((p) => p.usd) // [0, 500, 60]
  */
 export function horizonParts(cost: StrategyCost, path: VolumePath): HorizonPart[] {
-  const requests = path.firstMonthRequests * growthSum(path.monthlyGrowth, path.horizonMonths)
-  let pricedRequests = 0
-  for (let month = 1; month <= path.horizonMonths; month++) pricedRequests += requestsInMonth(path, month) * frontierPriceFactor(path, month)
-  const eventMonths = retrainingMonths(cost.retraining?.everyMonths ?? 0, path.horizonMonths)
-  const eventPriceSum = eventMonths.reduce((sum, month) => sum + frontierPriceFactor(path, month), 0)
-  const driftUSD = path.firstMonthRequests * volumeCoefficientUSD(cost, path) - cost.perRequest.reduce((sum, p) => sum + p.usd * (p.frontierPriced ? pricedRequests : requests), 0)
-  const parts: HorizonPart[] = [
-    ...cost.perRequest.map((p) => ({ name: p.name, kind: 'per request' as const, usd: p.usd * (p.frontierPriced ? pricedRequests : requests) })),
-    ...cost.oneTime.map((p) => ({ name: p.name, kind: 'one-time' as const, usd: p.usd })),
-    ...cost.monthlyFixed.map((p) => ({ name: p.name, kind: 'monthly' as const, usd: p.usd * path.horizonMonths })),
+  const timeline = monthlyTimeline(cost, path)
+  const placed: [CostPart, PartPlace][] = [
+    ...cost.perRequest.map((p): [CostPart, PartPlace] => [p, 'per request']),
+    ...cost.oneTime.map((p): [CostPart, PartPlace] => [p, 'one-time']),
+    ...cost.monthlyFixed.map((p): [CostPart, PartPlace] => [p, 'monthly']),
+    ...(cost.retraining?.parts ?? []).map((p): [CostPart, PartPlace] => [{ ...p, name: `retraining: ${p.name}` }, 'retraining']),
   ]
-  if (cost.hosting) {
-    let hosting = 0
-    for (let month = 1; month <= path.horizonMonths; month++) hosting += hostingUSD(cost, requestsInMonth(path, month))
-    parts.push({ name: 'GPU hosting', kind: 'hosting', usd: hosting })
-  }
-  if (cost.escalationDrift) parts.push({ name: 'escalation drift', kind: 'per request', usd: driftUSD })
-  for (const p of cost.retraining?.parts ?? []) {
-    parts.push({ name: `retraining: ${p.name}`, kind: 'retraining', usd: p.usd * (p.frontierPriced ? eventPriceSum : eventMonths.length) })
-  }
+  const parts: HorizonPart[] = placed.map(([part, place]) => ({
+    name: part.name,
+    kind: place,
+    usd: timeline.reduce((total, month) => total + partInMonthUSD(part, place, month), 0),
+  }))
+  if (cost.hosting) parts.push({ name: 'GPU hosting', kind: 'hosting', usd: timeline.reduce((total, m) => total + m.hostingUSD, 0) })
+  if (cost.escalationDrift) parts.push({ name: 'escalation drift', kind: 'per request', usd: timeline.reduce((total, m) => total + m.driftUSD, 0) })
   const merged = new Map<string, HorizonPart>()
   for (const part of parts) {
     const key = `${part.kind}\u0000${part.name}`

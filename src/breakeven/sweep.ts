@@ -3,7 +3,7 @@
  */
 import type { StrategyCost } from '../costs/strategy-cost.js'
 import type { Horizon } from './breakeven.js'
-import { growthSum, horizonTotalUSD } from './horizon.js'
+import { monthlyTimeline, type MonthCost } from './horizon.js'
 
 /** One strategy's curve: average monthly all-in cost at each volume. */
 export interface SweepSeries {
@@ -45,16 +45,16 @@ export function logSpace(from: number, to: number, points: number): number[] {
  */
 export function volumeSweep(costs: StrategyCost[], horizon: Horizon, from: number, to: number, points = 121): VolumeSweep {
   const volumes = logSpace(from, to, points)
-  const requestsPerFirstMonthRequest = growthSum(horizon.monthlyGrowth, horizon.horizonMonths)
   return {
     volumes,
     series: costs.map((cost) => {
-      const totals = volumes.map((v) => horizonTotalUSD(cost, { ...horizon, firstMonthRequests: v }))
+      const timelines = volumes.map((v) => monthlyTimeline(cost, { ...horizon, firstMonthRequests: v }))
+      const totals = timelines.map((t) => (t.at(-1) as MonthCost).cumulativeUSD)
       return {
         id: cost.id,
         label: cost.label,
         averageMonthlyUSD: totals.map((t) => t / horizon.horizonMonths),
-        perRequestAllInUSD: totals.map((t, i) => t / ((volumes[i] as number) * requestsPerFirstMonthRequest)),
+        perRequestAllInUSD: totals.map((t, i) => t / (timelines[i] as MonthCost[]).reduce((requests, m) => requests + m.requests, 0)),
       }
     }),
   }

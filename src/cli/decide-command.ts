@@ -1,4 +1,5 @@
 /** `payback decide [--scenario FILE] [--json]` */
+import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
@@ -7,7 +8,7 @@ import { decisionText } from './decide-text.js'
 export function runDecide(args: string[]): void {
   const options = parseOptions(args, { scenario: { type: 'string' }, json: { type: 'boolean', default: false } })
   const validated = scenarioFrom(options.string('scenario'))
-  const result = decisionResult(validated.point)
+  const result = decisionResult(analyseScenario(validated.point))
   if (options.flag('json')) {
     console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path) }, null, 2))
   } else {

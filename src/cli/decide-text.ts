@@ -11,7 +11,7 @@ import { strategyCells } from '../decide/strategy-row.js'
  * Renders a decision for the terminal.
  *
  * @example
- * const lines = decisionText(decisionResult(defaultScenario())).split('\n')
+ * const lines = decisionText(decisionResult(analyseScenario(defaultScenario()))).split('\n')
  * lines[0] // => 'payback: support-ticket triage'
  * lines[3].split(/\s{2,}/).slice(0, 5) // => ['strategy', 'per request', 'one-time', 'fixed/month', '24-month total']
  */

@@ -24,7 +24,7 @@ export function runReport(args: string[]): void {
   const validated = scenarioFrom(options.string('scenario'))
   const scenario = validated.point
   const analysis = analyseScenario(scenario)
-  const result = decisionResult(scenario, analysis)
+  const result = decisionResult(analysis)
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
   const out = resolve(options.string('out') ?? `reports/payback-${slug(scenario.name)}.html`)
   const stress = stressTests(scenario, result.recommendation.id)

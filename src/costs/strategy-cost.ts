@@ -77,20 +77,6 @@ export function perRequestFrontierUSD(cost: StrategyCost): number {
   return sum(cost.perRequest.filter((p) => p.frontierPriced))
 }
 
-/**
- * Variable cost of one request in a month, given the frontier price factor of that month and the
- * model's age in months (USD per request): other parts + price factor x (frontier parts +
- * escalation drift).
- *
- * @example
- * perRequestInMonthUSD(cost, 0.9, 3)
- */
-export function perRequestInMonthUSD(cost: StrategyCost, frontierPriceFactor: number, ageMonths: number): number {
-  const frontier = perRequestFrontierUSD(cost)
-  const drift = cost.escalationDrift ? Math.min(cost.escalationDrift.capUSD, cost.escalationDrift.usdPerMonthOfAge * ageMonths) : 0
-  return perRequestUSD(cost) - frontier + frontierPriceFactor * (frontier + drift)
-}
-
 /** One-time cost before the first month (USD). */
 export function oneTimeUSD(cost: StrategyCost): number {
   return sum(cost.oneTime)
@@ -128,18 +114,6 @@ export function hostingUSD(cost: StrategyCost, requestsPerMonth: number): number
   const hosting = cost.hosting
   if (!hosting) return 0
   return gpusNeeded(hosting, requestsPerMonth) * hosting.gpuHourUSD * hosting.hoursPerMonth
-}
-
-/**
- * Operating cost of a month at a volume, freshly trained and at today's prices:
- * `perRequest x volume + fixed + hosting(volume)` (USD per month; one-time and retraining costs
- * excluded).
- *
- * @example
- * monthlyOperatingUSD(cost, 2_000_000)
- */
-export function monthlyOperatingUSD(cost: StrategyCost, requestsPerMonth: number): number {
-  return perRequestUSD(cost) * requestsPerMonth + fixedMonthlyUSD(cost) + hostingUSD(cost, requestsPerMonth)
 }
 
 /** Whether the strategy's monthly cost is linear in volume (no GPU steps). */

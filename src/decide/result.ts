@@ -1,7 +1,7 @@
 /**
  * The decision as data: what `payback decide --json` prints and what reports and notebooks show.
  */
-import { analyseScenario, type Analysis, type StrategyEconomics } from '../breakeven/analysis.js'
+import type { Analysis, StrategyEconomics } from '../breakeven/analysis.js'
 import type { BreakevenMatrix } from '../breakeven/breakeven.js'
 import { provenance, type Provenance } from '../provenance.js'
 import type { Scenario } from '../scenario/schema.js'
@@ -21,9 +21,10 @@ export interface DecisionResult {
  * result (provenance carries no time).
  *
  * @example
- * decisionResult(defaultScenario()).recommendation.id
+ * decisionResult(analyseScenario(defaultScenario())).recommendation.id
  */
-export function decisionResult(scenario: Scenario, analysis: Analysis = analyseScenario(scenario)): DecisionResult {
+export function decisionResult(analysis: Analysis): DecisionResult {
+  const scenario = analysis.scenario
   return {
     scenario,
     strategies: analysis.strategies,
@@ -57,7 +58,7 @@ export interface KeyNumbers {
  * The key numbers of a decision.
  *
  * @example
- * keyNumbers(decisionResult(defaultScenario())).paybackMonths // 6.7
+ * keyNumbers(decisionResult(analyseScenario(defaultScenario()))).paybackMonths // 6.7
  */
 export function keyNumbers(result: DecisionResult): KeyNumbers {
   const chosen = result.strategies.find((s) => s.id === result.recommendation.id)

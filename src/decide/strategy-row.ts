@@ -11,7 +11,7 @@ import { formatPercent, formatUSD, formatVolume } from '../format.js'
  * (`> H months` when not within the horizon) and expected quality.
  *
  * @example
- * const distill = decisionResult(defaultScenario()).strategies.find((s) => s.id === 'distill')
+ * const distill = decisionResult(analyseScenario(defaultScenario())).strategies.find((s) => s.id === 'distill')
  * strategyCells(distill, 24) // => ['$0.001097', '$40,008', '$5,167', '$330,822', '$302,601', '2.62M/month', 'month 6.7', '93.5 %']
  */
 export function strategyCells(s: StrategyEconomics, horizonMonths: number): string[] {

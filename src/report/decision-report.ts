@@ -117,7 +117,7 @@ function stressTable(stress: StressResult[], id: string, months: number): string
  *
  * @example
  * const scenario = defaultScenario()
- * const html = decisionReportHtml(decisionResult(scenario), analyseScenario(scenario))
+ * const html = decisionReportHtml(decisionResult(analyseScenario(scenario)), analyseScenario(scenario))
  * html.startsWith('<!doctype html>') // => true
  * html.includes('plotly.js v3.7.0') // => true (self-contained: the charting library is inside)
  * // then e.g. writeFileAtomic('reports/payback.html', html)

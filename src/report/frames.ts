@@ -13,7 +13,7 @@ import type { StressResult } from '../decide/stress.js'
  * breakeven against prompting, payback month, expected quality.
  *
  * @example
- * const frame = strategiesFrame(decisionResult(defaultScenario()))
+ * const frame = strategiesFrame(decisionResult(analyseScenario(defaultScenario())))
  * frame.shape // => [5, 9]
  * frame.columns
  * // => ['strategy', 'perRequestUSD', 'oneTimeUSD', 'monthlyFixedUSD', 'horizonTotalUSD', 'presentValueUSD',

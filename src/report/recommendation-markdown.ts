@@ -15,7 +15,7 @@ import type { Recommendation } from '../decide/decide.js'
  * })
  * // => '### Recommendation: Prompt the frontier model\n\n- at 20,000 requests a month nothing else pays back *[low-volume]*' +
  * //    '\n\n**Ruled out**\n\n- `finetune`: no labelled examples *[no-examples]*'
- * // In a notebook: showMarkdown(recommendationMarkdown(decisionResult(scenario).recommendation))
+ * // In a notebook: showMarkdown(recommendationMarkdown(decisionResult(analyseScenario(scenario)).recommendation))
  */
 export function recommendationMarkdown(recommendation: Recommendation): string {
   const lines = [`### Recommendation: ${recommendation.label}`, '']

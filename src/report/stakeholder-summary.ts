@@ -14,7 +14,7 @@ import type { Provenance } from '../provenance.js'
  *
  * @example
  * const scenario = defaultScenario()
- * const result = decisionResult(scenario)
+ * const result = decisionResult(analyseScenario(scenario))
  * const markdown = stakeholderSummaryMarkdown(result, stressTests(scenario, result.recommendation.id), provenance(scenario))
  * markdown.split('\n')[0] // => '## Distill the frontier model into a small student + constrained decoding'
  * // In a notebook: showMarkdown(markdown)

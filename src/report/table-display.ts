@@ -27,7 +27,7 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;'
  * An HTML table of a DataFrame, numbers right-aligned and formatted by column.
  *
  * @example
- * const html = frameHtml(strategiesFrame(decisionResult(defaultScenario())), 'The strategies')
+ * const html = frameHtml(strategiesFrame(decisionResult(analyseScenario(defaultScenario()))), 'The strategies')
  * html.startsWith('<table class="payback-table"') // => true
  * html.match(/<tr>/g)?.length // => 6 (a header row and 5 strategies)
  */
@@ -50,7 +50,7 @@ export function frameHtml(frame: DataFrame, caption?: string): string {
  * @example
  * // In a notebook: showTable(strategiesFrame(result), 'The strategies'). Anywhere else, give it where to send the HTML:
  * const shown: string[] = []
- * showTable(strategiesFrame(decisionResult(defaultScenario())), 'The strategies', { html: (html) => shown.push(html) })
+ * showTable(strategiesFrame(decisionResult(analyseScenario(defaultScenario()))), 'The strategies', { html: (html) => shown.push(html) })
  * shown.length // => 1
  */
 export function showTable(frame: DataFrame, caption?: string, display?: HtmlDisplay): void {

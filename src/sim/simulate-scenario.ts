@@ -6,6 +6,7 @@
 import { simulate } from '../../kernel/sim/engine.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import { tornado, type Tornado } from '../../kernel/sim/sensitivity.js'
+import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import type { StrategyId } from '../scenario/schema.js'
 import type { ValidatedScenario } from '../scenario/validate.js'
@@ -54,7 +55,7 @@ export interface ScenarioSimulation {
  */
 export async function simulateScenario(validated: ValidatedScenario, options: SimulateScenarioOptions = {}): Promise<ScenarioSimulation> {
   const compiled = compileScenario(validated.input, validated.uncertain)
-  const recommendation = decisionResult(validated.point).recommendation.id
+  const recommendation = decisionResult(analyseScenario(validated.point)).recommendation.id
   const sensitivity = tornado(compiled, recommendation === 'prompt' ? {} : { focus: recommendation })
   const result = await simulate(compiled, {
     draws: options.draws ?? 100_000,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  growthSum,
   horizonParts,
   horizonTotalUSD,
   monthlyDiscountRate,
@@ -12,14 +11,16 @@ import {
 import { paybackMonths } from '../../src/breakeven/payback.js'
 import { makeCost } from '../helpers/costs.js'
 
-describe('requestsInMonth(path, m) and growthSum(g, H)', () => {
+describe('requestsInMonth(path, m)', () => {
   it('compounds monthly growth: 1,000 at 10 % is 1,210 in month 3', () => {
     expect(requestsInMonth({ firstMonthRequests: 1000, monthlyGrowth: 0.1, horizonMonths: 12 }, 3)).toBeCloseTo(1210, 9)
   })
-  it('sums the growth factors: 1 + 1.1 + 1.21 = 3.31; H without growth', () => {
-    expect(growthSum(0.1, 3)).toBeCloseTo(3.31, 12)
-    expect(growthSum(0, 24)).toBe(24)
-    expect(growthSum(-0.5, 2)).toBeCloseTo(1.5, 12)
+  it("the timeline's requests add up to 1 + 1.1 + 1.21 = 3.31 first months; 1 + 0.5 with -50 %", () => {
+    const requests = (monthlyGrowth: number, horizonMonths: number) =>
+      monthlyTimeline(makeCost({}), { firstMonthRequests: 1, monthlyGrowth, horizonMonths }).reduce((sum, m) => sum + m.requests, 0)
+    expect(requests(0.1, 3)).toBeCloseTo(3.31, 12)
+    expect(requests(0, 24)).toBe(24)
+    expect(requests(-0.5, 2)).toBeCloseTo(1.5, 12)
   })
 })
 

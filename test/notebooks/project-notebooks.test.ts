@@ -54,14 +54,14 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () =
   })
 
   it('01 and 06 print the key numbers the library computes for the default scenario', () => {
-    const expected = keyNumbers(decisionResult(defaultScenario()))
+    const expected = keyNumbers(decisionResult(analyseScenario(defaultScenario())))
     expect(printedKeyNumbers(runs.get('01-should-we-adapt') as NotebookRunResult)).toEqual(expected)
     expect(printedKeyNumbers(runs.get('06-stakeholder-report') as NotebookRunResult)).toEqual(expected)
     expect(expected.recommendation).toBe('distill')
   })
 
   it('01 takes its scenario from the parameters: at 300k requests a month, prompt', () => {
-    const expected = keyNumbers(decisionResult(loadScenarioFile(LOW_VOLUME)))
+    const expected = keyNumbers(decisionResult(analyseScenario(loadScenarioFile(LOW_VOLUME))))
     const printed = printedKeyNumbers(lowVolume)
     expect(printed).toEqual(expected)
     expect(printed.recommendation).toBe('prompt')
