@@ -34,8 +34,12 @@ function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; 
  * part that is not linear in volume). Equal to `horizonTotalUSD` at every volume (a property
  * test holds them together); O(horizon) per volume instead of O(horizon x parts), which the
  * bracketing scan of stepped costs needs.
+ *
+ * @example
+ * const total = horizonTotalByVolume(strategyCosts(defaultScenario())[0], { monthlyGrowth: 0, horizonMonths: 24 })
+ * total(0) // => 10000 (0.5 person-months to set up prompting, $20,000 each)
  */
-function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
+export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
   const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
   if (!cost.hosting) return (v) => fixedUSD + v * perFirstMonthRequestUSD
   return (v) => {

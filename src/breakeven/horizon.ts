@@ -244,6 +244,8 @@ export function presentValueUSD(timeline: MonthCost[], annualDiscountRate: numbe
 export interface HorizonPart {
   name: string
   kind: PartPlace | 'hosting'
+  /** Paid in frontier tokens: scales with frontier prices (escalation drift included). */
+  frontierPriced: boolean
   usd: number
 }
 
@@ -266,13 +268,14 @@ export function horizonParts(cost: StrategyCost, path: VolumePath): HorizonPart[
   const parts: HorizonPart[] = placed.map(([part, place]) => ({
     name: part.name,
     kind: place,
+    frontierPriced: part.frontierPriced === true,
     usd: timeline.reduce((total, month) => total + partInMonthUSD(part, place, month), 0),
   }))
-  if (cost.hosting) parts.push({ name: 'GPU hosting', kind: 'hosting', usd: timeline.reduce((total, m) => total + m.hostingUSD, 0) })
-  if (cost.escalationDrift) parts.push({ name: 'escalation drift', kind: 'per request', usd: timeline.reduce((total, m) => total + m.driftUSD, 0) })
+  if (cost.hosting) parts.push({ name: 'GPU hosting', kind: 'hosting', frontierPriced: false, usd: timeline.reduce((total, m) => total + m.hostingUSD, 0) })
+  if (cost.escalationDrift) parts.push({ name: 'escalation drift', kind: 'per request', frontierPriced: true, usd: timeline.reduce((total, m) => total + m.driftUSD, 0) })
   const merged = new Map<string, HorizonPart>()
   for (const part of parts) {
-    const key = `${part.kind}\u0000${part.name}`
+    const key = `${part.kind}\u0000${part.name}\u0000${part.frontierPriced}`
     const existing = merged.get(key)
     if (existing) existing.usd += part.usd
     else merged.set(key, { ...part })

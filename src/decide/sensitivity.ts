@@ -4,24 +4,37 @@
  */
 import { volumePath } from '../breakeven/analysis.js'
 import { strategyCosts } from '../costs/strategies.js'
-import type { Horizon } from '../breakeven/breakeven.js'
-import { horizonTotalUSD } from '../breakeven/horizon.js'
+import { horizonTotalByVolume, type Horizon } from '../breakeven/breakeven.js'
+import { horizonParts } from '../breakeven/horizon.js'
 import type { StrategyCost } from '../costs/strategy-cost.js'
 import { resolveTokenModel } from '../prices/tokens.js'
 import type { Scenario, StrategyId } from '../scenario/schema.js'
 
-/** The cheapest of `costs` at a first-month volume by horizon total (ties: earlier in the list). */
+/**
+ * The cheapest of `costs` at a first-month volume by horizon total (ties: earlier in the list).
+ *
+ * @example
+ * const { firstMonthRequests, ...horizon } = volumePath(defaultScenario())
+ * cheapestAt(strategyCosts(defaultScenario()), horizon, 1e6) // => 'prompt'
+ */
 export function cheapestAt(costs: StrategyCost[], horizon: Horizon, volume: number): StrategyId {
-  let best = costs[0] as StrategyCost
-  let bestUSD = Infinity
-  for (const cost of costs) {
-    const usd = horizonTotalUSD(cost, { ...horizon, firstMonthRequests: volume })
-    if (usd < bestUSD) {
-      best = cost
-      bestUSD = usd
-    }
+  return cheapestOf(costs.map((cost) => horizonTotalByVolume(cost, horizon)), costs)(volume)
+}
+
+/** The cheapest at any volume, from each strategy's total as a function of volume. */
+function cheapestOf(totals: ((volume: number) => number)[], costs: StrategyCost[]): (volume: number) => StrategyId {
+  return (volume) => {
+    let best = 0
+    let bestUSD = Infinity
+    totals.forEach((total, i) => {
+      const usd = total(volume)
+      if (usd < bestUSD) {
+        best = i
+        bestUSD = usd
+      }
+    })
+    return (costs[best] as StrategyCost).id
   }
-  return best.id
 }
 
 /** A volume at which the cheapest strategy changes. */
@@ -46,11 +59,12 @@ export interface Switch {
  */
 export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: number): Switch[] {
   if (costs.length < 2) return []
-  const winner = cheapestAt(costs, horizon, volume)
+  const cheapest = cheapestOf(costs.map((cost) => horizonTotalByVolume(cost, horizon)), costs)
+  const winner = cheapest(volume)
   const refine = (inside: number, outside: number): number => {
     for (let i = 0; i < 100 && Math.abs(outside - inside) > 1e-9 * Math.max(inside, outside); i++) {
       const mid = Math.sqrt(inside * outside)
-      if (cheapestAt(costs, horizon, mid) === winner) inside = mid
+      if (cheapest(mid) === winner) inside = mid
       else outside = mid
     }
     return outside
@@ -61,10 +75,10 @@ export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: 
     let inside = volume
     for (let i = 1; i <= 300; i++) {
       const next = volume * Math.pow(factor, i)
-      const id = cheapestAt(costs, horizon, next)
+      const id = cheapest(next)
       if (id !== winner) {
         const at = refine(inside, next)
-        switches.push({ volume: at, id: cheapestAt(costs, horizon, at), direction })
+        switches.push({ volume: at, id: cheapest(at), direction })
         break
       }
       inside = next
@@ -96,8 +110,11 @@ export function withFrontierPriceScale(scenario: Scenario, scale: number): Scena
 /**
  * The factor on every frontier token price (teacher and escalation included) at which prompting
  * costs as much over the horizon as `id`: e.g. 0.42 means prompting wins once frontier prices
- * fall 58 %. Bisection to 1e-6 on the horizon-total gap, which grows with the factor. `null`
- * when prompting stays dearer even with free frontier tokens, or `id` is prompting.
+ * fall 58 %. Every frontier-priced part (tokens, teacher data, escalation and its drift) scales
+ * with the factor and nothing else does, so each horizon total is `other + factor x frontier`
+ * (summed from {@link horizonParts}) and the factor solves `other_p + f frontier_p = other_id + f
+ * frontier_id` in closed form. `null` when prompting stays dearer even with free frontier tokens,
+ * or `id` is prompting; 1 when prompting is already no dearer.
  *
  * @example
  * const scenario = defaultScenario()
@@ -107,20 +124,19 @@ export function withFrontierPriceScale(scenario: Scenario, scale: number): Scena
  */
 export function frontierPriceBreakeven(scenario: Scenario, id: StrategyId): number | null {
   if (id === 'prompt') return null
-  const gap = (scale: number) => {
-    const costs = strategyCosts(withFrontierPriceScale(scenario, scale))
-    const path = volumePath(scenario)
-    const total = (sid: StrategyId) => horizonTotalUSD(costs.find((c) => c.id === sid) as StrategyCost, path)
-    return total('prompt') - total(id)
+  const path = volumePath(scenario)
+  const costs = strategyCosts(scenario)
+  const split = (sid: StrategyId) => {
+    const parts = horizonParts(costs.find((c) => c.id === sid) as StrategyCost, path)
+    const sum = (frontierPriced: boolean) => parts.filter((p) => p.frontierPriced === frontierPriced).reduce((total, p) => total + p.usd, 0)
+    return { otherUSD: sum(false), frontierUSD: sum(true) }
   }
-  if (gap(0) >= 0) return null
-  if (gap(1) <= 0) return 1
-  let lo = 0
-  let hi = 1
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2
-    if (gap(mid) >= 0) hi = mid
-    else lo = mid
-  }
-  return hi
+  const prompt = split('prompt')
+  const other = split(id)
+  // gap(f) = prompting's total - id's total, at factor f on frontier prices.
+  const gapAtZero = prompt.otherUSD - other.otherUSD
+  const slope = prompt.frontierUSD - other.frontierUSD
+  if (gapAtZero >= 0) return null
+  if (gapAtZero + slope <= 0) return 1
+  return -gapAtZero / slope
 }
