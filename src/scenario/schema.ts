@@ -7,7 +7,7 @@
  * are applied by {@link validateScenario}.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Uncertain, type DistributionSpec } from './distribution.js'
+import { DistributionSchema, Uncertain, type DistributionSpec } from './distribution.js'
 
 /** The strategies payback compares, in the order it reports them. */
 export const STRATEGY_IDS = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag'] as const
@@ -320,6 +320,8 @@ export const ScenarioSchema = Type.Object(
     title: 'payback scenario',
     description: 'Inputs to the payback decision: the task, its volume, prices, people and quality',
     additionalProperties: false,
+    // The one copy of the distribution union that every uncertain field references (see Uncertain).
+    $defs: { distribution: DistributionSchema },
   },
 )
 
