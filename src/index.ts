@@ -15,6 +15,7 @@ export {
   type ValidatedScenario,
 } from './scenario/validate.js'
 export { pointScenario, uncertainFields, type UncertainField } from './scenario/uncertain.js'
+export { appliedDefaults, type AppliedDefault } from './scenario/defaults.js'
 export { DistributionSchema, type DistributionSpec } from './scenario/distribution.js'
 export { scenarioJsonSchema } from './scenario/json-schema.js'
 export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { packagePath } from '../paths.js'
 import { ajvIssues } from './ajv-issues.js'
 import { consistencyIssues } from './check.js'
+import { appliedDefaults, type AppliedDefault } from './defaults.js'
 import { scenarioJsonSchema } from './json-schema.js'
 import { InputError, rules } from './messages.js'
 import type { Scenario, ScenarioInput } from './schema.js'
@@ -49,18 +50,24 @@ export interface ValidatedScenario {
   uncertain: UncertainField[]
   /** Every distribution replaced by its mean: what the decision engine computes with. */
   point: Scenario
+  /**
+   * The fields the scenario left out and the schema defaults put in their place (JSON path,
+   * value), in document order: inputs the model relies on that the file does not show.
+   */
+  defaultsApplied: AppliedDefault[]
 }
 
 /**
- * Validates a parsed scenario that may hold distributions: the JSON Schema (defaults filled in),
- * each distribution's parameters and support against its field's bounds, then consistency
- * (models, GPUs, memory) on the point scenario.
+ * Validates a parsed scenario that may hold distributions: the JSON Schema (defaults filled in,
+ * and listed in `defaultsApplied`), each distribution's parameters and support against its
+ * field's bounds, then consistency (models, GPUs, memory) on the point scenario.
  *
  * @param raw the parsed JSON (not modified)
  * @param source a name for messages, e.g. the file path
  * @throws {InputError} naming each bad value's JSON path, the rule and the value
  * @example
- * const { point, uncertain } = validateScenarioInput(JSON.parse(text), 'uncertain.json')
+ * const { point, uncertain, defaultsApplied } = validateScenarioInput(JSON.parse(text), 'uncertain.json')
+ * defaultsApplied[0] // e.g. { path: '/task/adaptedInstructionTokens', value: 0 }
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
   const { validate, schema, hostingDefaults } = compiledValidators()
@@ -83,7 +90,7 @@ export function validateScenarioInput(raw: unknown, source = 'scenario'): Valida
   const point = pointScenario(input, uncertain)
   const issues = consistencyIssues(point)
   if (issues.length > 0) throw new InputError(issues, source)
-  return { input, uncertain, point }
+  return { input, uncertain, point, defaultsApplied: appliedDefaults(raw, input) }
 }
 
 /**
