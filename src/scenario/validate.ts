@@ -3,10 +3,10 @@
  * filled in) and then for consistency (known models and GPUs, a GPU that holds the model). What
  * comes out is a complete {@link Scenario}; everything downstream trusts it.
  */
-import { Ajv, type ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
 import { packagePath } from '../paths.js'
 import { ajvIssues } from './ajv-issues.js'
+import { scenarioValidators, type ScenarioValidators } from './compile.js'
 import { consistencyIssues } from './check.js'
 import { appliedDefaults, type AppliedDefault } from './defaults.js'
 import { scenarioJsonSchema } from './json-schema.js'
@@ -14,30 +14,13 @@ import { InputError, rules } from './messages.js'
 import type { Scenario, ScenarioInput } from './schema.js'
 import { pointScenario, uncertainFields, uncertainIssues, type UncertainField } from './uncertain.js'
 
-interface Validators {
-  validate: ValidateFunction
-  schema: Record<string, unknown>
-  /** ajv fills no defaults inside anyOf: each hosting branch fills its own once the union is valid. */
-  hostingDefaults: Record<string, ValidateFunction>
-}
-let validators: Validators | undefined
+let validators: (ScenarioValidators & { schema: Record<string, unknown> }) | undefined
 
-function compiledValidators(): Validators {
+/** The validators, loaded (or compiled) once per process, on first use. */
+function compiledValidators(): ScenarioValidators & { schema: Record<string, unknown> } {
   if (!validators) {
     const schema = scenarioJsonSchema()
-    // inlineRefs: false compiles the shared distribution definition once, as one function every
-    // uncertain field calls, instead of pasting its code into each of them (0.8 s -> 0.2 s).
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, inlineRefs: false })
-    const validate = ajv.compile(schema)
-    const hosting = (schema.properties as any).smallModel.properties.hosting.anyOf as Record<string, any>[]
-    // Each branch by reference into the compiled schema, so its fields' `$ref`s to the shared
-    // distribution definition resolve against the scenario schema's `$defs`.
-    const branch = (index: number) => ajv.compile({ $ref: `${String(schema.$id)}#/properties/smallModel/properties/hosting/anyOf/${index}` })
-    validators = {
-      validate,
-      schema,
-      hostingDefaults: Object.fromEntries(hosting.map((b, index) => [b.properties.kind.const as string, branch(index)])),
-    }
+    validators = { ...scenarioValidators(schema), schema }
   }
   return validators
 }
@@ -70,7 +53,7 @@ export interface ValidatedScenario {
  * defaultsApplied[0] // e.g. { path: '/task/adaptedInstructionTokens', value: 0 }
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
-  const { validate, schema, hostingDefaults } = compiledValidators()
+  const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
   const data = structuredClone(raw)
   if (!validate(data)) {
     throw new InputError(ajvIssues(validate.errors ?? [], schema, data), source)
