@@ -11,7 +11,8 @@
  * "hostingUSDPerMonth": { "dist": "normal", "mean": 1200, "sd": 300, "truncate": { "min": 0 } }
  * ```
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
+import type { DistributionSpec } from './types.generated.js'
 import {
   Beta,
   Fixed,
@@ -135,8 +136,11 @@ export const DistributionSchema = Type.Union(
   { description: 'An uncertain value: a distribution chosen by "dist", optionally truncated' },
 )
 
-/** A distribution as written in a scenario. */
-export type DistributionSpec = Static<typeof DistributionSchema>
+/**
+ * A distribution as written in a scenario: `Static<typeof DistributionSchema>`, written out in
+ * `types.generated.ts` (a type test holds them equal).
+ */
+export type { DistributionSpec } from './types.generated.js'
 
 /** The values of `dist`. */
 export const DISTRIBUTION_NAMES = ['fixed', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'beta'] as const
