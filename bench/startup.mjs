@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `node bench/startup.mjs [runs]`: how long `payback decide` takes on the default scenario next
+// `node bench/startup.mjs [runs] [--baseline DIR]`: how long `payback decide` takes on the default scenario next
 // to a bare Node start, side by side in one command, medians over `runs` (default 9) rounds.
 // Each round runs, in turn: `node -e 0`; bench/startup-phases.mjs (the same steps as decide,
 // timed inside the process); `node dist/src/cli/main.js decide` (wall time, output discarded).
 // Prints the wall times, the breakdown of decide, and the ratio the issue sets a target for:
 // decide / (bare node + module loading), target <= 1.5.
 // Builds dist/ first when it is stale (scripts/build.mjs --if-stale).
+// --baseline DIR: the same rounds, interleaved, for another built checkout (e.g. the commit
+// before a change, extracted with git archive), printed beside this one.
 import { spawnSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -13,9 +15,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const runs = Number(process.argv[2] ?? 9)
+const args = process.argv.slice(2)
+const baselineAt = args.indexOf('--baseline')
+const baseline = baselineAt >= 0 ? args.splice(baselineAt, 2)[1] : undefined
+const runs = Number(args[0] ?? 9)
 if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`invalid runs: ${process.argv[2]} (must be a positive integer)`)
+  console.error(`invalid runs: ${args[0]} (must be a positive integer)`)
   process.exit(2)
 }
 
@@ -34,41 +39,45 @@ const median = (values) => {
 }
 
 spawn([join(root, 'scripts', 'build.mjs'), '--if-stale'])
-const bare = []
-const decide = []
-const phases = []
+const checkouts = baseline ? [{ name: 'baseline', dir: baseline }, { name: 'this checkout', dir: root }] : [{ name: 'this checkout', dir: root }]
+for (const checkout of checkouts) Object.assign(checkout, { bare: [], decide: [], phases: [] })
 for (let i = 0; i < runs; i++) {
-  bare.push(spawn(['-e', '0']).wallMs)
-  const probe = spawn([join(root, 'bench', 'startup-phases.mjs')])
-  phases.push({ ...JSON.parse(probe.stdout.trim().split('\n').at(-1)), wallMs: probe.wallMs })
-  decide.push(spawn([join(root, 'dist', 'src', 'cli', 'main.js'), 'decide']).wallMs)
+  for (const checkout of checkouts) {
+    checkout.bare.push(spawn(['-e', '0']).wallMs)
+    const probe = spawn([join(root, 'bench', 'startup-phases.mjs'), checkout.dir])
+    checkout.phases.push(JSON.parse(probe.stdout.trim().split('\n').at(-1)))
+    checkout.decide.push(spawn([join(checkout.dir, 'dist', 'src', 'cli', 'main.js'), 'decide']).wallMs)
+  }
 }
-const m = (key) => median(phases.map((p) => p[key]))
-const bareMs = median(bare)
-const decideMs = median(decide)
-const importMs = m('importMs')
-const baselineMs = bareMs + importMs
-const ms = (value) => `${value.toFixed(0).padStart(6)} ms`
 
-console.log(`payback decide start-up: medians of ${runs} rounds, Node ${process.version}, ${cpus().length} cores`)
+const ms = (value) => (value === null ? '     -' : `${value.toFixed(0).padStart(6)} ms`)
+const summaries = checkouts.map((c) => {
+  const m = (key) => (c.phases.some((p) => p[key] === null) ? null : median(c.phases.map((p) => p[key])))
+  const bareMs = median(c.bare)
+  const decideMs = median(c.decide)
+  const schemaFile = join(c.dir, 'schemas', 'scenario.schema.json')
+  return {
+    name: c.name,
+    rows: [
+      ['node -e 0 (wall)', ms(bareMs)],
+      ['node dist/src/cli/main.js decide (wall)', ms(decideMs)],
+      ['  node start (to the first line)', ms(m('nodeStartMs'))],
+      ['  module import', ms(m('importMs'))],
+      ['  scenario validators (load or compile)', ms(m('loadValidatorsMs'))],
+      ['  validation', ms(m('validateMs'))],
+      ['  analysis and decision', ms(m('analyseMs'))],
+      ['  formatting the table', ms(m('formatMs'))],
+      ['ajv compile of the schema, in process', ms(m('ajvCompileMs'))],
+      ['schema size (schemas/scenario.schema.json)', `${(statSync(schemaFile).size / 1024).toFixed(0).padStart(6)} KB`],
+      ['decide / node -e 0', (decideMs / bareMs).toFixed(2).padStart(9)],
+      ['decide / (node -e 0 + module import)  (target <= 1.5)', (decideMs / (bareMs + m('importMs'))).toFixed(2).padStart(9)],
+    ],
+  }
+})
+console.log(`payback decide start-up: medians of ${runs} interleaved rounds, Node ${process.version}, ${cpus().length} cores`)
+console.log('(breakdown: bench/startup-phases.mjs, the same steps as decide timed inside one process)')
 console.log('')
-console.log('wall time')
-console.log(`  node -e 0                           ${ms(bareMs)}`)
-console.log(`  node dist/src/cli/main.js decide    ${ms(decideMs)}`)
-console.log('')
-console.log('decide, step by step (inside one process, bench/startup-phases.mjs)')
-console.log(`  node start (to the first line)      ${ms(m('nodeStartMs'))}`)
-console.log(`  module import                       ${ms(importMs)}`)
-console.log(`  load the scenario validators        ${ms(m('loadValidatorsMs'))}`)
-console.log(`  validation                          ${ms(m('validateMs'))}`)
-console.log(`  analysis and decision               ${ms(m('analyseMs'))}`)
-console.log(`  formatting the table                ${ms(m('formatMs'))}`)
-console.log('')
-console.log('scenario schema')
-console.log(`  size (JSON, compact)                ${(m('schemaBytes') / 1024).toFixed(0).padStart(6)} KB`)
-console.log(`  size (schemas/scenario.schema.json) ${(statSync(join(root, 'schemas', 'scenario.schema.json')).size / 1024).toFixed(0).padStart(6)} KB`)
-console.log(`  ajv compile in process (not used)   ${ms(m('ajvCompileMs'))}`)
-console.log('')
-console.log('ratios')
-console.log(`  decide / node -e 0                           ${(decideMs / bareMs).toFixed(2)}`)
-console.log(`  decide / (node -e 0 + module import)         ${(decideMs / baselineMs).toFixed(2)}   (target <= 1.5)`)
+console.log(`${''.padEnd(56)}${summaries.map((s) => s.name.padStart(16)).join('')}`)
+summaries[0].rows.forEach(([label], row) => {
+  console.log(`${label.padEnd(56)}${summaries.map((s) => s.rows[row][1].padStart(16)).join('')}`)
+})
