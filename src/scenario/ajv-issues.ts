@@ -114,7 +114,8 @@ function underReferencingUnion(errors: ErrorObject[], schema: JsonSchema): Error
  * problem, sorted by path. `schema` is the schema ajv compiled; its local `$ref`s are followed.
  *
  * @example
- * ajvIssues(validate.errors, schema, { task: { monthlyGrowth: 20 } })
+ * // the default scenario with task.monthlyGrowth set to 20, validated by `validate` against `schema`:
+ * ajvIssues(validate.errors ?? [], schema, scenario)
  * // [{ path: '/task/monthlyGrowth', rule: 'must be <= 10', value: 20 }]
  */
 export function ajvIssues(rawErrors: ErrorObject[], refSchema: JsonSchema, data: unknown): InputIssue[] {

@@ -45,7 +45,8 @@ function hostingBranches(schema: JsonSchema): { kind: string; pointer: string }[
  *
  * @param extra more ajv options, e.g. `{ code: { source: true } }` for standalone code
  * @example
- * scenarioAjv(scenarioJsonSchema()).getSchema(String(schema.$id)) // the compiled validator
+ * const schema = scenarioJsonSchema()
+ * typeof scenarioAjv(schema).getSchema(String(schema.$id)) // 'function' (the compiled validator)
  */
 export function scenarioAjv(schema: JsonSchema, extra: Options = {}): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv')
@@ -58,7 +59,7 @@ export function scenarioAjv(schema: JsonSchema, extra: Options = {}): Ajv {
  * Compiles the scenario validators with ajv in this process (a few hundred milliseconds).
  *
  * @example
- * compileScenarioValidators(scenarioJsonSchema()).scenario(JSON.parse(text)) // true or false
+ * compileScenarioValidators(scenarioJsonSchema()).origin // 'compiled'
  */
 export function compileScenarioValidators(schema: JsonSchema): ScenarioValidators {
   const ajv = scenarioAjv(schema)
@@ -80,7 +81,7 @@ export function compileScenarioValidators(schema: JsonSchema): ScenarioValidator
  * schema it was generated from, so a loader can tell a stale file.
  *
  * @example
- * writeFileSync(STANDALONE_VALIDATOR_FILE, standaloneValidatorCode(scenarioJsonSchema()))
+ * standaloneValidatorCode(scenarioJsonSchema()).startsWith('"use strict";exports.scenario') // true
  */
 export function standaloneValidatorCode(schema: JsonSchema): string {
   const ajv = scenarioAjv(schema, { code: { source: true } })
@@ -113,7 +114,7 @@ export function loadStandaloneValidators(schema: JsonSchema, file = STANDALONE_V
  * compiled now.
  *
  * @example
- * scenarioValidators(scenarioJsonSchema()).hosting['self-hosted'] // fills minReplicas, peakToAverage...
+ * Object.keys(scenarioValidators(scenarioJsonSchema()).hosting) // ['api', 'self-hosted']
  */
 export function scenarioValidators(schema: JsonSchema): ScenarioValidators {
   return loadStandaloneValidators(schema) ?? compileScenarioValidators(schema)

@@ -49,8 +49,9 @@ export interface ValidatedScenario {
  * @param source a name for messages, e.g. the file path
  * @throws {InputError} naming each bad value's JSON path, the rule and the value
  * @example
- * const { point, uncertain, defaultsApplied } = validateScenarioInput(JSON.parse(text), 'uncertain.json')
- * defaultsApplied[0] // e.g. { path: '/task/adaptedInstructionTokens', value: 0 }
+ * const text = readFileSync('data/scenarios/support-tickets.json', 'utf8')
+ * validateScenarioInput(JSON.parse(text), 'support-tickets.json').defaultsApplied.map((d) => d.path)
+ * // ['/frontier/priceChangePerMonth', '/smallModel/hosting/targetModules', '/hardTail/escalationDriftPerMonth']
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
   const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
