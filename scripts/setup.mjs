@@ -3,7 +3,7 @@
 //  1. npm packages from the committed lockfile (skipped when node_modules matches it);
 //  2. Debian packages (Jupyter, PyTorch with OpenBLAS, NumPy, Chromium): installed when missing
 //     and running as root, otherwise the command to run is printed;
-//  3. the TypeScript build (dist/);
+//  3. the build (dist/: tsc and the scenario validator; skipped when dist/ is up to date);
 //  4. the project-local Jupyter kernelspec for tslab (kernel/jupyter/), when that step exists.
 // Plain Node with no dependencies: it runs before node_modules exists.
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -83,8 +83,8 @@ if (process.env.PAYBACK_SKIP_SYSTEM === '1') {
 }
 
 // 3. Build.
-step('build: tsc')
-run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'])
+step('build: tsc and the scenario validator, unless dist/ is up to date (scripts/build.mjs)')
+run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'])
 
 // 4. Project-local Jupyter kernelspec (added by the notebooks work).
 const kernelStep = join(root, 'kernel', 'jupyter', 'install.mjs')

@@ -10,10 +10,16 @@ export function formatCount(value: number): string {
   return grouped.format(value)
 }
 
+// One formatter per number of digits: building an Intl.NumberFormat costs ~0.1 ms, and cost
+// formulas format thousands of numbers while the decision searches (decide took 0.18 s more).
+const fractional = new Map<number, Intl.NumberFormat>()
+
 /** Tokens or counts that may be fractional averages: `1,850` or `2.5`. */
 export function formatNumber(value: number, digits = 2): string {
   if (Number.isInteger(value)) return grouped.format(value)
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value)
+  let formatter = fractional.get(digits)
+  if (!formatter) fractional.set(digits, (formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })))
+  return formatter.format(value)
 }
 
 /**

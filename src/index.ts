@@ -15,6 +15,7 @@ export {
   type ValidatedScenario,
 } from './scenario/validate.js'
 export { pointScenario, uncertainFields, type UncertainField } from './scenario/uncertain.js'
+export { appliedDefaults, type AppliedDefault } from './scenario/defaults.js'
 export { DistributionSchema, type DistributionSpec } from './scenario/distribution.js'
 export { scenarioJsonSchema } from './scenario/json-schema.js'
 export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'
@@ -78,7 +79,7 @@ export * from './sim/simulate-scenario.js'
 export * from './sim/key-numbers.js'
 export * from './sim/summary-markdown.js'
 export * from './report/simulation-figures.js'
-export * from './sim/frame.js'
+export * from './report/simulation-frames.js'
 
 // Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
 export * from './agreement/index.js'

@@ -3,7 +3,7 @@
  * {@link showTable}) and for anyone who wants to slice them further. Money in USD, volumes in
  * requests per month; the frames hold numbers, formatting happens on display.
  */
-import { DataFrame } from 'danfojs-node'
+import { DataFrame } from './danfo.js'
 import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
 import type { StressResult } from '../decide/stress.js'

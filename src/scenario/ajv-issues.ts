@@ -2,24 +2,16 @@
  * Turns ajv's errors into {@link InputIssue}s a person can act on: one issue per problem, the
  * JSON path of the bad value, the rule, the value. Unions (`anyOf`) are resolved to the branch
  * the data meant (by its `kind`/`dist` discriminant or its JSON type), so a bad field inside a
- * self-hosted block is not reported as "must match a schema in anyOf".
+ * self-hosted block is not reported as "must match a schema in anyOf". A branch that is a local
+ * `$ref` (the shared distribution definition) is read through {@link inlineRefs}, and the errors
+ * ajv reports at the definition's own path are moved under the field that referenced it.
  */
 import type { ErrorObject } from 'ajv'
+import { inlineRefs } from './inline-refs.js'
 import type { InputIssue } from './messages.js'
+import { valueAtPointer } from './pointer.js'
 
 type JsonSchema = Record<string, unknown>
-
-/** Reads the value at a JSON pointer (RFC 6901) in `data`; `undefined` when absent. */
-export function valueAtPointer(data: unknown, pointer: string): unknown {
-  if (pointer === '') return data
-  let current: unknown = data
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string, unknown>)[key]
-  }
-  return current
-}
 
 /** The subschema at an ajv schema path (`#/properties/task/...`). */
 export function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
@@ -87,10 +79,48 @@ function issueFor(error: ErrorObject, data: unknown): InputIssue {
 }
 
 /**
- * Maps ajv errors (validated with `allErrors`) against `schema` and `data` to issues, one per
- * problem, sorted by path.
+ * ajv reports an error inside a referenced definition at a path in the definition, the same
+ * for every field that references it: `#/$defs/distribution/anyOf/2/required` when it inlines
+ * the reference, `#/anyOf/2/required` (relative to the definition) when it compiles the
+ * definition as a function of its own. Moves each such error under the union of the field it
+ * belongs to (`#/properties/task/properties/monthlyGrowth/anyOf/1/anyOf/2/required`): the
+ * innermost union with a `$ref` branch whose instance contains the error's instance, when the
+ * error does not come from the union's other branches. Only that union validates its instance,
+ * so every error at or below the instance comes from one of its branches.
  */
-export function ajvIssues(errors: ErrorObject[], schema: JsonSchema, data: unknown): InputIssue[] {
+function underReferencingUnion(errors: ErrorObject[], schema: JsonSchema): ErrorObject[] {
+  const refUnions = errors.flatMap((error) => {
+    if (error.keyword !== 'anyOf') return []
+    const branches = schemaAt(schema, error.schemaPath)
+    if (!Array.isArray(branches)) return []
+    return (branches as JsonSchema[]).flatMap((branch, index) =>
+      typeof branch.$ref === 'string' ? [{ union: error, ref: branch.$ref, index }] : [],
+    )
+  })
+  if (refUnions.length === 0) return errors
+  const within = (path: string, container: string) => path === container || path.startsWith(`${container}/`)
+  return errors.map((error) => {
+    const owner = refUnions
+      .filter(({ union }) => union !== error && within(error.instancePath, union.instancePath) && !error.schemaPath.startsWith(`${union.schemaPath}/`))
+      .sort((a, b) => b.union.instancePath.length - a.union.instancePath.length)[0]
+    if (!owner) return error
+    const inDefinition = error.schemaPath.startsWith(`${owner.ref}/`) ? error.schemaPath.slice(owner.ref.length) : error.schemaPath.slice(1)
+    return { ...error, schemaPath: `${owner.union.schemaPath}/${owner.index}${inDefinition}` }
+  })
+}
+
+/**
+ * Maps ajv errors (validated with `allErrors`) against `schema` and `data` to issues, one per
+ * problem, sorted by path. `schema` is the schema ajv compiled; its local `$ref`s are followed.
+ *
+ * @example
+ * // the default scenario with task.monthlyGrowth set to 20, validated by `validate` against `schema`:
+ * ajvIssues(validate.errors ?? [], schema, scenario)
+ * // [{ path: '/task/monthlyGrowth', rule: 'must be <= 10', value: 20 }]
+ */
+export function ajvIssues(rawErrors: ErrorObject[], refSchema: JsonSchema, data: unknown): InputIssue[] {
+  const errors = underReferencingUnion(rawErrors, refSchema)
+  const schema = inlineRefs(refSchema)
   let remaining = [...errors]
   // Resolve unions outermost first (shortest schema path first).
   const unions = errors.filter((e) => e.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)

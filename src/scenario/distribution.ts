@@ -11,7 +11,8 @@
  * "hostingUSDPerMonth": { "dist": "normal", "mean": 1200, "sd": 300, "truncate": { "min": 0 } }
  * ```
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type TSchema } from '@sinclair/typebox'
+import type { DistributionSpec } from './types.generated.js'
 import {
   Beta,
   Fixed,
@@ -135,28 +136,45 @@ export const DistributionSchema = Type.Union(
   { description: 'An uncertain value: a distribution chosen by "dist", optionally truncated' },
 )
 
-/** A distribution as written in a scenario. */
-export type DistributionSpec = Static<typeof DistributionSchema>
+/**
+ * A distribution as written in a scenario: `Static<typeof DistributionSchema>`, written out in
+ * `types.generated.ts` (a type test holds them equal).
+ */
+export type { DistributionSpec } from './types.generated.js'
 
 /** The values of `dist`. */
 export const DISTRIBUTION_NAMES = ['fixed', 'uniform', 'triangular', 'pert', 'normal', 'lognormal', 'beta'] as const
 
+/** Where the one {@link DistributionSchema} lives in the scenario schema (a JSON pointer under `$defs`). */
+export const DISTRIBUTION_REF = '#/$defs/distribution'
+
 /**
- * A numeric field that may also be uncertain: `numberSchema` or a {@link DistributionSchema}.
- * The field's `description` and `default` move to the union, where JSON Schema tools and ajv's
- * `useDefaults` read them; its bounds stay on the number (check a distribution against them with
- * {@link checkDistribution}).
+ * A reference to the shared {@link DistributionSchema}: `{ "$ref": "#/$defs/distribution" }`,
+ * typed as a {@link DistributionSpec}. The schema that uses it must carry the definition under
+ * `$defs.distribution` (the scenario schema does), so the union is written once instead of once
+ * per numeric field (69 copies made the schema 965 KB and its ajv compile take seconds).
  *
  * @example
- * const TaskSchema = Type.Object({
- *   requestsPerMonth: Uncertain(Type.Number({ exclusiveMinimum: 0, description: 'requests in the first month' })),
- * })
+ * DistributionRef.$ref // '#/$defs/distribution'
+ */
+export const DistributionRef = Type.Unsafe<DistributionSpec>({ $ref: DISTRIBUTION_REF })
+
+/**
+ * A numeric field that may also be uncertain: `numberSchema` or a distribution (a
+ * {@link DistributionRef} to the shared {@link DistributionSchema}). The field's `description`
+ * and `default` move to the union, where JSON Schema tools and ajv's `useDefaults` read them; its
+ * bounds stay on the number (check a distribution against them with {@link checkDistribution}).
+ *
+ * @example
+ * Uncertain(Type.Number({ minimum: 0, default: 1, description: 'hours' }))
+ * // { anyOf: [{ type: 'number', minimum: 0, default: 1, description: 'hours' }, { $ref: '#/$defs/distribution' }],
+ * //   description: 'hours', default: 1 }
  */
 export function Uncertain<T extends TSchema>(numberSchema: T) {
   const options: Record<string, unknown> = {}
   if (numberSchema.description !== undefined) options.description = numberSchema.description
   if (numberSchema.default !== undefined) options.default = numberSchema.default
-  return Type.Union([numberSchema, DistributionSchema], options)
+  return Type.Union([numberSchema, DistributionRef], options)
 }
 
 /** A field value written with {@link Uncertain}: a plain number or a distribution. */

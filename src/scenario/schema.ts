@@ -6,8 +6,9 @@
  * fractions in [0, 1] (0.03 = 3 %), months, person-months. Defaults are part of the schema and
  * are applied by {@link validateScenario}.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Uncertain, type DistributionSpec } from './distribution.js'
+import { Type, type TSchema } from '@sinclair/typebox'
+import type { Scenario } from './types.generated.js'
+import { DistributionSchema, Uncertain, type DistributionSpec } from './distribution.js'
 
 /** The strategies payback compares, in the order it reports them. */
 export const STRATEGY_IDS = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag'] as const
@@ -320,6 +321,8 @@ export const ScenarioSchema = Type.Object(
     title: 'payback scenario',
     description: 'Inputs to the payback decision: the task, its volume, prices, people and quality',
     additionalProperties: false,
+    // The one copy of the distribution union that every uncertain field references (see Uncertain).
+    $defs: { distribution: DistributionSchema },
   },
 )
 
@@ -337,17 +340,27 @@ export type PointOf<T> = T extends number
         ? { [K in keyof T]: PointOf<T[K]> }
         : T
 
-/** A scenario as written in a file: numeric fields may be distributions (defaults filled in). */
-export type ScenarioInput = Static<typeof ScenarioSchema>
-/** A scenario with numbers only: the decision engine's input. */
-export type Scenario = PointOf<ScenarioInput>
+/**
+ * The scenario types. They are `Static<typeof ScenarioSchema>` and `PointOf` of it, written out
+ * as plain object types in `types.generated.ts` (by `npm run schema`; a type test holds them
+ * equal): a compiler reads them as written instead of evaluating TypeBox's generics, which made
+ * every notebook cell that touched a `Scenario` take about a second to type-check.
+ *
+ * `ScenarioInput`: a scenario as written in a file, numeric fields may be distributions
+ * (defaults filled in). `Scenario`: numbers only, the decision engine's input.
+ */
+export type { Scenario, ScenarioInput } from './types.generated.js'
 export type Task = Scenario['task']
 export type Facts = Scenario['facts']
 export type Frontier = Scenario['frontier']
-export type TokenPrices = PointOf<Static<typeof TokenPricesSchema>>
-export type ApiHosting = PointOf<Static<typeof ApiHostingSchema>>
-export type SelfHosting = PointOf<Static<typeof SelfHostedSchema>>
-export type ArchitectureConfig = Static<typeof ArchitectureSchema>
+/** Explicit token prices (USD per million tokens). */
+export type TokenPrices = NonNullable<Frontier['prices']>
+/** A fine-tune hosted by an API provider. */
+export type ApiHosting = Extract<Scenario['smallModel']['hosting'], { kind: 'api' }>
+/** A small open model served on rented GPUs. */
+export type SelfHosting = Extract<Scenario['smallModel']['hosting'], { kind: 'self-hosted' }>
+/** A decoder-only transformer, by its config. */
+export type ArchitectureConfig = Exclude<SelfHosting['architecture'], string>
 export type Adaptation = Scenario['adaptation']
 export type Rag = Scenario['rag']
 export type People = Scenario['people']

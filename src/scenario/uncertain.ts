@@ -6,6 +6,7 @@
  */
 import type { Distribution } from '../../kernel/sim/distributions/index.js'
 import { fittingBranch } from './ajv-issues.js'
+import { inlineRefs } from './inline-refs.js'
 import { checkDistribution, isDistributionSpec, toDistribution, type DistributionIssue, type FieldBounds } from './distribution.js'
 import type { Scenario, ScenarioInput } from './schema.js'
 
@@ -32,25 +33,32 @@ function boundsOf(numberSchema: JsonSchema): FieldBounds {
 }
 
 /**
- * Every distribution-valued field of a schema-valid scenario, in document order.
+ * Every distribution-valued field of a schema-valid scenario, in document order. The schema's
+ * local `$ref`s (the shared distribution definition) are followed.
  *
+ * @param schema the scenario JSON Schema ({@link scenarioJsonSchema}), or a part of it that
+ *   carries its own `$defs`
  * @example
  * uncertainFields(input, scenarioJsonSchema()).map((f) => f.path) // ['/task/requestsPerMonth']
  */
-export function uncertainFields(data: unknown, schema: JsonSchema, path = ''): UncertainField[] {
+export function uncertainFields(data: unknown, schema: JsonSchema): UncertainField[] {
+  return fieldsIn(data, inlineRefs(schema), '')
+}
+
+function fieldsIn(data: unknown, schema: JsonSchema, path: string): UncertainField[] {
   if (Array.isArray(schema.anyOf)) {
     const branches = schema.anyOf as JsonSchema[]
     const numberBranch = branches.find((b) => b.type === 'number')
     if (numberBranch && isDistributionSpec(data)) return [{ path, bounds: boundsOf(numberBranch), spec: data }]
     const branch = branches[fittingBranch(branches, data)]
-    return branch ? uncertainFields(data, branch, path) : []
+    return branch ? fieldsIn(data, branch, path) : []
   }
   const properties = schema.properties as Record<string, JsonSchema> | undefined
   if (!properties || data === null || typeof data !== 'object') return []
   const out: UncertainField[] = []
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     const child = properties[key]
-    if (child) out.push(...uncertainFields(value, child, pointer(path, key)))
+    if (child) out.push(...fieldsIn(value, child, pointer(path, key)))
   }
   return out
 }

@@ -3,34 +3,24 @@
  * filled in) and then for consistency (known models and GPUs, a GPU that holds the model). What
  * comes out is a complete {@link Scenario}; everything downstream trusts it.
  */
-import { Ajv, type ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
 import { packagePath } from '../../kernel/paths.js'
 import { ajvIssues } from './ajv-issues.js'
+import { scenarioValidators, type ScenarioValidators } from './compile.js'
 import { consistencyIssues } from './check.js'
+import { appliedDefaults, type AppliedDefault } from './defaults.js'
 import { scenarioJsonSchema } from './json-schema.js'
 import { InputError, rules } from './messages.js'
 import type { Scenario, ScenarioInput } from './schema.js'
 import { pointScenario, uncertainFields, uncertainIssues, type UncertainField } from './uncertain.js'
 
-interface Validators {
-  validate: ValidateFunction
-  schema: Record<string, unknown>
-  /** ajv fills no defaults inside anyOf: each hosting branch fills its own once the union is valid. */
-  hostingDefaults: Record<string, ValidateFunction>
-}
-let validators: Validators | undefined
+let validators: (ScenarioValidators & { schema: Record<string, unknown> }) | undefined
 
-function compiledValidators(): Validators {
+/** The validators, loaded (or compiled) once per process, on first use. */
+function compiledValidators(): ScenarioValidators & { schema: Record<string, unknown> } {
   if (!validators) {
     const schema = scenarioJsonSchema()
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false })
-    const hosting = (schema.properties as any).smallModel.properties.hosting.anyOf as Record<string, any>[]
-    validators = {
-      validate: ajv.compile(schema),
-      schema,
-      hostingDefaults: Object.fromEntries(hosting.map((branch) => [branch.properties.kind.const as string, ajv.compile(branch)])),
-    }
+    validators = { ...scenarioValidators(schema), schema }
   }
   return validators
 }
@@ -43,21 +33,28 @@ export interface ValidatedScenario {
   uncertain: UncertainField[]
   /** Every distribution replaced by its mean: what the decision engine computes with. */
   point: Scenario
+  /**
+   * The fields the scenario left out and the schema defaults put in their place (JSON path,
+   * value), in document order: inputs the model relies on that the file does not show.
+   */
+  defaultsApplied: AppliedDefault[]
 }
 
 /**
- * Validates a parsed scenario that may hold distributions: the JSON Schema (defaults filled in),
- * each distribution's parameters and support against its field's bounds, then consistency
- * (models, GPUs, memory) on the point scenario.
+ * Validates a parsed scenario that may hold distributions: the JSON Schema (defaults filled in,
+ * and listed in `defaultsApplied`), each distribution's parameters and support against its
+ * field's bounds, then consistency (models, GPUs, memory) on the point scenario.
  *
  * @param raw the parsed JSON (not modified)
  * @param source a name for messages, e.g. the file path
  * @throws {InputError} naming each bad value's JSON path, the rule and the value
  * @example
- * const { point, uncertain } = validateScenarioInput(JSON.parse(text), 'uncertain.json')
+ * const text = readFileSync('data/scenarios/support-tickets.json', 'utf8')
+ * validateScenarioInput(JSON.parse(text), 'support-tickets.json').defaultsApplied.map((d) => d.path)
+ * // ['/frontier/priceChangePerMonth', '/smallModel/hosting/targetModules', '/hardTail/escalationDriftPerMonth']
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
-  const { validate, schema, hostingDefaults } = compiledValidators()
+  const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
   const data = structuredClone(raw)
   if (!validate(data)) {
     throw new InputError(ajvIssues(validate.errors ?? [], schema, data), source)
@@ -77,7 +74,7 @@ export function validateScenarioInput(raw: unknown, source = 'scenario'): Valida
   const point = pointScenario(input, uncertain)
   const issues = consistencyIssues(point)
   if (issues.length > 0) throw new InputError(issues, source)
-  return { input, uncertain, point }
+  return { input, uncertain, point, defaultsApplied: appliedDefaults(raw, input) }
 }
 
 /**

@@ -1,8 +1,23 @@
-/** `npm run schema`: writes schemas/scenario.schema.json from the TypeBox source. */
+/**
+ * `npm run schema`: writes schemas/scenario.schema.json and src/scenario/types.generated.ts from
+ * the TypeBox source (src/scenario/schema.ts). A file whose content would not change is left
+ * alone, so an up-to-date build stays up to date.
+ */
+import { existsSync, readFileSync } from 'node:fs'
 import { writeFileAtomic } from '../io/atomic.js'
 import { packagePath } from '../../kernel/paths.js'
 import { scenarioJsonSchema } from './json-schema.js'
+import { ScenarioSchema } from './schema.js'
+import { scenarioTypeSource } from './type-source.js'
 
-const target = packagePath('schemas', 'scenario.schema.json')
-writeFileAtomic(target, JSON.stringify(scenarioJsonSchema(), null, 2) + '\n')
-console.log(`wrote ${target}`)
+function write(path: string, text: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) {
+    console.log(`up to date: ${path}`)
+    return
+  }
+  writeFileAtomic(path, text)
+  console.log(`wrote ${path}`)
+}
+
+write(packagePath('schemas', 'scenario.schema.json'), JSON.stringify(scenarioJsonSchema(), null, 2) + '\n')
+write(packagePath('src', 'scenario', 'types.generated.ts'), scenarioTypeSource(JSON.parse(JSON.stringify(ScenarioSchema))))

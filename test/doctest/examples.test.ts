@@ -44,8 +44,10 @@ const PENDING_FILES: readonly string[] = [
   'src/breakeven/',
   'src/costs/',
   'src/training/', // the training estimator, after its move out of src/costs/
-  'src/scenario/',
   'src/sim/',
+  'src/scenario/',
+  'src/report/simulation-frames.ts',
+  'src/report/danfo.ts',
   'src/notebooks/',
   'kernel/jupyter/', // the notebook runner, after its move out of src/notebooks/
   'src/report/provenance.ts',

@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cheapestFigure, fanChartFigure, paybackHistogramFigure, tornadoFigure } from '../../src/report/simulation-figures.js'
-import { bandsFrame, paybackFrame, simulationFrame, tornadoFrame } from '../../src/sim/frame.js'
+import { bandsFrame, paybackFrame, simulationFrame, tornadoFrame } from '../../src/report/simulation-frames.js'
 import { simulationKeyNumbers } from '../../src/sim/key-numbers.js'
 import { simulateScenario, type ScenarioSimulation } from '../../src/sim/simulate-scenario.js'
 import { loadScenarioInputFile } from '../../src/scenario/validate.js'

@@ -15,6 +15,8 @@ import {
 import { InputError } from '../../src/scenario/messages.js'
 
 const ajv = new Ajv({ allErrors: true, strict: false })
+/** An Uncertain field references the shared definition: a schema that uses one carries it. */
+const $defs = { distribution: DistributionSchema }
 const validateDistribution = ajv.compile(DistributionSchema)
 
 const VALID: DistributionSpec[] = [
@@ -49,7 +51,7 @@ describe('DistributionSchema', () => {
   })
 
   it('resolves to the branch named by dist, so an issue points at the bad field', () => {
-    const schema = Type.Object({ x: Uncertain(Type.Number()) })
+    const schema = Type.Object({ x: Uncertain(Type.Number()) }, { $defs })
     const validate = ajv.compile(schema)
     const data = { x: { dist: 'normal', mean: 1 } }
     expect(validate(data)).toBe(false)
@@ -61,8 +63,16 @@ describe('DistributionSchema', () => {
 describe('Uncertain(numberSchema)', () => {
   const field = Uncertain(Type.Number({ minimum: 0, default: 0, description: 'compound growth per month (fraction)' }))
 
+  it('references the shared distribution definition instead of copying it', () => {
+    expect(JSON.parse(JSON.stringify(field))).toEqual({
+      anyOf: [{ type: 'number', minimum: 0, default: 0, description: 'compound growth per month (fraction)' }, { $ref: '#/$defs/distribution' }],
+      description: 'compound growth per month (fraction)',
+      default: 0,
+    })
+  })
+
   it('accepts a plain number or a distribution, and nothing else', () => {
-    const validate = ajv.compile(field)
+    const validate = ajv.compile({ ...field, $defs })
     expect(validate(0.03)).toBe(true)
     expect(validate({ dist: 'triangular', min: 0, mode: 0.02, max: 0.08 })).toBe(true)
     expect(validate(-1)).toBe(false)
@@ -72,7 +82,7 @@ describe('Uncertain(numberSchema)', () => {
   it('moves the description and default to the union, where ajv useDefaults and JSON Schema tools read them', () => {
     expect(field.description).toBe('compound growth per month (fraction)')
     expect(field.default).toBe(0)
-    const withDefaults = new Ajv({ useDefaults: true, strict: false }).compile(Type.Object({ growth: field }))
+    const withDefaults = new Ajv({ useDefaults: true, strict: false }).compile(Type.Object({ growth: field }, { $defs }))
     const data: Record<string, unknown> = {}
     expect(withDefaults(data)).toBe(true)
     expect(data).toEqual({ growth: 0 })

@@ -64,3 +64,27 @@ describe('validateScenarioInput(raw): distributions on numeric fields', () => {
     expect(issues((raw) => (raw.task.instructionTokens = 'many'))[0]?.rule).toMatch(/must be number or a distribution/)
   })
 })
+
+describe('validateScenarioInput(raw): schema errors inside the shared distribution definition', () => {
+  it('names each field of two bad distributions at once (the definition is shared, the paths are not)', () => {
+    const found = issues((raw) => {
+      raw.task.monthlyGrowth = { dist: 'normal', mean: 0.02 } // no sd
+      raw.adaptation.teacherPassRate = { dist: 'triangular', min: 0.5, mode: 'high', max: 1 } // mode not a number
+    })
+    expect(found).toEqual([
+      { path: '/adaptation/teacherPassRate/mode', rule: 'must be number', value: 'high' },
+      { path: '/task/monthlyGrowth/sd', rule: 'required field is missing', value: undefined },
+    ])
+  })
+
+  it('names an unknown dist at the field: neither a number nor a known distribution', () => {
+    const found = issues((raw) => (raw.task.requestsPerMonth = { dist: 'gamma', shape: 2 }))
+    expect(found).toEqual([
+      {
+        path: '/task/requestsPerMonth',
+        rule: 'must be number or a distribution ({"dist": ...})',
+        value: { dist: 'gamma', shape: 2 },
+      },
+    ])
+  })
+})

@@ -4,7 +4,7 @@
  * Carlo standard errors; columns named so `showTable` formats them (`...USD` as dollars,
  * `...Months` with one decimal).
  */
-import { DataFrame } from 'danfojs-node'
+import { DataFrame } from './danfo.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import type { Tornado } from '../../kernel/sim/sensitivity.js'
 
