@@ -15,6 +15,7 @@ const built = (path) => pathToFileURL(join(root, 'dist', path)).href
 const t0 = performance.now()
 const { scenarioFrom } = await import(built('src/cli/args.js'))
 const { decisionResult } = await import(built('src/decide/result.js'))
+const { analyseScenario } = await import(built('src/breakeven/analysis.js'))
 const { decisionText } = await import(built('src/cli/decide-text.js'))
 const t1 = performance.now()
 // The first validation loads the validators (once per process); the second is validation alone.
@@ -22,7 +23,10 @@ scenarioFrom(undefined)
 const t2 = performance.now()
 const validated = scenarioFrom(undefined)
 const t3 = performance.now()
-const result = decisionResult(validated.point)
+// decisionResult takes the analysis since the one-horizon change (before it, the scenario):
+// a --baseline checkout may be either.
+const takesAnalysis = /analysis\.scenario/.test(String(decisionResult))
+const result = takesAnalysis ? decisionResult(analyseScenario(validated.point)) : decisionResult(validated.point)
 const t4 = performance.now()
 const text = decisionText(result)
 const t5 = performance.now()

@@ -14,7 +14,7 @@ import {
   type StrategyCost,
 } from '../costs/strategy-cost.js'
 import type { Scenario, StrategyId } from '../scenario/schema.js'
-import { breakevenRequestsPerMonth, pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven.js'
+import { pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven.js'
 import { monthlyTimeline, presentValueUSD, type MonthCost, type VolumePath } from './horizon.js'
 import { paybackMonths } from './payback.js'
 
@@ -113,6 +113,8 @@ export function analyseScenario(scenario: Scenario): Analysis {
   if (!baseline) throw new Error('internal: no prompt strategy')
   const baselineTimeline = timelines.prompt as MonthCost[]
   const baselinePV = presentValueUSD(baselineTimeline, scenario.task.annualDiscountRate)
+  // Every ordered pair; a strategy's breakeven against prompting is its row's `prompt` entry.
+  const pairwise = pairwiseBreakeven(costs, horizon)
   const strategies = costs.map((cost): StrategyEconomics => {
     const timeline = timelines[cost.id] as MonthCost[]
     const pv = presentValueUSD(timeline, scenario.task.annualDiscountRate)
@@ -127,11 +129,11 @@ export function analyseScenario(scenario: Scenario): Analysis {
       horizonTotalUSD: (timeline.at(-1) as MonthCost).cumulativeUSD,
       presentValueUSD: pv,
       npvSavingsUSD: baselinePV - pv,
-      breakevenRequestsPerMonth: isBaseline ? null : breakevenRequestsPerMonth(cost, baseline, horizon),
+      breakevenRequestsPerMonth: isBaseline ? null : (pairwise[cost.id]?.prompt ?? null),
       paybackMonths: isBaseline ? null : paybackMonths(timeline, baselineTimeline),
       quality: cost.quality,
       breakdown: breakdownOf(cost, path.firstMonthRequests),
     }
   })
-  return { scenario, path, costs, strategies, timelines, pairwise: pairwiseBreakeven(costs, horizon) }
+  return { scenario, path, costs, strategies, timelines, pairwise }
 }

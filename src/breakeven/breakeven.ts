@@ -42,10 +42,11 @@ function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; 
 export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
   const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
   if (!cost.hosting) return (v) => fixedUSD + v * perFirstMonthRequestUSD
+  // Month m's requests are v x (1 + g)^(m - 1): the growth factors are requestsInMonth at v = 1.
+  const growth = Array.from({ length: horizon.horizonMonths }, (_, i) => requestsInMonth({ ...horizon, firstMonthRequests: 1 }, i + 1))
   return (v) => {
     let total = fixedUSD + v * perFirstMonthRequestUSD
-    const path = { ...horizon, firstMonthRequests: v }
-    for (let month = 1; month <= horizon.horizonMonths; month++) total += hostingUSD(cost, requestsInMonth(path, month))
+    for (const factor of growth) total += hostingUSD(cost, v * factor)
     return total
   }
 }

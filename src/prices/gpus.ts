@@ -4,9 +4,12 @@
  * read; one TypeBox schema gives both the type and the check.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
-import { readFileSync } from 'node:fs'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { packagePath } from '../../kernel/paths.js'
+
+const require = createRequire(import.meta.url)
 
 const Text = Type.String({ minLength: 1 })
 
@@ -53,6 +56,39 @@ export type GpuTable = Static<typeof GpuTableSchema>
 let validateTable: ValidateFunction | undefined
 let cached: GpuTable | undefined
 
+/** The GPU table's validator as ajv standalone code, written by the build next to this module. */
+export const GPU_TABLE_VALIDATOR_FILE = packagePath('dist', 'src', 'prices', 'gpu-table-validator.cjs')
+
+/**
+ * ajv standalone code (CommonJS) of the GPU table's validator, for the build: exports `validate`
+ * and `schemaJson`, the schema it was made from, so a loader can tell a stale file.
+ *
+ * @example
+ * gpuTableValidatorCode().startsWith('"use strict";exports.validate') // => true
+ */
+export function gpuTableValidatorCode(): string {
+  const { Ajv } = require('ajv') as typeof import('ajv')
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } })
+  ajv.addSchema(GpuTableSchema, 'gpu-table')
+  const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')
+  return `${standaloneCode(ajv, { validate: 'gpu-table' })}\nexports.schemaJson = ${JSON.stringify(JSON.stringify(GpuTableSchema))};\n`
+}
+
+/**
+ * The GPU table's validator: the build's standalone code when it was made from this schema
+ * (loading it takes a few milliseconds), else compiled by ajv now (about 40 ms with ajv's own
+ * loading, which every CLI run paid before).
+ */
+function tableValidator(): ValidateFunction {
+  if (validateTable) return validateTable
+  if (existsSync(GPU_TABLE_VALIDATOR_FILE)) {
+    const built = require(GPU_TABLE_VALIDATOR_FILE) as { validate: ValidateFunction; schemaJson: string }
+    if (built.schemaJson === JSON.stringify(GpuTableSchema)) return (validateTable = built.validate)
+  }
+  const { Ajv } = require('ajv') as typeof import('ajv')
+  return (validateTable = new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema))
+}
+
 function valueAt(data: unknown, pointer: string): unknown {
   let current = data
   for (const key of pointer.split('/').slice(1)) {
@@ -84,9 +120,9 @@ function describe(error: ErrorObject, data: unknown, source: string): string {
  * parseGpuTable(table, 'my-gpus.json') // throws invalid my-gpus.json at /gpus/0/memoryGiB: -1 (must be > 0)
  */
 export function parseGpuTable(raw: unknown, source = 'data/gpus.json'): GpuTable {
-  validateTable ??= new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema)
-  if (!validateTable(raw)) {
-    throw new Error((validateTable.errors ?? []).map((error) => describe(error, raw, source)).join('\n'))
+  const validate = tableValidator()
+  if (!validate(raw)) {
+    throw new Error((validate.errors ?? []).map((error) => describe(error, raw, source)).join('\n'))
   }
   const table = raw as GpuTable
   const seen = new Set<string>()
