@@ -41,6 +41,18 @@ export function uncertaintyNote(validated: ValidatedScenario): string {
 }
 
 /**
+ * A line naming the defaults validation filled in for fields the scenario leaves out, or `''`
+ * when there were none.
+ *
+ * @example
+ * defaultsNote({ defaultsApplied: [{ path: '/frontier/priceChangePerMonth', value: 0 }] }) // => 'Defaults used for fields the scenario leaves out: /frontier/priceChangePerMonth = 0'
+ */
+export function defaultsNote(validated: Pick<ValidatedScenario, 'defaultsApplied'>): string {
+  if (validated.defaultsApplied.length === 0) return ''
+  return `Defaults used for fields the scenario leaves out: ${validated.defaultsApplied.map((d) => `${d.path} = ${JSON.stringify(d.value)}`).join(', ')}`
+}
+
+/**
  * A number option: parsed, finite, and within its rule, or a usage error naming the option.
  *
  * @example

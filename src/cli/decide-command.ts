@@ -1,7 +1,7 @@
 /** `payback decide [--scenario FILE] [--json]` */
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
-import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
+import { defaultsNote, parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** Prints the decision for the scenario: an aligned table, or JSON with `--json`. */
@@ -10,10 +10,9 @@ export function runDecide(args: string[]): void {
   const validated = scenarioFrom(options.string('scenario'))
   const result = decisionResult(analyseScenario(validated.point))
   if (options.flag('json')) {
-    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path) }, null, 2))
+    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path), defaultsApplied: validated.defaultsApplied }, null, 2))
   } else {
     console.log(decisionText(result))
-    const note = uncertaintyNote(validated)
-    if (note) console.log(`\n${note}`)
+    for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
   }
 }

@@ -6,7 +6,7 @@ import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../provenance.js'
-import { parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
+import { defaultsNote, parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** A file-name slug of a scenario name: `support-ticket triage` -> `support-ticket-triage`. */
@@ -28,13 +28,12 @@ export function runReport(args: string[]): void {
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
   const out = resolve(options.string('out') ?? `reports/payback-${slug(scenario.name)}.html`)
   const stress = stressTests(scenario, result.recommendation.id)
-  writeFileAtomic(out, decisionReportHtml(withTime, analysis, { stress }))
+  writeFileAtomic(out, decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied }))
   if (options.flag('json')) {
-    console.log(JSON.stringify({ report: out, ...result }, null, 2))
+    console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied }, null, 2))
   } else {
     console.log(decisionText(result))
-    const note = uncertaintyNote(validated)
-    if (note) console.log(`\n${note}`)
+    for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
     console.log(`\nReport: ${out}`)
   }
 }

@@ -10,6 +10,7 @@ import type { StressResult } from '../decide/stress.js'
 import { strategyCells } from '../decide/strategy-row.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
 import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
+import type { AppliedDefault } from '../scenario/defaults.js'
 
 /**
  * Escapes text for HTML element content and attribute values.
@@ -94,8 +95,17 @@ function inputsTable(result: DecisionResult): string {
   return `<table><tbody>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`
 }
 
+/** The defaults the validator filled in for fields the scenario left out, as a table. */
+function defaultsTable(defaults: AppliedDefault[]): string {
+  if (defaults.length === 0) return '<p>Every input was given in the scenario: no default was filled in.</p>'
+  const rows = defaults.map((d) => `<tr><td><code>${escapeHtml(d.path)}</code></td><td><code>${escapeHtml(JSON.stringify(d.value))}</code></td></tr>`)
+  return `<h3>Defaults filled in</h3><p>The scenario leaves these fields out; the model used the schema's defaults (each is documented in <code>schemas/scenario.schema.json</code>).</p><table><thead><tr><th>field</th><th>default used</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
 /** Options for {@link decisionReportHtml}. */
 export interface ReportOptions {
+  /** The defaults validation filled in (`validateScenarioInput(...).defaultsApplied`), shown with the inputs. */
+  defaultsApplied?: AppliedDefault[]
   /** Replaces the figures (tests use fewer sweep points); default: the three decision figures. */
   figures?: PlotlyFigure[]
   /** Stress tests of the recommendation, shown as the report's risks. */
@@ -161,6 +171,7 @@ ${figureHtml}
 ${breakdownTables(result)}
 <h2>Inputs</h2>
 ${inputsTable(result)}
+${options.defaultsApplied ? defaultsTable(options.defaultsApplied) : ''}
 <details><summary>The whole scenario (JSON, defaults filled in)</summary><pre>${escapeHtml(JSON.stringify(scenario, null, 2))}</pre></details>
 <h2>Provenance</h2>
 <table id="provenance"><tbody>
