@@ -6,6 +6,8 @@ import { calcPrice, findProvider, type Provider } from '@pydantic/genai-prices'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { checkNumber, type NumberRule } from '../scenario/check-number.js'
+import { InvalidArgumentError } from '../scenario/messages.js'
 import type { TokenPrices } from '../scenario/schema.js'
 
 /** Expected tokens of one request, split by how they are billed (fractions allowed: they are averages). */
@@ -159,11 +161,20 @@ export function resolveTokenModel(provider: string, model: string, prices?: Toke
  * else as input) and output, each at the tier its prompt length reaches, plus any per-request
  * fee. Allocation-free arithmetic: the simulation prices millions of draws through it.
  *
+ * @throws {InvalidArgumentError} for a token count that is negative or not finite, or cached
+ *   tokens beyond the input: `invalid outputTokens: -1 (must be >= 0)`
  * @example
  * const gpt4 = resolveTokenModel('openai', 'gpt-4')!
  * tokenPriceUSD(gpt4, 276, 0, 0, 42) // => 0.010800 (276 x $30 + 42 x $60 per million tokens)
  */
 export function tokenPriceUSD(model: PricedModel, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, outputTokens: number): number {
+  checkNumber('inputTokens', inputTokens, TOKENS)
+  checkNumber('cacheReadTokens', cacheReadTokens, TOKENS)
+  checkNumber('cacheWriteTokens', cacheWriteTokens, TOKENS)
+  checkNumber('outputTokens', outputTokens, TOKENS)
+  if (cacheReadTokens + cacheWriteTokens > inputTokens) {
+    throw new InvalidArgumentError(`invalid cacheReadTokens + cacheWriteTokens: ${cacheReadTokens + cacheWriteTokens} (must be <= inputTokens, ${inputTokens}: cached tokens are part of the input)`)
+  }
   const tiers = model.tiers
   const read = model.cacheReadPerMTokUSD === undefined ? 0 : cacheReadTokens
   const write = model.cacheWritePerMTokUSD === undefined ? 0 : cacheWriteTokens
@@ -175,6 +186,9 @@ export function tokenPriceUSD(model: PricedModel, inputTokens: number, cacheRead
 }
 
 const positive = (tokens: number) => (tokens > 0 ? tokens : 0)
+
+/** Token counts: averages, so fractions are fine, never negative. */
+const TOKENS: NumberRule = { min: 0 }
 
 /** The price per million tokens at a prompt length: the last tier whose start it exceeds, else the base. */
 function tierPrice(base: number, tiers: PriceTier[] | undefined, promptTokens: number): number {
@@ -188,6 +202,7 @@ function tierPrice(base: number, tiers: PriceTier[] | undefined, promptTokens: n
  *
  * @example
  * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: 42 }) // => 0.010800
+ * requestPriceUSD(resolveTokenModel('openai', 'gpt-4')!, { inputTokens: 276, outputTokens: -1 }) // throws invalid outputTokens: -1 (must be >= 0)
  */
 export function requestPriceUSD(model: PricedModel, usage: TokenUsage): number {
   return tokenPriceUSD(model, usage.inputTokens, usage.cacheReadTokens ?? 0, usage.cacheWriteTokens ?? 0, usage.outputTokens)

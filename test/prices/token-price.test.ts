@@ -55,3 +55,16 @@ describe('tokenPriceUSD(model, input, cacheRead, cacheWrite, output)', () => {
     expect(tokenPriceUSD(resolveTokenModel('openai', 'gpt-4')!, 1000, 600, 0, 0)).toBeCloseTo(0.03, 14)
   })
 })
+
+describe('tokenPriceUSD refuses impossible token counts, in the validator wording', () => {
+  const gpt41 = resolveTokenModel('openai', 'gpt-4.1')!
+  it.each([
+    [[-1, 0, 0, 10], 'invalid inputTokens: -1 (must be >= 0)'],
+    [[100, 0, 0, Number.NaN], 'invalid outputTokens: NaN (must be a finite number)'],
+    [[100, Infinity, 0, 10], 'invalid cacheReadTokens: Infinity (must be a finite number)'],
+    [[100, 80, 30, 10], 'invalid cacheReadTokens + cacheWriteTokens: 110 (must be <= inputTokens, 100: cached tokens are part of the input)'],
+  ])('%j -> %s', (args, message) => {
+    const [input, read, write, output] = args as [number, number, number, number]
+    expect(() => tokenPriceUSD(gpt41, input, read, write, output)).toThrow(message)
+  })
+})
