@@ -86,7 +86,8 @@ function invalidField(field: string, value: unknown, rule: string): Error {
  *   do not divide evenly (`heads` must be a multiple of `kvHeads`; without `headDim`, `hidden`
  *   must be a multiple of `heads`), e.g. `invalid architecture.layers: 0 (must be a positive integer)`
  * @example
- * validateArchitecture(architecturePreset('llama-2-7b')).layers // 32
+ * validateArchitecture(architecturePreset('llama-2-7b')).layers // => 32
+ * validateArchitecture({ ...architecturePreset('llama-2-7b'), heads: 0 }) // throws invalid architecture.heads: 0 (must be a positive integer)
  */
 export function validateArchitecture(architecture: Architecture): Architecture {
   if (architecture === null || typeof architecture !== 'object') {
@@ -122,7 +123,7 @@ export function validateArchitecture(architecture: Architecture): Architecture {
  * Width of one attention head: `headDim` when given, else `hidden / heads`.
  *
  * @example
- * headDimension(architecturePreset('llama-2-7b')) // 4096 / 32 = 128
+ * headDimension(architecturePreset('llama-2-7b')) // => 128 (4096 / 32)
  */
 export function headDimension(architecture: Architecture): number {
   return architecture.headDim ?? architecture.hidden / architecture.heads
@@ -136,7 +137,7 @@ export function headDimension(architecture: Architecture): number {
  *
  * @example
  * linearModules(architecturePreset('mistral-7b')).find((m) => m.name === 'k_proj')
- * // { name: 'k_proj', inFeatures: 4096, outFeatures: 1024, bias: false }  (8 kv heads x 128)
+ * // => { name: 'k_proj', inFeatures: 4096, outFeatures: 1024, bias: false } (8 kv heads x 128)
  */
 export function linearModules(architecture: Architecture): LinearModule[] {
   const { hidden: h, intermediate: i, heads, kvHeads } = architecture
@@ -169,7 +170,7 @@ export function linearModules(architecture: Architecture): LinearModule[] {
  *       + layers x (linear weights + linear biases + normsPerLayer*h) + h (final norm)
  *
  * @example
- * parameterCounts(architecturePreset('llama-2-7b')).total // 6_738_415_616
+ * parameterCounts(architecturePreset('llama-2-7b')).total // => 6_738_415_616
  */
 export function parameterCounts(architecture: Architecture): ParameterCounts {
   const { hidden: h, vocab: V, layers } = architecture
@@ -196,7 +197,7 @@ export function parameterCounts(architecture: Architecture): ParameterCounts {
  * Total parameters (count).
  *
  * @example
- * totalParameters(architecturePreset('mistral-7b')) // 7_241_732_096
+ * totalParameters(architecturePreset('mistral-7b')) // => 7_241_732_096
  */
 export function totalParameters(architecture: Architecture): number {
   return parameterCounts(architecture).total
@@ -207,7 +208,7 @@ export function totalParameters(architecture: Architecture): number {
  * linear layer in the blocks, not the output head).
  *
  * @example
- * allLinearModuleNames(architecturePreset('llama-2-7b')) // ['q_proj', ..., 'down_proj'] (7 names)
+ * allLinearModuleNames(architecturePreset('llama-2-7b')) // => ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
  */
 export function allLinearModuleNames(architecture: Architecture): LinearModuleName[] {
   return linearModules(architecture).map((m) => m.name)
@@ -220,7 +221,8 @@ export function allLinearModuleNames(architecture: Architecture): LinearModuleNa
  * @throws for an empty list or a name the architecture does not have, e.g.
  *   `invalid targetModules: "gate_proj" (not a linear module of gpt-small; known: q_proj, k_proj, v_proj, o_proj, up_proj, down_proj, all-linear)`
  * @example
- * resolveTargetModules(architecturePreset('llama-2-7b'), ['q_proj', 'v_proj']) // ['q_proj', 'v_proj']
+ * resolveTargetModules(architecturePreset('llama-2-7b'), ['q_proj', 'v_proj']) // => ['q_proj', 'v_proj']
+ * resolveTargetModules(architecturePreset('llama-2-7b'), []) // throws invalid targetModules: [] (must list at least one module)
  */
 export function resolveTargetModules(architecture: Architecture, targetModules: readonly string[]): LinearModuleName[] {
   if (!Array.isArray(targetModules) || targetModules.length === 0) {
@@ -250,7 +252,8 @@ export function resolveTargetModules(architecture: Architecture, targetModules: 
  * @throws for a rank that is not a positive integer or an unknown module (see {@link resolveTargetModules})
  * @example
  * // llama-2-7b, r = 8 on q_proj and v_proj: 32 layers x 2 x 8 x (4096 + 4096) = 4_194_304
- * loraParameters(architecturePreset('llama-2-7b'), 8, ['q_proj', 'v_proj']) // 4_194_304
+ * loraParameters(architecturePreset('llama-2-7b'), 8, ['q_proj', 'v_proj']) // => 4_194_304
+ * loraParameters(architecturePreset('llama-2-7b'), 0, ['q_proj']) // throws invalid rank: 0 (must be a positive integer)
  */
 export function loraParameters(architecture: Architecture, rank: number, targetModules: readonly string[]): number {
   if (!isPositiveInteger(rank)) throw new InvalidArgumentError(`invalid rank: ${JSON.stringify(rank)} (must be a positive integer)`)

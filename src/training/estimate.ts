@@ -128,7 +128,7 @@ function methodLabel(architecture: Architecture, method: TrainingMethod): string
  *   sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true,
  *   trainingTokens: 10_000_000, gpu: gpuById('nvidia-rtx-a6000'), utilisation: 0.4,
  * })
- * estimate.fitsGpu // true: 45.0 GB on a 48 GiB GPU
+ * estimate.fitsGpu // => true (45.0 GB on a 48 GiB GPU)
  */
 export function estimateTraining(input: TrainingEstimateInput): TrainingEstimate {
   validateInput(input)

@@ -30,7 +30,8 @@ export interface TrainingFlops {
  * @example
  * // one block, h = i = 1000, a = 10, standard MLP, V = 1000 untied: N = 4e6 + 2e6 + 1e6 = 7e6
  * // full, T = 1e9, no checkpointing: 6 x 7e6 x 1e9 = 4.2e16
- * trainingFlops(round, { kind: 'full' }, 1e9, false).total // 4.2e16
+ * const round = { name: 'round', layers: 1, hidden: 1000, intermediate: 1000, heads: 10, kvHeads: 10, vocab: 1000, tiedEmbeddings: false, mlp: 'standard' }
+ * trainingFlops(round, { kind: 'full' }, 1e9, false).total // => 4.2e16
  */
 export function trainingFlops(
   architecture: Architecture,
@@ -60,7 +61,7 @@ export function trainingFlops(
  *
  * @example
  * // llama-65b, s = 512: 2 x 80 x 512 x 8192 / (2 x 65_022_197_760) = 671_088_640 / 130_044_395_520
- * attentionFlopsShare(architecturePreset('llama-65b'), 512) // ≈ 0.00516 (0.5%)
+ * attentionFlopsShare(architecturePreset('llama-65b'), 512) // => 0.00516 (0.5 %)
  */
 export function attentionFlopsShare(architecture: Architecture, sequenceLength: number): number {
   const counts: ParameterCounts = parameterCounts(architecture)
@@ -77,7 +78,7 @@ export function attentionFlopsShare(architecture: Architecture, sequenceLength: 
  *
  * @example
  * // 4.2e16 FLOPs on a 100 TFLOP/s GPU at 50%: 4.2e16 / 5e13 = 840 s = 0.2333 GPU-hours
- * gpuHoursFor(4.2e16, 100, 0.5) // 0.2333...
+ * gpuHoursFor(4.2e16, 100, 0.5) // => 0.2333
  */
 export function gpuHoursFor(flops: number, peakTflops: number, utilisation: number): number {
   return flops / (peakTflops * 1e12 * utilisation) / 3600

@@ -77,7 +77,8 @@ const isPositiveInteger = (value: unknown): value is number => Number.isInteger(
  *   a positive integer)`, `invalid method.kind: "dora" (must be "full", "lora" or "qlora")`, or
  *   an unknown target module
  * @example
- * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj'] }).kind // 'lora'
+ * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj'] }).kind // => 'lora'
+ * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 0, targetModules: ['q_proj'] }) // throws invalid rank: 0 (must be a positive integer)
  */
 export function validateTrainingMethod(architecture: Architecture, method: TrainingMethod): TrainingMethod {
   if (method === null || typeof method !== 'object') {
@@ -113,7 +114,8 @@ export function validateTrainingMethod(architecture: Architecture, method: Train
  *
  * @throws e.g. `invalid sequenceLength: 0 (must be a positive integer)`
  * @example
- * validateActivationShape({ sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).sequenceLength // 512
+ * validateActivationShape({ sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).sequenceLength // => 512
+ * validateActivationShape({ sequenceLength: 0, microBatchSize: 1, gradientCheckpointing: true }) // throws invalid sequenceLength: 0 (must be a positive integer)
  */
 export function validateActivationShape(shape: ActivationShape): ActivationShape {
   if (!isPositiveInteger(shape.sequenceLength)) {
@@ -135,7 +137,8 @@ export function validateActivationShape(shape: ActivationShape): ActivationShape
  * B = 64). Dettmers et al. 2023, QLoRA, §3 "Double Quantization" (https://arxiv.org/abs/2305.14314).
  *
  * @example
- * quantizationConstantBits({ doubleQuantization: true, blockSize: 64 }) // 8/64 + 32/16384 = 0.126953125
+ * quantizationConstantBits({ doubleQuantization: true, blockSize: 64 }) // => 0.126953125 (8/64 + 32/16384)
+ * quantizationConstantBits({ doubleQuantization: false, blockSize: 64 }) // => 0.5 (32/64)
  */
 export function quantizationConstantBits(options: { doubleQuantization: boolean; blockSize: number }): number {
   const { doubleQuantization, blockSize } = options
@@ -151,7 +154,7 @@ export function quantizationConstantBits(options: { doubleQuantization: boolean;
  *
  * @example
  * // s = 512, b = 1, h = 8192, a = 64: 512 x 8192 x (34 + 5 x 64 x 512 / 8192) = 4_194_304 x 54
- * activationBytesPerLayer(architecturePreset('llama-65b'), 512, 1) // 226_492_416
+ * activationBytesPerLayer(architecturePreset('llama-65b'), 512, 1) // => 226_492_416
  */
 export function activationBytesPerLayer(architecture: Architecture, sequenceLength: number, microBatchSize: number): number {
   const { hidden: h, heads: a } = architecture
@@ -171,7 +174,9 @@ export function activationBytesPerLayer(architecture: Architecture, sequenceLeng
  * @example
  * // tiny: L = 2, h = 8, a = 2, V = 10, s = 4, b = 1: per layer 4 x 8 x (34 + 5 x 2 x 4 / 8) = 1248
  * // no checkpointing: 2 x 1248 + 4 x 4 x 10 = 2656; checkpointing: 2 x 4 x 8 x 2 + 1248 + 160 = 1536
- * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: true }).totalBytes // 1536
+ * const tiny = { name: 'tiny', layers: 2, hidden: 8, intermediate: 16, heads: 2, kvHeads: 2, vocab: 10, tiedEmbeddings: false, mlp: 'gated' }
+ * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: true }).totalBytes // => 1536
+ * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: false }).totalBytes // => 2656
  */
 export function activationMemory(architecture: Architecture, shape: ActivationShape): ActivationMemory {
   const { sequenceLength: s, microBatchSize: b, gradientCheckpointing } = shape
@@ -187,7 +192,8 @@ export function activationMemory(architecture: Architecture, shape: ActivationSh
  * Trainable parameters of a method: all of them for full fine-tuning, the adapters otherwise.
  *
  * @example
- * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj', 'v_proj'] }) // 4_194_304
+ * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj', 'v_proj'] }) // => 4_194_304
+ * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'full' }) // => 6_738_415_616
  */
 export function trainableParameters(architecture: Architecture, method: TrainingMethod): number {
   return method.kind === 'full'
@@ -212,7 +218,7 @@ export function trainableParameters(architecture: Architecture, method: Training
  *
  * @example
  * // llama-65b full: 65_285_660_672 parameters x 12 B = 783.4 GB before activations
- * trainingMemory(architecturePreset('llama-65b'), { kind: 'full' }, { sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).totalBytes > 780e9 // true
+ * trainingMemory(architecturePreset('llama-65b'), { kind: 'full' }, { sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).totalBytes > 780e9 // => true
  */
 export function trainingMemory(architecture: Architecture, method: TrainingMethod, shape: ActivationShape): TrainingMemory {
   const counts = parameterCounts(architecture)
@@ -275,7 +281,7 @@ export interface InferenceMemoryOptions {
  *
  * @example
  * // llama-2-13b (40 layers, 40 kv heads x 128 = 5120): 2 x 40 x 5120 x 2 B = 819_200 B per token
- * kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1 }) // 819_200
+ * kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1 }) // => 819_200
  */
 export function kvCacheBytes(
   architecture: Architecture,
@@ -294,7 +300,7 @@ export function kvCacheBytes(
  *   e.g. `invalid bitsPerWeight: 0 (must be a positive number)`
  * @example
  * // llama-2-7b in bf16, 4096 tokens x 8 sequences: 6_738_415_616 x 2 B + 524_288 B x 4096 x 8
- * inferenceMemoryBytes(architecturePreset('llama-2-7b'), { bitsPerWeight: 16, contextTokens: 4096, concurrentSequences: 8 }) // 30_656_700_416
+ * inferenceMemoryBytes(architecturePreset('llama-2-7b'), { bitsPerWeight: 16, contextTokens: 4096, concurrentSequences: 8 }) // => 30_656_700_416
  */
 export function inferenceMemoryBytes(architecture: Architecture, options: InferenceMemoryOptions): number {
   validateArchitecture(architecture)
