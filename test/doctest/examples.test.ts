@@ -43,8 +43,6 @@ const root = join(import.meta.dirname, '..', '..')
  */
 const PENDING_FILES: readonly string[] = [
   'src/scenario/',
-  'src/notebooks/',
-  'kernel/jupyter/', // the notebook runner, after its move out of src/notebooks/
 ]
 
 function sourceFiles(folder: string): string[] {
