@@ -30,7 +30,8 @@ export interface Provenance {
  * JSON with object keys sorted at every level: the same value always gives the same text.
  *
  * @example
- * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ * canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // => '{"a":[2,{"c":4,"d":3}],"b":1}'
+ * canonicalJson({ a: 1, skipped: undefined }) // => '{"a":1}'
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
@@ -65,7 +66,9 @@ export function gitCommit(): string | null {
  * Provenance of a result computed from `inputs`.
  *
  * @example
- * provenance(scenario, { generatedAt: new Date().toISOString() }).inputsHash
+ * // the sha256 of '{"a":1,"b":[2,3]}' (`printf '%s' '{"a":1,"b":[2,3]}' | sha256sum`): key order does not matter
+ * provenance({ b: [2, 3], a: 1 }).inputsHash // => 'efbd0040190fb0871831e606c581f8a66db79d8e2bb836745a70051306956070'
+ * provenance({}, { seed: 7 }) // => { seed: 7, priceTable: '@pydantic/genai-prices 0.1.8' }
  */
 export function provenance(inputs: unknown, extra: { seed?: number; generatedAt?: string } = {}): Provenance {
   return {

@@ -28,7 +28,8 @@ const ERROR_HEADER = /^([A-Za-z_$][\w$.]*)(?: \[[^\]]*\])?: ?([\s\S]*)$/
  * Kernel-provided names win (other kernels send them; `<Error>` is nbclient's placeholder).
  * @example
  * summarizeCellError('<Error>', '', "1:7 - Type 'string' is not assignable to type 'number'.\n")
- * // { ename: 'TSError', evalue: "1:7 - Type 'string' is not assignable to type 'number'." }
+ * // => { ename: 'TSError', evalue: "1:7 - Type 'string' is not assignable to type 'number'." }
+ * summarizeCellError('ValueError', 'bad', '') // => { ename: 'ValueError', evalue: 'bad' } (the kernel's own name wins)
  */
 export function summarizeCellError(ename: string, evalue: string, stderr: string): CellErrorSummary {
   if (ename !== '' && ename !== '<Error>') return { ename, evalue }

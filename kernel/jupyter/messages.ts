@@ -12,6 +12,9 @@ export const invalidParameterName = (name: string): string =>
 export const invalidParameterValue = (name: string, value: unknown, why: string): string =>
   `invalid parameter ${name}: ${String(value)} (${why})`
 
+/** A runner option that is not a usable number (a timeout of 0 seconds, a seed of 1.5). */
+export const invalidRunOption = (name: string, value: unknown, why: string): string => `invalid ${name}: ${String(value)} (${why})`
+
 /** An override for a parameter declared with const or var: the injected cell could not reassign it safely. */
 export const parameterNotLet = (notebook: string, name: string, keyword: string): string =>
   `invalid parameters cell in ${notebook}: ${name} is declared with ${keyword} (declare parameters with let so the runner can override them)`

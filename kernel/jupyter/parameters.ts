@@ -62,7 +62,7 @@ const DECLARATION = /^[ \t]*(?:export[ \t]+)?(let|const|var)[ \t]+([A-Za-z_$][\w
  * The names a parameters cell declares at the start of a line, with their keyword.
  * `let a = 1, b = 2` declares only `a` here: write one declaration per line.
  * @example
- * declaredParameters('let seed = 1\nconst title = "x"') // Map { 'seed' => 'let', 'title' => 'const' }
+ * [...declaredParameters('let seed = 1\nconst title = "x"')] // => [['seed', 'let'], ['title', 'const']]
  */
 export function declaredParameters(source: string): Map<string, 'let' | 'const' | 'var'> {
   const declared = new Map<string, 'let' | 'const' | 'var'>()
@@ -78,7 +78,8 @@ export function declaredParameters(source: string): Map<string, 'let' | 'const' 
  * TypeScript).
  * @throws {NotebookParameterError} when the value is not JSON data (a non-finite number, undefined, a function, a class instance)
  * @example
- * typescriptLiteral('seed', { runs: [1, 2] }) // '{"runs":[1,2]}'
+ * typescriptLiteral('seed', { runs: [1, 2] }) // => '{"runs":[1,2]}'
+ * typescriptLiteral('seed', Number.NaN) // throws invalid parameter seed: NaN (must be a finite number)
  */
 export function typescriptLiteral(name: string, value: ParameterValue): string {
   const check = (item: unknown, path: string): void => {

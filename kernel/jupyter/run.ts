@@ -32,9 +32,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { packageRoot } from '../paths.js'
 import { summarizeCellError } from './cell-error.js'
-import { cellFailed, cellLabel, driverFailed, jupyterMissing } from './messages.js'
+import { cellFailed, cellLabel, driverFailed, invalidParameterValue, invalidRunOption, jupyterMissing } from './messages.js'
 import { firstSourceLine, isExecutable, readNotebook } from './notebook-json.js'
-import { injectParameters, type ParameterValues } from './parameters.js'
+import { injectParameters, NotebookParameterError, type ParameterValues } from './parameters.js'
 
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
@@ -175,10 +175,25 @@ type DriverEvent =
  * @throws {NotebookRunError} when the notebook cannot be run (Python without nbclient, kernel
  *   did not start, not a notebook)
  * @throws {NotebookParameterError} for bad parameters (not an identifier, not JSON data, a const parameter)
+ * @throws {NotebookRunError} for a timeout that is not a positive number of seconds
  * @example
- * await runNotebook({ notebook: 'notebooks/breakeven.ipynb', parameters: { scenarioPath: '/abs/s.json' }, seed: 7 })
+ * // bad numbers fail before any file is read or process started
+ * await runNotebook({ notebook: 'notebooks/01-should-we-adapt.ipynb', seed: 1.5 }) // throws invalid parameter seed: 1.5 (must be an integer)
+ * await runNotebook({ notebook: 'notebooks/01-should-we-adapt.ipynb', cellTimeoutSeconds: 0 }) // throws invalid cellTimeoutSeconds: 0 (must be a positive number of seconds)
+ * @example illustrative: starts a Jupyter kernel (Python, nbclient and tslab) and runs every cell
+ * const result = await runNotebook({ notebook: 'notebooks/01-should-we-adapt.ipynb', parameters: { scenarioPath: '/abs/s.json' }, seed: 7 })
+ * result.name // => '01-should-we-adapt'
  */
 export async function runNotebook(options: RunNotebookOptions): Promise<NotebookRunResult> {
+  // Numbers first, before any file or process: a seed is an integer, a timeout a positive number.
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    throw new NotebookParameterError(invalidParameterValue('seed', options.seed, 'must be an integer'))
+  }
+  for (const [option, value] of [['cellTimeoutSeconds', options.cellTimeoutSeconds], ['startupTimeoutSeconds', options.startupTimeoutSeconds]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new NotebookRunError(invalidRunOption(option, value, 'must be a positive number of seconds'))
+    }
+  }
   const started = performance.now()
   const root = packageRoot()
   const notebookPath = resolve(options.notebook)

@@ -65,7 +65,12 @@ export interface Analysis {
   pairwise: BreakevenMatrix
 }
 
-/** The scenario's volume path. */
+/**
+ * The scenario's volume path: its first month's requests, growth, horizon and frontier price trend.
+ *
+ * @example
+ * volumePath(defaultScenario()) // => { firstMonthRequests: 5_000_000, monthlyGrowth: 0.02, horizonMonths: 24, frontierPriceChangePerMonth: 0 }
+ */
 export function volumePath(scenario: Scenario): VolumePath {
   return {
     firstMonthRequests: scenario.task.requestsPerMonth,
@@ -97,7 +102,14 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  * Analyses a validated scenario: costs, totals, breakevens and paybacks against `prompt`.
  *
  * @example
- * analyseScenario(defaultScenario()).strategies.map((s) => [s.id, s.paybackMonths])
+ * const analysis = analyseScenario(defaultScenario())
+ * analysis.strategies.map((s) => s.id) // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
+ * // distill on the default scenario (5M requests a month growing 2 %, 24 months); its total and
+ * // breakeven are recomputed by hand in test/decide/default-by-hand.test.ts
+ * const distill = analysis.strategies.find((s) => s.id === 'distill')
+ * distill.horizonTotalUSD // => 330_822
+ * distill.breakevenRequestsPerMonth // => 2.62e6
+ * distill.paybackMonths // => 6.7
  */
 export function analyseScenario(scenario: Scenario): Analysis {
   const costs = strategyCosts(scenario)

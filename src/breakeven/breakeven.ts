@@ -3,8 +3,8 @@
  * horizon total equals another's. Closed form where both costs are linear in volume; root
  * finding where self-hosted GPU capacity makes the cost step.
  */
-import { hostingUSD, isLinear, type StrategyCost } from '../costs/strategy-cost.js'
-import { monthlyTimeline, requestsInMonth, type VolumePath } from './horizon.js'
+import { checkStrategyCost, hostingMonthUSD, isLinear, type StrategyCost } from '../costs/strategy-cost.js'
+import { checkHorizon, monthlyTimeline, requestsInMonth, type VolumePath } from './horizon.js'
 
 /** Growth and horizon: a {@link VolumePath} without its first-month volume. */
 export type Horizon = Omit<VolumePath, 'firstMonthRequests'>
@@ -42,11 +42,13 @@ function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; 
 export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
   const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
   if (!cost.hosting) return (v) => fixedUSD + v * perFirstMonthRequestUSD
-  // Month m's requests are v x (1 + g)^(m - 1): the growth factors are requestsInMonth at v = 1.
-  const growth = Array.from({ length: horizon.horizonMonths }, (_, i) => requestsInMonth({ ...horizon, firstMonthRequests: 1 }, i + 1))
+  // Requests in month m at first-month volume v are v x (requests in month m at volume 1): the
+  // growth factors are computed (and the path checked) once, the scan's loop checks nothing.
+  const unitPath = { ...horizon, firstMonthRequests: 1 }
+  const growth = Array.from({ length: horizon.horizonMonths }, (_, i) => requestsInMonth(unitPath, i + 1))
   return (v) => {
     let total = fixedUSD + v * perFirstMonthRequestUSD
-    for (const factor of growth) total += hostingUSD(cost, v * factor)
+    for (const factor of growth) total += hostingMonthUSD(cost, v * factor)
     return total
   }
 }
@@ -57,10 +59,21 @@ export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (fir
  * `A_a + v B_a = A_b + v B_b` gives `v = (A_a - A_b) / (B_b - B_a)`. `0` when `a` is never
  * dearer; `null` when `a` never becomes cheaper.
  *
+ * @throws {InvalidArgumentError} when the horizon breaks {@link checkHorizon} or a cost {@link checkStrategyCost}
  * @example
- * linearBreakeven(makeCost({ oneTime: 1000, perRequest: 0.001 }), makeCost({ perRequest: 0.011 }), { monthlyGrowth: 0, horizonMonths: 10 }) // 1000 / (10 x 0.01) = 10,000
+ * const cost = (oneTimeUSD, perRequestUSD) => ({ id: 'distill', label: 'distill', perRequest: [{ name: 'serving', usd: perRequestUSD, formula: '' }],
+ *   oneTime: [{ name: 'training', usd: oneTimeUSD, formula: '' }], monthlyFixed: [], hosting: null, retraining: null, escalationDrift: null, quality: 0.9 })
+ * const horizon = { monthlyGrowth: 0, horizonMonths: 10 }
+ * // $1,000 once against $0.01 saved per request over 10 months: 1000 / (10 x 0.01)
+ * linearBreakeven(cost(1000, 0.001), cost(0, 0.011), horizon) // => 10_000
+ * linearBreakeven(cost(0, 0.011), cost(1000, 0.001), horizon) // => null (dearer per request: never cheaper)
+ * linearBreakeven(cost(0, 0.001), cost(1000, 0.011), horizon) // => 0 (never dearer)
+ * linearBreakeven(cost(1000, 0.001), cost(0, 0.011), { monthlyGrowth: 0, horizonMonths: 0 }) // throws invalid horizonMonths: 0 (must be >= 1)
  */
 export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horizon): number | null {
+  checkHorizon(horizon)
+  checkStrategyCost(a)
+  checkStrategyCost(b)
   const totalA = linearTotal(a, horizon)
   const totalB = linearTotal(b, horizon)
   const fixedGap = totalA.fixedUSD - totalB.fixedUSD
@@ -80,10 +93,21 @@ export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horiz
  * step can be missed. `0` when `a` is never dearer; `null` when it never becomes cheaper up
  * to 1e12 requests a month. Cost: O(grid x horizon) for stepped costs, O(1) otherwise.
  *
+ * @throws {InvalidArgumentError} when the horizon breaks {@link checkHorizon} (e.g. `invalid horizonMonths: 121 (must be <= 120)`) or a cost {@link checkStrategyCost}
  * @example
- * breakevenRequestsPerMonth(distill, prompt, { monthlyGrowth: 0.02, horizonMonths: 24 }) // 312_345.6
+ * // One self-hosted GPU ($1/h x 730 h = $730 a month, up to 1e6 requests) against $0.002 a request:
+ * // 730 = 0.002 x v at v = 365,000 requests a month (every month alike, so the horizon does not matter)
+ * const gpu = { id: 'distill', label: 'distill', perRequest: [], oneTime: [], monthlyFixed: [], retraining: null, escalationDrift: null, quality: 0.9,
+ *   hosting: { gpu: 'L4', gpuHourUSD: 1, hoursPerMonth: 730, requestsPerGpuMonth: 1e6, minReplicas: 1, formula: '' } }
+ * const prompt = { id: 'prompt', label: 'prompt', perRequest: [{ name: 'frontier tokens', usd: 0.002, formula: '' }], oneTime: [], monthlyFixed: [], hosting: null, retraining: null, escalationDrift: null, quality: 0.9 }
+ * breakevenRequestsPerMonth(gpu, prompt, { monthlyGrowth: 0, horizonMonths: 12 }) // => 365_000
+ * breakevenRequestsPerMonth(prompt, gpu, { monthlyGrowth: 0, horizonMonths: 12 }) // => null (prompting is cheaper only at low volume)
+ * breakevenRequestsPerMonth(gpu, prompt, { monthlyGrowth: 0, horizonMonths: 121 }) // throws invalid horizonMonths: 121 (must be <= 120)
  */
 export function breakevenRequestsPerMonth(a: StrategyCost, b: StrategyCost, horizon: Horizon): number | null {
+  checkHorizon(horizon)
+  checkStrategyCost(a)
+  checkStrategyCost(b)
   if (isLinear(a) && isLinear(b)) return linearBreakeven(a, b, horizon)
   const totalA = horizonTotalByVolume(a, horizon)
   const totalB = horizonTotalByVolume(b, horizon)
@@ -119,10 +143,16 @@ export function breakevenRequestsPerMonth(a: StrategyCost, b: StrategyCost, hori
 export type BreakevenMatrix = Record<string, Record<string, number | null>>
 
 /**
- * Pairwise breakeven volumes of all strategies (requests per month).
+ * Pairwise breakeven volumes of all strategies (requests per month): {@link breakevenRequestsPerMonth}
+ * of every ordered pair.
  *
+ * @throws {InvalidArgumentError} as {@link breakevenRequestsPerMonth}
  * @example
- * pairwiseBreakeven(costs, horizon).distill?.finetune
+ * const cost = (id, oneTimeUSD, perRequestUSD) => ({ id, label: id, perRequest: [{ name: 'serving', usd: perRequestUSD, formula: '' }],
+ *   oneTime: [{ name: 'training', usd: oneTimeUSD, formula: '' }], monthlyFixed: [], hosting: null, retraining: null, escalationDrift: null, quality: 0.9 })
+ * // distill: $1,000 once, then $0.01 a request cheaper over 10 months: 1000 / (10 x 0.01)
+ * pairwiseBreakeven([cost('prompt', 0, 0.011), cost('distill', 1000, 0.001)], { monthlyGrowth: 0, horizonMonths: 10 })
+ * // => { prompt: { distill: null }, distill: { prompt: 10_000 } }
  */
 export function pairwiseBreakeven(costs: StrategyCost[], horizon: Horizon): BreakevenMatrix {
   const matrix: BreakevenMatrix = {}

@@ -67,8 +67,13 @@ function evaluation(kind: PartKind, withRetrieval: boolean): PartDefinition {
  * self-hosted); every `retrainEveryMonths` months fresh data, training and evaluation.
  *
  * @example
+ * // The default scenario self-hosts the small model: no small-model tokens per request (GPU
+ * // hosting instead); without retrieval no retrieval parts; this plan brings no data parts
  * const ctx = pricingContext(defaultScenario())
- * adaptedStrategy(ctx, { id: 'finetune', label: 'x', withRetrieval: false, trainingOutputTokens: () => 12, data: [], retrainingData: [] }).parts.length // => 7
+ * const plan = { id: 'finetune', label: 'fine-tune', withRetrieval: false, trainingOutputTokens: () => 12, data: [], retrainingData: [] }
+ * adaptedStrategy(ctx, plan).parts.map((p) => `${p.kind}: ${p.name}`)
+ * // => ['perRequest: escalation to frontier', 'perRequest: human review', 'oneTime: training', 'oneTime: evaluation',
+ * //     'oneTime: setup people', 'monthly: maintenance people', 'retraining: training', 'retraining: evaluation']
  */
 export function adaptedStrategy(ctx: PricingContext, plan: AdaptedPlan): StrategyDefinition {
   const { id, withRetrieval } = plan

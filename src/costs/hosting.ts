@@ -1,6 +1,10 @@
 /**
  * Self-hosted serving capacity: how many requests a GPU serves in a month at the planned
  * utilisation and peak, which decides how many whole GPUs a volume needs.
+ *
+ * Argument checks: none here, on purpose, as in requests.ts: the coefficient fill calls
+ * requestsPerGpuMonth for every simulation draw, and its numbers come from a validated scenario's
+ * pricing context. The GPU counts that use them (gpusNeeded, hostingUSD) check at their entry.
  */
 import { formatCount, formatNumber } from '../format.js'
 import type { PricingContext } from './context.js'

@@ -47,7 +47,8 @@ export function definePart(
  * Evaluates a part definition for a report: its USD and its formula.
  *
  * @example
- * evaluatePart(review, ctx) // { name: 'human review', usd: 0.0008, formula: '0.2 % x $0.40 = 0.0008' }
+ * const review = definePart('human review', 'perRequest', () => 0.002 * 0.4, (_ctx, usd) => `0.2 % x $0.40 = $${usd}`)
+ * evaluatePart(review, pricingContext(defaultScenario())) // => { name: 'human review', usd: 0.0008, formula: '0.2 % x $0.40 = $0.0008' }
  */
 export function evaluatePart(part: PartDefinition, ctx: PricingContext): CostPart {
   const usd = part.usd(ctx)

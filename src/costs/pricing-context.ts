@@ -73,6 +73,8 @@ function copyPrices(model: PricedModel, prices: TokenPrices | undefined): void {
  * frontier calls. Model and GPU ids never change, so nothing is looked up again. Allocation-free.
  *
  * @example
+ * const ctx = pricingContext(defaultScenario())
+ * ctx.selfHosted.serving.gpuHourUSD // => 0.7992 (the L4's list price in data/gpus.json)
  * ctx.scenario.smallModel.hosting.gpuHourUSD = 1.1
  * refreshPricingContext(ctx)
  * ctx.selfHosted.serving.gpuHourUSD // => 1.1

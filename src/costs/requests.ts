@@ -3,6 +3,11 @@
  * discount applied), a small-model call, an embedding call. Each has its number (plain
  * arithmetic, allocation-free: the simulation calls it per draw) and, for reports, the formula
  * that explains it, built from the same inputs.
+ *
+ * Argument checks: none here, on purpose. These functions run for every simulation draw
+ * (refreshFrontierCallPrices, the coefficient fill) and must stay allocation-free; their
+ * numbers come from the pricing context of a scenario the validator checked (`pricingContext`)
+ * and token counts derived from it.
  */
 import { formatNumber, formatPercent, formatPerMTok, formatUSD } from '../format.js'
 import { tokenPriceUSD, type PricedModel } from '../prices/tokens.js'

@@ -3,6 +3,7 @@
  * GPU hosting that steps with volume, and retraining events. Every part carries the formula
  * (with its numbers) that produced it, so each figure traces to inputs and prices.
  */
+import { checkNumber } from '../scenario/check-number.js'
 import type { StrategyId } from '../scenario/schema.js'
 
 /** One named part of a cost with the arithmetic that produced it. */
@@ -65,6 +66,51 @@ export interface StrategyCost {
   quality: number
 }
 
+/**
+ * Checks GPU hosting's numbers: `requestsPerGpuMonth > 0`, `gpuHourUSD >= 0`, `hoursPerMonth > 0`,
+ * `minReplicas` an integer >= 0. `name` prefixes each message (`hosting.minReplicas`).
+ *
+ * @throws {InvalidArgumentError} `invalid <name>.<field>: <value> (<rule>)`
+ * @example
+ * const hosting = { gpu: 'L4', gpuHourUSD: 0.8, hoursPerMonth: 730, requestsPerGpuMonth: 1e6, minReplicas: 1, formula: '' }
+ * checkGpuHosting(hosting) // => undefined
+ * checkGpuHosting({ ...hosting, requestsPerGpuMonth: 0 }) // throws invalid hosting.requestsPerGpuMonth: 0 (must be > 0)
+ */
+export function checkGpuHosting(hosting: GpuHosting, name = 'hosting'): void {
+  checkNumber(`${name}.requestsPerGpuMonth`, hosting.requestsPerGpuMonth, { exclusiveMin: 0 })
+  checkNumber(`${name}.gpuHourUSD`, hosting.gpuHourUSD, { min: 0 })
+  checkNumber(`${name}.hoursPerMonth`, hosting.hoursPerMonth, { exclusiveMin: 0 })
+  checkNumber(`${name}.minReplicas`, hosting.minReplicas, { min: 0, integer: true })
+}
+
+const checkParts = (parts: readonly CostPart[], name: string): void =>
+  parts.forEach((part, i) => checkNumber(`${name}[${i}].usd`, part.usd))
+
+/**
+ * Checks every number of a strategy's cost: each part's USD finite, the hosting
+ * ({@link checkGpuHosting}), `retraining.everyMonths` an integer >= 0, the drift's USD >= 0.
+ *
+ * @throws {InvalidArgumentError} `invalid <field>: <value> (<rule>)`, e.g. `invalid oneTime[0].usd: NaN (must be a finite number)`
+ * @example
+ * const cost = { id: 'distill', label: 'distill', perRequest: [], oneTime: [{ name: 'training', usd: NaN, formula: '' }], monthlyFixed: [], hosting: null, retraining: null, escalationDrift: null, quality: 0.9 }
+ * checkStrategyCost(cost) // throws invalid oneTime[0].usd: NaN (must be a finite number)
+ * checkStrategyCost({ ...cost, oneTime: [] }) // => undefined
+ */
+export function checkStrategyCost(cost: StrategyCost): void {
+  checkParts(cost.perRequest, 'perRequest')
+  checkParts(cost.oneTime, 'oneTime')
+  checkParts(cost.monthlyFixed, 'monthlyFixed')
+  if (cost.hosting) checkGpuHosting(cost.hosting)
+  if (cost.retraining) {
+    checkNumber('retraining.everyMonths', cost.retraining.everyMonths, { min: 0, integer: true })
+    checkParts(cost.retraining.parts, 'retraining.parts')
+  }
+  if (cost.escalationDrift) {
+    checkNumber('escalationDrift.usdPerMonthOfAge', cost.escalationDrift.usdPerMonthOfAge, { min: 0 })
+    checkNumber('escalationDrift.capUSD', cost.escalationDrift.capUSD, { min: 0 })
+  }
+}
+
 const sum = (parts: CostPart[]): number => parts.reduce((total, part) => total + part.usd, 0)
 
 /** Variable cost of one request in month 1, freshly trained, at today's prices (USD per request). */
@@ -90,30 +136,71 @@ export function fixedMonthlyUSD(cost: StrategyCost): number {
 /**
  * Cost of one retraining event (USD) at a frontier price factor (1 = today's prices); 0 when the
  * strategy never retrains.
+ *
+ * @throws {InvalidArgumentError} when `frontierPriceFactor` is below 0
+ * @example
+ * const cost = { id: 'distill', label: 'distill', perRequest: [], oneTime: [], monthlyFixed: [], hosting: null, escalationDrift: null, quality: 0.9,
+ *   retraining: { everyMonths: 6, parts: [{ name: 'training', usd: 100, formula: '' }, { name: 'teacher data', usd: 50, formula: '', frontierPriced: true }] } }
+ * retrainingEventUSD(cost) // => 150
+ * retrainingEventUSD(cost, 0.5) // => 125 (100 + 0.5 x 50)
+ * retrainingEventUSD(cost, -1) // throws invalid frontierPriceFactor: -1 (must be >= 0)
  */
 export function retrainingEventUSD(cost: StrategyCost, frontierPriceFactor = 1): number {
+  checkNumber('frontierPriceFactor', frontierPriceFactor, { min: 0 })
   if (!cost.retraining) return 0
   const parts = cost.retraining.parts
   return sum(parts.filter((p) => !p.frontierPriced)) + frontierPriceFactor * sum(parts.filter((p) => p.frontierPriced))
 }
 
 /**
- * GPUs needed to serve `requestsPerMonth`: `max(minReplicas, ceil(volume / requestsPerGpuMonth))`.
- *
- * @example
- * gpusNeeded({ requestsPerGpuMonth: 1e6, minReplicas: 2, ... }, 3.5e6) // 4
+ * {@link gpusNeeded} without the argument checks, for the month loops of entries that checked
+ * the hosting and the volume path once (monthlyTimeline, the breakeven scan).
  */
-export function gpusNeeded(hosting: GpuHosting, requestsPerMonth: number): number {
+export function gpusFor(hosting: GpuHosting, requestsPerMonth: number): number {
   // A relative epsilon keeps an exact multiple from becoming one GPU more through rounding.
   const exact = requestsPerMonth / hosting.requestsPerGpuMonth
   return Math.max(hosting.minReplicas, Math.ceil(exact * (1 - 1e-12)))
 }
 
-/** GPU hosting cost for a month at this volume (USD per month); 0 without self-hosting. */
-export function hostingUSD(cost: StrategyCost, requestsPerMonth: number): number {
+/** {@link hostingUSD} without the argument checks, for the same loops as {@link gpusFor}. */
+export function hostingMonthUSD(cost: StrategyCost, requestsPerMonth: number): number {
   const hosting = cost.hosting
   if (!hosting) return 0
-  return gpusNeeded(hosting, requestsPerMonth) * hosting.gpuHourUSD * hosting.hoursPerMonth
+  return gpusFor(hosting, requestsPerMonth) * hosting.gpuHourUSD * hosting.hoursPerMonth
+}
+
+/**
+ * GPUs needed to serve `requestsPerMonth`: `max(minReplicas, ceil(volume / requestsPerGpuMonth))`.
+ *
+ * @throws {InvalidArgumentError} when `requestsPerMonth` is below 0 or the hosting breaks {@link checkGpuHosting}
+ * @example
+ * const hosting = { gpu: 'L4', gpuHourUSD: 0.8, hoursPerMonth: 730, requestsPerGpuMonth: 1e6, minReplicas: 2, formula: '' }
+ * gpusNeeded(hosting, 3.5e6) // => 4 (ceil(3.5))
+ * gpusNeeded(hosting, 3e6) // => 3 (an exact multiple: no spare GPU)
+ * gpusNeeded(hosting, 1000) // => 2 (minReplicas)
+ * gpusNeeded(hosting, -1) // throws invalid requestsPerMonth: -1 (must be >= 0)
+ */
+export function gpusNeeded(hosting: GpuHosting, requestsPerMonth: number): number {
+  checkGpuHosting(hosting)
+  checkNumber('requestsPerMonth', requestsPerMonth, { min: 0 })
+  return gpusFor(hosting, requestsPerMonth)
+}
+
+/**
+ * GPU hosting cost for a month at this volume (USD per month): GPUs x GPU-hour price x hours;
+ * 0 without self-hosting.
+ *
+ * @throws {InvalidArgumentError} when `requestsPerMonth` is below 0 or the hosting breaks {@link checkGpuHosting}
+ * @example
+ * const hosting = { gpu: 'L4', gpuHourUSD: 0.8, hoursPerMonth: 730, requestsPerGpuMonth: 1e6, minReplicas: 2, formula: '' }
+ * const cost = { id: 'distill', label: 'distill', perRequest: [], oneTime: [], monthlyFixed: [], hosting, retraining: null, escalationDrift: null, quality: 0.9 }
+ * hostingUSD(cost, 3.5e6) // => 2336 (4 GPUs x $0.80 x 730 h)
+ * hostingUSD(cost, NaN) // throws invalid requestsPerMonth: NaN (must be a finite number)
+ */
+export function hostingUSD(cost: StrategyCost, requestsPerMonth: number): number {
+  if (cost.hosting) checkGpuHosting(cost.hosting)
+  checkNumber('requestsPerMonth', requestsPerMonth, { min: 0 })
+  return hostingMonthUSD(cost, requestsPerMonth)
 }
 
 /** Whether the strategy's monthly cost is linear in volume (no GPU steps). */

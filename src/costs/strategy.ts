@@ -65,8 +65,13 @@ function driftOf(ctx: PricingContext, definition: StrategyDefinition): Escalatio
  * GPU hosting, retraining and drift.
  *
  * @example
- * const ctx = pricingContext(defaultScenario())
- * evaluateStrategy(strategyDefinitions(ctx)[0], ctx).perRequest.map((p) => p.name) // => ['frontier tokens', 'human review']
+ * const review = { name: 'human review', kind: 'perRequest', frontierPriced: false, usd: () => 0.002 * 0.4, formula: (_ctx, usd) => `0.2 % x $0.40 = $${usd}` }
+ * const setup = { name: 'setup people', kind: 'oneTime', frontierPriced: false, usd: () => 0.5 * 15_000, formula: () => '0.5 person-months x $15,000' }
+ * const definition = { id: 'prompt', label: 'prompt', withRetrieval: false, smallModel: false, parts: [review, setup] }
+ * const cost = evaluateStrategy(definition, pricingContext(defaultScenario()))
+ * cost.perRequest // => [{ name: 'human review', usd: 0.0008, formula: '0.2 % x $0.40 = $0.0008' }]
+ * cost.oneTime.map((p) => p.usd) // => [7500]
+ * const smallModelOnly = [cost.hosting, cost.retraining, cost.escalationDrift] // => [null, null, null] (no small model)
  */
 export function evaluateStrategy(definition: StrategyDefinition, ctx: PricingContext): StrategyCost {
   const of = (kind: PartDefinition['kind']) => definition.parts.filter((p) => p.kind === kind).map((p) => evaluatePart(p, ctx))

@@ -21,7 +21,9 @@ export interface DecisionResult {
  * result (provenance carries no time).
  *
  * @example
- * decisionResult(analyseScenario(defaultScenario())).recommendation.id
+ * const result = decisionResult(analyseScenario(defaultScenario()))
+ * result.recommendation.id // => 'distill'
+ * result.strategies.length // => 5
  */
 export function decisionResult(analysis: Analysis): DecisionResult {
   const scenario = analysis.scenario
@@ -58,7 +60,12 @@ export interface KeyNumbers {
  * The key numbers of a decision.
  *
  * @example
- * keyNumbers(decisionResult(analyseScenario(defaultScenario()))).paybackMonths // 6.7
+ * // the default scenario: prompting $449,411 over 24 months, distillation $330,822 (both
+ * // recomputed by hand in test/decide/default-by-hand.test.ts)
+ * const numbers = keyNumbers(decisionResult(analyseScenario(defaultScenario())))
+ * numbers.recommendation // => 'distill'
+ * numbers.savingsUSD // => 118_589 (449,411 - 330,822)
+ * numbers.paybackMonths // => 6.7
  */
 export function keyNumbers(result: DecisionResult): KeyNumbers {
   const chosen = result.strategies.find((s) => s.id === result.recommendation.id)

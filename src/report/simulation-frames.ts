@@ -17,7 +17,12 @@ const NO_INPUTS = '(no uncertain inputs)'
  * month (NaN when under half the draws pay back, or for the baseline).
  *
  * @example
- * simulationFrame(sim.result).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const frame = simulationFrame(sim.result)
+ * frame.shape // => [5, 13]
+ * frame.column('strategy').values // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
+ * // every draw has one cheapest strategy: the column sums to 1
+ * frame.column('pCheapest').values.reduce((a, b) => a + b, 0) // => 1
  */
 export function simulationFrame(result: SimulationResult): DataFrame {
   const s = result.strategies
@@ -43,7 +48,11 @@ export function simulationFrame(result: SimulationResult): DataFrame {
  *
  * @throws {RangeError} on an unknown strategy
  * @example
- * bandsFrame(sim.result, 'distill').tail().print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const bands = bandsFrame(sim.result, 'distill')
+ * bands.shape // => [25, 6] (month 0 and the 24 months of the horizon)
+ * bands.columns // => ['month', 'p5USD', 'p25USD', 'p50USD', 'p75USD', 'p95USD']
+ * bandsFrame(sim.result, 'nope') // throws invalid strategy: "nope" (one of prompt, rag, finetune, distill, distill+rag)
  */
 export function bandsFrame(result: SimulationResult, id: string): DataFrame {
   const found = result.strategies.find((s) => s.id === id)
@@ -63,7 +72,9 @@ export function bandsFrame(result: SimulationResult, id: string): DataFrame {
  * P(payback <= N months) for N = 0..H, one column per adaptation (fractions).
  *
  * @example
- * paybackFrame(sim.result).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * paybackFrame(sim.result).columns // => ['month', 'rag', 'finetune', 'distill', 'distill+rag'] (prompting is the baseline)
+ * paybackFrame(sim.result).shape // => [25, 5]
  */
 export function paybackFrame(result: SimulationResult): DataFrame {
   const columns: Record<string, number[]> = { month: Array.from({ length: result.horizonMonths + 1 }, (_, m) => m) }
@@ -77,7 +88,13 @@ export function paybackFrame(result: SimulationResult): DataFrame {
  * inputs, one row that says so.
  *
  * @example
- * inputsFrame(sim.result, sim.tornado).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const inputs = inputsFrame(sim.result, sim.tornado)
+ * inputs.shape // => [15, 6]
+ * inputs.column('input').values.slice(0, 2) // => ['/task/requestsPerMonth', '/task/monthlyGrowth']
+ * // the scenario's volume: lognormal with mean 5 M and sd 1.5 M
+ * inputs.column('mean').values[0] // => 5e6
+ * inputs.column('sd').values[0] // => 1.5e6
  */
 export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFrame {
   if (result.inputs.length === 0) return new DataFrame({ input: [NO_INPUTS], distribution: ['-'], mean: [NaN], sd: [NaN], p10: [NaN], p90: [NaN] })
@@ -97,7 +114,12 @@ export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFr
  * input at each, and the swing (USD). Without uncertain inputs, one row that says so.
  *
  * @example
- * tornadoFrame(sim.tornado).head(5).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const table = tornadoFrame(sim.tornado)
+ * table.columns // => ['input', 'low', 'high', 'atLowUSD', 'atHighUSD', 'swingUSD']
+ * table.shape // => [15, 6]
+ * // widest first: each swing is at least the next one
+ * table.column('swingUSD').values.every((swing, i, all) => i === 0 || all[i - 1] >= swing) // => true
  */
 export function tornadoFrame(tornado: Tornado): DataFrame {
   const b = tornado.bars

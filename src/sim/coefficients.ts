@@ -70,11 +70,19 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
  * (each coefficient the sum of its parts, in the definition's order). Allocation-free.
  *
  * @example
+ * // Two hand-made strategies: a $0.0008 review per request, and that plus $7,500 of setup once
+ * const review = { name: 'human review', kind: 'perRequest', frontierPriced: false, usd: () => 0.002 * 0.4, formula: () => '' }
+ * const setup = { name: 'setup people', kind: 'oneTime', frontierPriced: false, usd: () => 0.5 * 15_000, formula: () => '' }
+ * const plain = { id: 'prompt', label: 'prompt', withRetrieval: false, smallModel: false, parts: [review] }
+ * const staffed = { id: 'rag', label: 'rag', withRetrieval: false, smallModel: false, parts: [review, setup] }
  * const ctx = pricingContext(defaultScenario())
- * const fill = compileCoefficientFill(strategyDefinitions(ctx), ctx)
- * const out = new Float64Array(5 * COEFF_SIZE)
+ * const fill = compileCoefficientFill([plain, staffed], ctx)
+ * const size = 12 // COEFF_SIZE in kernel/sim/layout.ts: strategy s's block starts at s x 12
+ * const out = new Float64Array(2 * size)
  * fill(ctx, out)
- * out[COEFF.PER_REQUEST_FRONTIER_USD] // => 0.001931
+ * out[coefficientSlot(review, 0)] // => 0.0008
+ * out[coefficientSlot(setup, 0)] // => 0 (the first strategy has no setup)
+ * out[size + coefficientSlot(setup, 0)] // => 7500
  */
 export function compileCoefficientFill(definitions: readonly StrategyDefinition[], ctx: PricingContext): (ctx: PricingContext, out: Float64Array) => void {
   const functions: Term[] = []

@@ -65,7 +65,8 @@ function compileSetter(root: unknown, paths: string[]): (root: unknown, values: 
  * Compiles a validated scenario (distributions allowed) for simulation.
  *
  * @example
- * const { input, uncertain } = loadScenarioInputFile(packagePath('data', 'scenarios', 'support-tickets-uncertain.json'))
+ * // (paths are relative to the working directory: here the repository's root)
+ * const { input, uncertain } = loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json')
  * const compiled = compileScenario(input, uncertain)
  * compiled.strategies // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
  */

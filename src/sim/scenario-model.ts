@@ -16,7 +16,9 @@ export type ScenarioModelArgument = Pick<ValidatedScenario, 'input' | 'uncertain
  * (a {@link ModelSource} names it by `exportName: 'compileValidatedScenario'`).
  *
  * @example
- * compileValidatedScenario({ input, uncertain }).inputs.length
+ * const { input, uncertain } = loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json')
+ * compileValidatedScenario({ input, uncertain }).inputs.length // => 15
+ * compileValidatedScenario({ input, uncertain }).strategies // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
  */
 export function compileValidatedScenario(argument: ScenarioModelArgument): CompiledScenario {
   return compileScenario(argument.input, argument.uncertain)
@@ -27,7 +29,9 @@ export function compileValidatedScenario(argument: ScenarioModelArgument): Compi
  * {@link compileValidatedScenario} with the scenario's input and uncertain fields.
  *
  * @example
- * simulate(compiled, { draws: 1e6, seed: 1, workers: 2, source: scenarioModelSource(validated) })
+ * const source = scenarioModelSource(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'))
+ * source.exportName // => 'compileValidatedScenario'
+ * source.module.endsWith('/dist/src/sim/scenario-model.js') // => true
  */
 export function scenarioModelSource(validated: ScenarioModelArgument): ModelSource {
   return {

@@ -3,11 +3,12 @@
  * when asked), and add the one-at-a-time sensitivity and the point decision, so a command or a
  * notebook gets everything from one call.
  */
-import { simulate } from '../../kernel/sim/engine.js'
+import { MAX_DRAWS, MAX_WORKERS, simulate } from '../../kernel/sim/engine.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import { tornado, type Tornado } from '../../kernel/sim/sensitivity.js'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
+import { checkNumber } from '../scenario/check-number.js'
 import type { StrategyId } from '../scenario/schema.js'
 import type { ValidatedScenario } from '../scenario/validate.js'
 import { compileScenario } from './compile.js'
@@ -48,12 +49,21 @@ export interface ScenarioSimulation {
  * model of every strategy, the tornado of the focus strategy, and the point decision. Same
  * scenario, seed and chunk size give the same numbers for any number of workers.
  *
- * @throws {RangeError} on bad options (draws, seed, workers, chunk size)
+ * @throws {InvalidArgumentError} on bad options: `draws` an integer in 1..2^32 - 1, `seed` an integer in 0..2^53 - 1, `workers` an integer in 1..64, `chunkSize` an integer in 1..2^24 (the engine's bounds, in the scenario validator's words)
  * @example
- * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1e6, seed: 1, workers: 2 })
- * sim.result.strategies.find((s) => s.id === sim.focus)?.payback?.withinHorizon.probability
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * sim.focus // => 'distill'
+ * // seed 1, 1,000 draws: the same on any machine and for any number of workers
+ * sim.result.strategies.find((s) => s.id === sim.focus).payback.withinHorizon // => { probability: 0.679, standardError: 0.01476 }
+ * simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 0 }) // throws invalid draws: 0 (must be >= 1)
  */
 export async function simulateScenario(validated: ValidatedScenario, options: SimulateScenarioOptions = {}): Promise<ScenarioSimulation> {
+  // The engine checks these too, in its own words (kernel/ cannot use src's messages); checking
+  // here first gives the library's InvalidArgumentError before any work is done.
+  if (options.draws !== undefined) checkNumber('draws', options.draws, { min: 1, max: MAX_DRAWS, integer: true })
+  if (options.seed !== undefined) checkNumber('seed', options.seed, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true })
+  if (options.workers !== undefined) checkNumber('workers', options.workers, { min: 1, max: MAX_WORKERS, integer: true })
+  if (options.chunkSize !== undefined) checkNumber('chunkSize', options.chunkSize, { min: 1, max: 2 ** 24, integer: true })
   const compiled = compileScenario(validated.input, validated.uncertain)
   const recommendation = decisionResult(analyseScenario(validated.point)).recommendation.id
   const sensitivity = tornado(compiled, recommendation === 'prompt' ? {} : { focus: recommendation })

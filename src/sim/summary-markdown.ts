@@ -3,6 +3,7 @@
  * likely it is the cheapest, how wide its NPV is, and which input to measure first.
  */
 import { formatPercent, formatUSD } from '../format.js'
+import { checkNumber } from '../scenario/check-number.js'
 import { simulationKeyNumbers } from './key-numbers.js'
 import type { ScenarioSimulation } from './simulate-scenario.js'
 
@@ -14,10 +15,17 @@ export type Confidence = 'robust' | 'likely' | 'coin flip' | 'unlikely'
  * flip, below that unlikely. Thresholds are a convention for the prose, not a rule of the decision
  * engine.
  *
+ * @throws {InvalidArgumentError} when the probability is outside [0, 1]
  * @example
- * confidenceOf(0.93) // 'robust'
+ * confidenceOf(0.93) // => 'robust'
+ * confidenceOf(0.9) // => 'robust'
+ * confidenceOf(0.679) // => 'likely'
+ * confidenceOf(0.3) // => 'coin flip'
+ * confidenceOf(0.1) // => 'unlikely'
+ * confidenceOf(1.2) // throws invalid paybackProbability: 1.2 (must be <= 1)
  */
 export function confidenceOf(paybackProbability: number): Confidence {
+  checkNumber('paybackProbability', paybackProbability, { min: 0, max: 1 })
   if (paybackProbability >= 0.9) return 'robust'
   if (paybackProbability >= 0.6) return 'likely'
   if (paybackProbability >= 0.3) return 'coin flip'
@@ -37,7 +45,9 @@ const ADVICE: Record<Confidence, string> = {
  * band with advice, and the input to measure first.
  *
  * @example
- * showMarkdown(simulationSummaryMarkdown(sim))
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * simulationSummaryMarkdown(sim).split('\n\n')[0] // => "At the inputs' means payback recommends **distill**."
+ * simulationSummaryMarkdown(sim).includes('**Likely.**') // => true (pays back in 67.9 % of draws)
  */
 export function simulationSummaryMarkdown(simulation: ScenarioSimulation): string {
   const key = simulationKeyNumbers(simulation)

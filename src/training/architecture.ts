@@ -4,6 +4,7 @@
  * embeddings, output head and norms. Counts are exact for LLaMA-style models (RMSNorm without
  * bias, no linear biases except optional q/k/v biases as in Qwen2).
  */
+import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
 
 /** A decoder-only transformer, by the fields of its Hugging Face `config.json`. */
@@ -73,8 +74,6 @@ export interface ParameterCounts {
   matmul: number
 }
 
-const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0
-
 function invalidField(field: string, value: unknown, rule: string): Error {
   return new Error(`invalid architecture.${field}: ${JSON.stringify(value)} (${rule})`)
 }
@@ -82,18 +81,19 @@ function invalidField(field: string, value: unknown, rule: string): Error {
 /**
  * Checks an architecture and returns it; the estimator calls it once at its entry.
  *
- * @throws when a size is not a positive integer, `mlp` is not `gated`/`standard`, or the heads
+ * @throws {InvalidArgumentError} when a size is not an integer >= 1 (in the scenario validator's words), `mlp` is not `gated`/`standard`, or the heads
  *   do not divide evenly (`heads` must be a multiple of `kvHeads`; without `headDim`, `hidden`
- *   must be a multiple of `heads`), e.g. `invalid architecture.layers: 0 (must be a positive integer)`
+ *   must be a multiple of `heads`), e.g. `invalid architecture.layers: 0 (must be >= 1)`
  * @example
- * validateArchitecture(architecturePreset('llama-2-7b')).layers // 32
+ * validateArchitecture(architecturePreset('llama-2-7b')).layers // => 32
+ * validateArchitecture({ ...architecturePreset('llama-2-7b'), heads: 0 }) // throws invalid architecture.heads: 0 (must be >= 1)
  */
 export function validateArchitecture(architecture: Architecture): Architecture {
   if (architecture === null || typeof architecture !== 'object') {
     throw new InvalidArgumentError(`invalid architecture: ${JSON.stringify(architecture)} (must be an object)`)
   }
   for (const field of ['layers', 'hidden', 'intermediate', 'heads', 'kvHeads', 'vocab'] as const) {
-    if (!isPositiveInteger(architecture[field])) throw invalidField(field, architecture[field], 'must be a positive integer')
+    checkNumber(`architecture.${field}`, architecture[field], { min: 1, integer: true })
   }
   if (architecture.mlp !== 'gated' && architecture.mlp !== 'standard') {
     throw invalidField('mlp', architecture.mlp, 'must be "gated" or "standard"')
@@ -105,13 +105,11 @@ export function validateArchitecture(architecture: Architecture): Architecture {
     throw invalidField('kvHeads', architecture.kvHeads, `must divide heads (${architecture.heads})`)
   }
   if (architecture.headDim !== undefined) {
-    if (!isPositiveInteger(architecture.headDim)) throw invalidField('headDim', architecture.headDim, 'must be a positive integer')
+    checkNumber('architecture.headDim', architecture.headDim, { min: 1, integer: true })
   } else if (architecture.hidden % architecture.heads !== 0) {
     throw invalidField('heads', architecture.heads, `must divide hidden (${architecture.hidden}) unless headDim is given`)
   }
-  if (architecture.normsPerLayer !== undefined && !(Number.isInteger(architecture.normsPerLayer) && architecture.normsPerLayer >= 0)) {
-    throw invalidField('normsPerLayer', architecture.normsPerLayer, 'must be a non-negative integer')
-  }
+  if (architecture.normsPerLayer !== undefined) checkNumber('architecture.normsPerLayer', architecture.normsPerLayer, { min: 0, integer: true })
   if (architecture.attentionBias !== undefined && typeof architecture.attentionBias !== 'boolean') {
     throw invalidField('attentionBias', architecture.attentionBias, 'must be true or false')
   }
@@ -122,7 +120,7 @@ export function validateArchitecture(architecture: Architecture): Architecture {
  * Width of one attention head: `headDim` when given, else `hidden / heads`.
  *
  * @example
- * headDimension(architecturePreset('llama-2-7b')) // 4096 / 32 = 128
+ * headDimension(architecturePreset('llama-2-7b')) // => 128 (4096 / 32)
  */
 export function headDimension(architecture: Architecture): number {
   return architecture.headDim ?? architecture.hidden / architecture.heads
@@ -136,7 +134,7 @@ export function headDimension(architecture: Architecture): number {
  *
  * @example
  * linearModules(architecturePreset('mistral-7b')).find((m) => m.name === 'k_proj')
- * // { name: 'k_proj', inFeatures: 4096, outFeatures: 1024, bias: false }  (8 kv heads x 128)
+ * // => { name: 'k_proj', inFeatures: 4096, outFeatures: 1024, bias: false } (8 kv heads x 128)
  */
 export function linearModules(architecture: Architecture): LinearModule[] {
   const { hidden: h, intermediate: i, heads, kvHeads } = architecture
@@ -169,7 +167,7 @@ export function linearModules(architecture: Architecture): LinearModule[] {
  *       + layers x (linear weights + linear biases + normsPerLayer*h) + h (final norm)
  *
  * @example
- * parameterCounts(architecturePreset('llama-2-7b')).total // 6_738_415_616
+ * parameterCounts(architecturePreset('llama-2-7b')).total // => 6_738_415_616
  */
 export function parameterCounts(architecture: Architecture): ParameterCounts {
   const { hidden: h, vocab: V, layers } = architecture
@@ -196,7 +194,7 @@ export function parameterCounts(architecture: Architecture): ParameterCounts {
  * Total parameters (count).
  *
  * @example
- * totalParameters(architecturePreset('mistral-7b')) // 7_241_732_096
+ * totalParameters(architecturePreset('mistral-7b')) // => 7_241_732_096
  */
 export function totalParameters(architecture: Architecture): number {
   return parameterCounts(architecture).total
@@ -207,7 +205,7 @@ export function totalParameters(architecture: Architecture): number {
  * linear layer in the blocks, not the output head).
  *
  * @example
- * allLinearModuleNames(architecturePreset('llama-2-7b')) // ['q_proj', ..., 'down_proj'] (7 names)
+ * allLinearModuleNames(architecturePreset('llama-2-7b')) // => ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
  */
 export function allLinearModuleNames(architecture: Architecture): LinearModuleName[] {
   return linearModules(architecture).map((m) => m.name)
@@ -220,7 +218,8 @@ export function allLinearModuleNames(architecture: Architecture): LinearModuleNa
  * @throws for an empty list or a name the architecture does not have, e.g.
  *   `invalid targetModules: "gate_proj" (not a linear module of gpt-small; known: q_proj, k_proj, v_proj, o_proj, up_proj, down_proj, all-linear)`
  * @example
- * resolveTargetModules(architecturePreset('llama-2-7b'), ['q_proj', 'v_proj']) // ['q_proj', 'v_proj']
+ * resolveTargetModules(architecturePreset('llama-2-7b'), ['q_proj', 'v_proj']) // => ['q_proj', 'v_proj']
+ * resolveTargetModules(architecturePreset('llama-2-7b'), []) // throws invalid targetModules: [] (must list at least one module)
  */
 export function resolveTargetModules(architecture: Architecture, targetModules: readonly string[]): LinearModuleName[] {
   if (!Array.isArray(targetModules) || targetModules.length === 0) {
@@ -247,13 +246,14 @@ export function resolveTargetModules(architecture: Architecture, targetModules: 
  * A (r x d_in), so `r x (d_in + d_out)` per module per layer. Hu et al. 2021, LoRA, §4.1
  * (https://arxiv.org/abs/2106.09685).
  *
- * @throws for a rank that is not a positive integer or an unknown module (see {@link resolveTargetModules})
+ * @throws {InvalidArgumentError} for a rank that is not an integer >= 1 (`invalid rank: 0 (must be >= 1)`) or an unknown module (see {@link resolveTargetModules})
  * @example
  * // llama-2-7b, r = 8 on q_proj and v_proj: 32 layers x 2 x 8 x (4096 + 4096) = 4_194_304
- * loraParameters(architecturePreset('llama-2-7b'), 8, ['q_proj', 'v_proj']) // 4_194_304
+ * loraParameters(architecturePreset('llama-2-7b'), 8, ['q_proj', 'v_proj']) // => 4_194_304
+ * loraParameters(architecturePreset('llama-2-7b'), 0, ['q_proj']) // throws invalid rank: 0 (must be >= 1)
  */
 export function loraParameters(architecture: Architecture, rank: number, targetModules: readonly string[]): number {
-  if (!isPositiveInteger(rank)) throw new InvalidArgumentError(`invalid rank: ${JSON.stringify(rank)} (must be a positive integer)`)
+  checkNumber('rank', rank, { min: 1, integer: true })
   const targets = new Set(resolveTargetModules(architecture, targetModules))
   const perLayer = linearModules(architecture)
     .filter((m) => targets.has(m.name))

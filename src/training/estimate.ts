@@ -3,6 +3,7 @@
  * a token count to memory per GPU, whether it fits, FLOPs, GPU-hours and cost, with a note for
  * every formula used and its source. Validates its input once, here.
  */
+import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
 import type { GpuSpec } from '../prices/gpus.js'
 import { parameterCounts, resolveTargetModules, validateArchitecture, type Architecture } from './architecture.js'
@@ -79,30 +80,22 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US')
 const sig = (n: number, digits = 3): string => Number(n.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 20 })
 const bytes = (n: number): string => `${(n / 1e9).toFixed(2)} GB (${(n / 2 ** 30).toFixed(2)} GiB)`
 
-function requireNumber(name: string, value: unknown, ok: (v: number) => boolean, rule: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-    throw new InvalidArgumentError(`invalid ${name}: ${JSON.stringify(value)} (${rule})`)
-  }
-}
-
 function validateInput(input: TrainingEstimateInput): void {
   if (input === null || typeof input !== 'object') throw new InvalidArgumentError(`invalid input: ${JSON.stringify(input)} (must be an object)`)
   validateArchitecture(input.architecture)
   validateTrainingMethod(input.architecture, input.method)
   validateActivationShape(input)
-  requireNumber('trainingTokens', input.trainingTokens, (v) => v >= 0, 'must be a non-negative number')
-  requireNumber('utilisation', input.utilisation, (v) => v > 0 && v <= 1, 'must be in (0, 1]')
-  if (input.gpuCount !== undefined) {
-    requireNumber('gpuCount', input.gpuCount, (v) => Number.isInteger(v) && v > 0, 'must be a positive integer')
-  }
+  checkNumber('trainingTokens', input.trainingTokens, { min: 0 })
+  checkNumber('utilisation', input.utilisation, { exclusiveMin: 0, max: 1 })
+  if (input.gpuCount !== undefined) checkNumber('gpuCount', input.gpuCount, { min: 1, integer: true })
   if (input.sharding !== undefined && input.sharding !== 'replicated' && input.sharding !== 'fully-sharded') {
     throw new InvalidArgumentError(`invalid sharding: ${JSON.stringify(input.sharding)} (must be "replicated" or "fully-sharded")`)
   }
   const gpu = input.gpu
   if (gpu === null || typeof gpu !== 'object') throw new InvalidArgumentError(`invalid gpu: ${JSON.stringify(gpu)} (must be a GPU spec)`)
-  requireNumber('gpu.memoryGiB', gpu.memoryGiB, (v) => v > 0, 'must be a positive number')
-  requireNumber('gpu.bf16DenseTflops', gpu.bf16DenseTflops, (v) => v > 0, 'must be a positive number')
-  requireNumber('gpu.usdPerHour', gpu.usdPerHour, (v) => v >= 0, 'must be a non-negative number')
+  checkNumber('gpu.memoryGiB', gpu.memoryGiB, { exclusiveMin: 0 })
+  checkNumber('gpu.bf16DenseTflops', gpu.bf16DenseTflops, { exclusiveMin: 0 })
+  checkNumber('gpu.usdPerHour', gpu.usdPerHour, { min: 0 })
 }
 
 function methodLabel(architecture: Architecture, method: TrainingMethod): string {
@@ -119,8 +112,8 @@ function methodLabel(architecture: Architecture, method: TrainingMethod): string
  * {@link trainingFlops} (`6NT` full, Kaplan et al. 2020); GPU-hours
  * `FLOPs / (peak bf16 FLOP/s x utilisation) / 3600`.
  *
- * @throws for invalid input, naming the field and the value, e.g. `invalid rank: 0 (must be a
- *   positive integer)`, `invalid utilisation: 1.5 (must be in (0, 1])`
+ * @throws for invalid input, naming the field and the value, e.g. `invalid rank: 0 (must be >= 1)`,
+ *   `invalid utilisation: 1.5 (must be <= 1)` (the scenario validator's words)
  * @example
  * const estimate = estimateTraining({
  *   architecture: architecturePreset('llama-65b'),
@@ -128,7 +121,7 @@ function methodLabel(architecture: Architecture, method: TrainingMethod): string
  *   sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true,
  *   trainingTokens: 10_000_000, gpu: gpuById('nvidia-rtx-a6000'), utilisation: 0.4,
  * })
- * estimate.fitsGpu // true: 45.0 GB on a 48 GiB GPU
+ * estimate.fitsGpu // => true (45.0 GB on a 48 GiB GPU)
  */
 export function estimateTraining(input: TrainingEstimateInput): TrainingEstimate {
   validateInput(input)

@@ -3,6 +3,7 @@
  * weights, quantisation constants, adapters, gradients, optimizer state and activations.
  * Every formula names its source; the notes the estimator returns repeat them.
  */
+import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
 import { headDimension, loraParameters, parameterCounts, validateArchitecture, type Architecture } from './architecture.js'
 
@@ -68,16 +69,15 @@ export const DEFAULT_QLORA_BLOCK_SIZE = 64
 /** Double quantisation: 256 first-level constants share one fp32 second-level constant. */
 export const DOUBLE_QUANT_SECOND_BLOCK = 256
 
-const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0
-
 /**
  * Checks a training method against an architecture and returns it.
  *
- * @throws e.g. `invalid rank: 0 (must be a positive integer)`, `invalid blockSize: 3.5 (must be
- *   a positive integer)`, `invalid method.kind: "dora" (must be "full", "lora" or "qlora")`, or
+ * @throws e.g. `invalid rank: 0 (must be >= 1)`, `invalid blockSize: 3.5 (must be
+ *   integer)`, `invalid method.kind: "dora" (must be "full", "lora" or "qlora")`, or
  *   an unknown target module
  * @example
- * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj'] }).kind // 'lora'
+ * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj'] }).kind // => 'lora'
+ * validateTrainingMethod(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 0, targetModules: ['q_proj'] }) // throws invalid rank: 0 (must be >= 1)
  */
 export function validateTrainingMethod(architecture: Architecture, method: TrainingMethod): TrainingMethod {
   if (method === null || typeof method !== 'object') {
@@ -92,15 +92,11 @@ export function validateTrainingMethod(architecture: Architecture, method: Train
   if (method.kind !== 'lora' && method.kind !== 'qlora') {
     throw new InvalidArgumentError(`invalid method.kind: ${JSON.stringify((method as { kind: unknown }).kind)} (must be "full", "lora" or "qlora")`)
   }
-  if (!isPositiveInteger(method.rank)) throw new InvalidArgumentError(`invalid rank: ${JSON.stringify(method.rank)} (must be a positive integer)`)
-  if (method.alpha !== undefined && !(Number.isFinite(method.alpha) && method.alpha > 0)) {
-    throw new InvalidArgumentError(`invalid alpha: ${JSON.stringify(method.alpha)} (must be a positive number)`)
-  }
+  checkNumber('rank', method.rank, { min: 1, integer: true })
+  if (method.alpha !== undefined) checkNumber('alpha', method.alpha, { exclusiveMin: 0 })
   loraParameters(architecture, method.rank, method.targetModules) // throws for unknown modules
   if (method.kind === 'qlora') {
-    if (method.blockSize !== undefined && !isPositiveInteger(method.blockSize)) {
-      throw new InvalidArgumentError(`invalid blockSize: ${JSON.stringify(method.blockSize)} (must be a positive integer)`)
-    }
+    if (method.blockSize !== undefined) checkNumber('blockSize', method.blockSize, { min: 1, integer: true })
     if (method.doubleQuantization !== undefined && typeof method.doubleQuantization !== 'boolean') {
       throw new InvalidArgumentError(`invalid doubleQuantization: ${JSON.stringify(method.doubleQuantization)} (must be true or false)`)
     }
@@ -111,17 +107,14 @@ export function validateTrainingMethod(architecture: Architecture, method: Train
 /**
  * Checks the batch shape and returns it.
  *
- * @throws e.g. `invalid sequenceLength: 0 (must be a positive integer)`
+ * @throws e.g. `invalid sequenceLength: 0 (must be >= 1)`
  * @example
- * validateActivationShape({ sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).sequenceLength // 512
+ * validateActivationShape({ sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).sequenceLength // => 512
+ * validateActivationShape({ sequenceLength: 0, microBatchSize: 1, gradientCheckpointing: true }) // throws invalid sequenceLength: 0 (must be >= 1)
  */
 export function validateActivationShape(shape: ActivationShape): ActivationShape {
-  if (!isPositiveInteger(shape.sequenceLength)) {
-    throw new InvalidArgumentError(`invalid sequenceLength: ${JSON.stringify(shape.sequenceLength)} (must be a positive integer)`)
-  }
-  if (!isPositiveInteger(shape.microBatchSize)) {
-    throw new InvalidArgumentError(`invalid microBatchSize: ${JSON.stringify(shape.microBatchSize)} (must be a positive integer)`)
-  }
+  checkNumber('sequenceLength', shape.sequenceLength, { min: 1, integer: true })
+  checkNumber('microBatchSize', shape.microBatchSize, { min: 1, integer: true })
   if (typeof shape.gradientCheckpointing !== 'boolean') {
     throw new InvalidArgumentError(`invalid gradientCheckpointing: ${JSON.stringify(shape.gradientCheckpointing)} (must be true or false)`)
   }
@@ -134,11 +127,15 @@ export function validateActivationShape(shape: ActivationShape): ActivationShape
  * in 8 bits with one fp32 constant per 256 of them: `8 / B + 32 / (256 B)` (0.127 bit at
  * B = 64). Dettmers et al. 2023, QLoRA, §3 "Double Quantization" (https://arxiv.org/abs/2305.14314).
  *
+ * @throws {InvalidArgumentError} when `blockSize` is not an integer >= 1
  * @example
- * quantizationConstantBits({ doubleQuantization: true, blockSize: 64 }) // 8/64 + 32/16384 = 0.126953125
+ * quantizationConstantBits({ doubleQuantization: true, blockSize: 64 }) // => 0.126953125 (8/64 + 32/16384)
+ * quantizationConstantBits({ doubleQuantization: false, blockSize: 64 }) // => 0.5 (32/64)
+ * quantizationConstantBits({ doubleQuantization: false, blockSize: 0 }) // throws invalid blockSize: 0 (must be >= 1)
  */
 export function quantizationConstantBits(options: { doubleQuantization: boolean; blockSize: number }): number {
   const { doubleQuantization, blockSize } = options
+  checkNumber('blockSize', blockSize, { min: 1, integer: true })
   return doubleQuantization ? 8 / blockSize + 32 / (blockSize * DOUBLE_QUANT_SECOND_BLOCK) : 32 / blockSize
 }
 
@@ -149,11 +146,15 @@ export function quantizationConstantBits(options: { doubleQuantization: boolean;
  * §4.1 (https://arxiv.org/abs/2205.05198). It assumes standard attention that stores
  * the s x s scores (FlashAttention removes the `5 a s / h` term) and a 4h MLP.
  *
+ * @throws {InvalidArgumentError} when `sequenceLength` or `microBatchSize` is not an integer >= 1
  * @example
  * // s = 512, b = 1, h = 8192, a = 64: 512 x 8192 x (34 + 5 x 64 x 512 / 8192) = 4_194_304 x 54
- * activationBytesPerLayer(architecturePreset('llama-65b'), 512, 1) // 226_492_416
+ * activationBytesPerLayer(architecturePreset('llama-65b'), 512, 1) // => 226_492_416
+ * activationBytesPerLayer(architecturePreset('llama-65b'), 512, 0) // throws invalid microBatchSize: 0 (must be >= 1)
  */
 export function activationBytesPerLayer(architecture: Architecture, sequenceLength: number, microBatchSize: number): number {
+  checkNumber('sequenceLength', sequenceLength, { min: 1, integer: true })
+  checkNumber('microBatchSize', microBatchSize, { min: 1, integer: true })
   const { hidden: h, heads: a } = architecture
   const s = sequenceLength
   const b = microBatchSize
@@ -171,7 +172,9 @@ export function activationBytesPerLayer(architecture: Architecture, sequenceLeng
  * @example
  * // tiny: L = 2, h = 8, a = 2, V = 10, s = 4, b = 1: per layer 4 x 8 x (34 + 5 x 2 x 4 / 8) = 1248
  * // no checkpointing: 2 x 1248 + 4 x 4 x 10 = 2656; checkpointing: 2 x 4 x 8 x 2 + 1248 + 160 = 1536
- * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: true }).totalBytes // 1536
+ * const tiny = { name: 'tiny', layers: 2, hidden: 8, intermediate: 16, heads: 2, kvHeads: 2, vocab: 10, tiedEmbeddings: false, mlp: 'gated' }
+ * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: true }).totalBytes // => 1536
+ * activationMemory(tiny, { sequenceLength: 4, microBatchSize: 1, gradientCheckpointing: false }).totalBytes // => 2656
  */
 export function activationMemory(architecture: Architecture, shape: ActivationShape): ActivationMemory {
   const { sequenceLength: s, microBatchSize: b, gradientCheckpointing } = shape
@@ -187,7 +190,8 @@ export function activationMemory(architecture: Architecture, shape: ActivationSh
  * Trainable parameters of a method: all of them for full fine-tuning, the adapters otherwise.
  *
  * @example
- * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj', 'v_proj'] }) // 4_194_304
+ * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'lora', rank: 8, targetModules: ['q_proj', 'v_proj'] }) // => 4_194_304
+ * trainableParameters(architecturePreset('llama-2-7b'), { kind: 'full' }) // => 6_738_415_616
  */
 export function trainableParameters(architecture: Architecture, method: TrainingMethod): number {
   return method.kind === 'full'
@@ -212,7 +216,7 @@ export function trainableParameters(architecture: Architecture, method: Training
  *
  * @example
  * // llama-65b full: 65_285_660_672 parameters x 12 B = 783.4 GB before activations
- * trainingMemory(architecturePreset('llama-65b'), { kind: 'full' }, { sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).totalBytes > 780e9 // true
+ * trainingMemory(architecturePreset('llama-65b'), { kind: 'full' }, { sequenceLength: 512, microBatchSize: 1, gradientCheckpointing: true }).totalBytes > 780e9 // => true
  */
 export function trainingMemory(architecture: Architecture, method: TrainingMethod, shape: ActivationShape): TrainingMemory {
   const counts = parameterCounts(architecture)
@@ -273,14 +277,19 @@ export interface InferenceMemoryOptions {
  * times context and concurrent sequences. Kwon et al. 2023, vLLM, §2.3 (OPT-13B: 2 x 5120 x 40
  * x 2 B = 800 KB per token; https://arxiv.org/abs/2309.06180).
  *
+ * @throws {InvalidArgumentError} when a count is not an integer >= 0 or `kvCacheBits` not above 0
  * @example
  * // llama-2-13b (40 layers, 40 kv heads x 128 = 5120): 2 x 40 x 5120 x 2 B = 819_200 B per token
- * kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1 }) // 819_200
+ * kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1 }) // => 819_200
+ * kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1.5, concurrentSequences: 1 }) // throws invalid contextTokens: 1.5 (must be integer)
  */
 export function kvCacheBytes(
   architecture: Architecture,
   options: { contextTokens: number; concurrentSequences: number; kvCacheBits?: number },
 ): number {
+  checkNumber('contextTokens', options.contextTokens, { min: 0, integer: true })
+  checkNumber('concurrentSequences', options.concurrentSequences, { min: 0, integer: true })
+  if (options.kvCacheBits !== undefined) checkNumber('kvCacheBits', options.kvCacheBits, { exclusiveMin: 0 })
   const bytesPerValue = (options.kvCacheBits ?? 16) / 8
   const perToken = 2 * architecture.layers * architecture.kvHeads * headDimension(architecture) * bytesPerValue
   return perToken * options.contextTokens * options.concurrentSequences
@@ -291,26 +300,18 @@ export function kvCacheBytes(
  * ({@link kvCacheBytes}). No allowance for the runtime's workspace or fragmentation.
  *
  * @throws for a non-positive `bitsPerWeight`/`kvCacheBits` or a negative or fractional count,
- *   e.g. `invalid bitsPerWeight: 0 (must be a positive number)`
+ *   e.g. `invalid bitsPerWeight: 0 (must be > 0)`
  * @example
  * // llama-2-7b in bf16, 4096 tokens x 8 sequences: 6_738_415_616 x 2 B + 524_288 B x 4096 x 8
- * inferenceMemoryBytes(architecturePreset('llama-2-7b'), { bitsPerWeight: 16, contextTokens: 4096, concurrentSequences: 8 }) // 30_656_700_416
+ * inferenceMemoryBytes(architecturePreset('llama-2-7b'), { bitsPerWeight: 16, contextTokens: 4096, concurrentSequences: 8 }) // => 30_656_700_416
  */
 export function inferenceMemoryBytes(architecture: Architecture, options: InferenceMemoryOptions): number {
   validateArchitecture(architecture)
   const { bitsPerWeight, contextTokens, concurrentSequences, kvCacheBits } = options
-  if (!(Number.isFinite(bitsPerWeight) && bitsPerWeight > 0)) {
-    throw new InvalidArgumentError(`invalid bitsPerWeight: ${JSON.stringify(bitsPerWeight)} (must be a positive number)`)
-  }
-  if (kvCacheBits !== undefined && !(Number.isFinite(kvCacheBits) && kvCacheBits > 0)) {
-    throw new InvalidArgumentError(`invalid kvCacheBits: ${JSON.stringify(kvCacheBits)} (must be a positive number)`)
-  }
-  if (!(Number.isInteger(contextTokens) && contextTokens >= 0)) {
-    throw new InvalidArgumentError(`invalid contextTokens: ${JSON.stringify(contextTokens)} (must be a non-negative integer)`)
-  }
-  if (!(Number.isInteger(concurrentSequences) && concurrentSequences >= 0)) {
-    throw new InvalidArgumentError(`invalid concurrentSequences: ${JSON.stringify(concurrentSequences)} (must be a non-negative integer)`)
-  }
+  checkNumber('bitsPerWeight', bitsPerWeight, { exclusiveMin: 0 })
+  if (kvCacheBits !== undefined) checkNumber('kvCacheBits', kvCacheBits, { exclusiveMin: 0 })
+  checkNumber('contextTokens', contextTokens, { min: 0, integer: true })
+  checkNumber('concurrentSequences', concurrentSequences, { min: 0, integer: true })
   const weights = (parameterCounts(architecture).total * bitsPerWeight) / 8
   return weights + kvCacheBytes(architecture, { contextTokens, concurrentSequences, kvCacheBits })
 }

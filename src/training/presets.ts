@@ -87,7 +87,7 @@ export type ArchitecturePresetName = keyof typeof presets
  * The names of all presets, in table order.
  *
  * @example
- * architecturePresetNames().includes('llama-65b') // true
+ * architecturePresetNames().includes('llama-65b') // => true
  */
 export function architecturePresetNames(): ArchitecturePresetName[] {
   return Object.keys(presets) as ArchitecturePresetName[]
@@ -99,7 +99,7 @@ export function architecturePresetNames(): ArchitecturePresetName[] {
  * @throws for an unknown name, listing the known ones:
  *   `unknown architecture preset: "llama-9b" (known: llama-65b, llama-2-7b, ...)`
  * @example
- * architecturePreset('llama-2-70b').kvHeads // 8
+ * architecturePreset('llama-2-70b').kvHeads // => 8
  */
 export function architecturePreset(name: string): Architecture {
   const preset = Object.hasOwn(presets, name) ? presets[name as ArchitecturePresetName] : undefined
@@ -113,7 +113,7 @@ export function architecturePreset(name: string): Architecture {
  * Every preset, as fresh copies, in table order.
  *
  * @example
- * listArchitecturePresets().length // 13
+ * listArchitecturePresets().length // => 13
  */
 export function listArchitecturePresets(): Architecture[] {
   return architecturePresetNames().map((name) => architecturePreset(name))

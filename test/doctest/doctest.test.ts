@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compileExample, extractExamples, mismatch, parseLiteral, runExample, type ExampleBlock, type Expected } from '../helpers/doctest.js'
+import { compileExample, extractExamples, mismatch, parseLiteral, publicIndexFor, runExample, type ExampleBlock, type Expected } from '../helpers/doctest.js'
 
 const block = (code: string, line = 10): ExampleBlock => ({ file: 'src/x.ts', symbol: 'f', line, caption: '', code })
 const run = (code: string, scope: Record<string, unknown> = {}) => {
@@ -122,5 +122,16 @@ describe('extractExamples', () => {
       { file: 'a.ts', symbol: 'add', line: 5, caption: 'illustrative: needs nothing', code: 'add(0, 0)' },
       { file: 'a.ts', symbol: 'K.m', line: 11, caption: '', code: 'new K().m() // => 1' },
     ])
+  })
+})
+
+describe('publicIndexFor', () => {
+  it('is the index of src/ or of the engine with one, and none for a kernel/ module without an index', () => {
+    expect(publicIndexFor('src/breakeven/horizon.ts')).toBe('src/index.ts')
+    expect(publicIndexFor('kernel/sim/philox.ts')).toBe('kernel/sim/index.ts')
+    expect(publicIndexFor('kernel/lora/client.ts')).toBe('kernel/lora/index.ts')
+    expect(publicIndexFor('kernel/errors.ts')).toBeUndefined()
+    expect(publicIndexFor('kernel/jupyter/parameters.ts')).toBeUndefined()
+    expect(() => publicIndexFor('bench/x.ts')).toThrow('no public index for bench/x.ts')
   })
 })

@@ -15,7 +15,8 @@
  *   `message` alone or `ErrorName: message`).
  * - Every other line is a statement that runs; `await` works.
  * - In scope: the exports of the example's own module and of its public index (src/index.ts
- *   for src/, kernel/sim/index.ts or kernel/lora/index.ts for kernel/), taken from the BUILT
+ *   for src/, kernel/sim/index.ts or kernel/lora/index.ts for those engines; a kernel/ module
+ *   with no index, such as kernel/errors.ts or kernel/jupyter/, has its own exports only), taken from the BUILT
  *   files in dist/ (test/setup/build.ts builds them). Nothing else: an example sets up its own
  *   inputs, small literal ones where it can, or uses `defaultScenario()`. `import.meta.url` is
  *   the URL of the module's built file (dist/...js).
@@ -31,7 +32,7 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { compileExample, extractExamples, ILLUSTRATIVE, runExample, type ExampleBlock } from '../helpers/doctest.js'
+import { compileExample, extractExamples, ILLUSTRATIVE, publicIndexFor, runExample, type ExampleBlock } from '../helpers/doctest.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -41,17 +42,9 @@ const root = join(import.meta.dirname, '..', '..')
  * once its examples follow the convention above; the list should end empty.
  */
 const PENDING_FILES: readonly string[] = [
-  'src/breakeven/',
-  'src/costs/',
-  'src/training/', // the training estimator, after its move out of src/costs/
-  'src/sim/',
   'src/scenario/',
   'src/report/simulation-frames.ts',
   'src/report/danfo.ts',
-  'src/notebooks/',
-  'kernel/jupyter/', // the notebook runner, after its move out of src/notebooks/
-  'src/report/provenance.ts',
-  'src/decide/result.ts',
 ]
 
 function sourceFiles(folder: string): string[] {
@@ -63,18 +56,11 @@ function sourceFiles(folder: string): string[] {
   return out.sort()
 }
 
-/** The built index whose exports are in scope for a file's examples. */
-function indexFor(file: string): string {
-  if (file.startsWith('kernel/sim/')) return 'kernel/sim/index.ts'
-  if (file.startsWith('kernel/lora/')) return 'kernel/lora/index.ts'
-  if (file.startsWith('src/')) return 'src/index.ts'
-  throw new Error(`no public index for ${file}`)
-}
-
 const built = (file: string): string => pathToFileURL(join(root, 'dist', file.replace(/\.ts$/, '.js'))).href
 
 async function scopeFor(file: string): Promise<Record<string, unknown>> {
-  const index = (await import(built(indexFor(file)))) as Record<string, unknown>
+  const indexFile = publicIndexFor(file)
+  const index = indexFile === undefined ? {} : ((await import(built(indexFile))) as Record<string, unknown>)
   const own = (await import(built(file))) as Record<string, unknown>
   return { ...index, ...own }
 }

@@ -86,6 +86,20 @@ function exampleBlock(file: string, text: string, source: ts.SourceFile, tag: ts
   return { file, symbol, line, caption, code: body.join('\n') }
 }
 
+/**
+ * The public index whose exports are in scope for a file's examples (besides the file's own):
+ * src/index.ts for src/, kernel/sim/index.ts and kernel/lora/index.ts for those engines;
+ * undefined for a kernel/ module without an index (kernel/errors.ts, kernel/jupyter/), whose
+ * examples see their own module's exports only.
+ */
+export function publicIndexFor(file: string): string | undefined {
+  if (file.startsWith('kernel/sim/')) return 'kernel/sim/index.ts'
+  if (file.startsWith('kernel/lora/')) return 'kernel/lora/index.ts'
+  if (file.startsWith('src/')) return 'src/index.ts'
+  if (file.startsWith('kernel/')) return undefined
+  throw new Error(`no public index for ${file}`)
+}
+
 /** What an assertion expects: a literal, with each number's tolerance taken from how it is written. */
 export type Expected =
   | { kind: 'number'; value: number; tolerance: number; text: string }

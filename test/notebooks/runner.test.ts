@@ -23,7 +23,7 @@ interface CliRun {
 /** Runs the built CLI (dist/kernel/jupyter/cli.js) as a real process. */
 function runCli(args: readonly string[]): Promise<CliRun> {
   return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'notebooks', 'cli.js'), ...args], { cwd: ROOT })
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'kernel', 'jupyter', 'cli.js'), ...args], { cwd: ROOT })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -97,8 +97,8 @@ describe('loraParameters(architecture, rank, targetModules)', () => {
   })
 
   it('rejects rank 0 and fractional ranks', () => {
-    expect(() => loraParameters(tiny, 0, ['q_proj'])).toThrow('invalid rank: 0 (must be a positive integer)')
-    expect(() => loraParameters(tiny, 2.5, ['q_proj'])).toThrow('invalid rank: 2.5 (must be a positive integer)')
+    expect(() => loraParameters(tiny, 0, ['q_proj'])).toThrow('invalid rank: 0 (must be >= 1)')
+    expect(() => loraParameters(tiny, 2.5, ['q_proj'])).toThrow('invalid rank: 2.5 (must be integer)')
   })
 
   it('rejects a module the architecture does not have, listing the known ones', () => {
@@ -115,8 +115,8 @@ describe('validateArchitecture(architecture)', () => {
   })
 
   it('names the field and the bad value', () => {
-    expect(() => validateArchitecture({ ...tiny, layers: 0 })).toThrow('invalid architecture.layers: 0 (must be a positive integer)')
-    expect(() => validateArchitecture({ ...tiny, hidden: 7.5 })).toThrow('invalid architecture.hidden: 7.5 (must be a positive integer)')
+    expect(() => validateArchitecture({ ...tiny, layers: 0 })).toThrow('invalid architecture.layers: 0 (must be >= 1)')
+    expect(() => validateArchitecture({ ...tiny, hidden: 7.5 })).toThrow('invalid architecture.hidden: 7.5 (must be integer)')
     expect(() => validateArchitecture({ ...tiny, kvHeads: 3 })).toThrow('invalid architecture.kvHeads: 3 (must divide heads (2))')
     expect(() => validateArchitecture({ ...tiny, heads: 3, kvHeads: 1 })).toThrow(
       'invalid architecture.heads: 3 (must divide hidden (8) unless headDim is given)',

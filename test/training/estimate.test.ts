@@ -151,22 +151,22 @@ describe('estimateTraining(input): bad input', () => {
 
   it('names the field and the bad value', () => {
     expect(() => estimateTraining({ ...good, method: { kind: 'qlora', rank: 0, targetModules: ['q_proj'] } })).toThrow(
-      'invalid rank: 0 (must be a positive integer)',
+      'invalid rank: 0 (must be >= 1)',
     )
-    expect(() => estimateTraining({ ...good, utilisation: 1.5 })).toThrow('invalid utilisation: 1.5 (must be in (0, 1])')
-    expect(() => estimateTraining({ ...good, utilisation: 0 })).toThrow('invalid utilisation: 0 (must be in (0, 1])')
-    expect(() => estimateTraining({ ...good, trainingTokens: -1 })).toThrow('invalid trainingTokens: -1 (must be a non-negative number)')
-    expect(() => estimateTraining({ ...good, sequenceLength: 0 })).toThrow('invalid sequenceLength: 0 (must be a positive integer)')
-    expect(() => estimateTraining({ ...good, microBatchSize: 1.5 })).toThrow('invalid microBatchSize: 1.5 (must be a positive integer)')
-    expect(() => estimateTraining({ ...good, gpuCount: 0 })).toThrow('invalid gpuCount: 0 (must be a positive integer)')
+    expect(() => estimateTraining({ ...good, utilisation: 1.5 })).toThrow('invalid utilisation: 1.5 (must be <= 1)')
+    expect(() => estimateTraining({ ...good, utilisation: 0 })).toThrow('invalid utilisation: 0 (must be > 0)')
+    expect(() => estimateTraining({ ...good, trainingTokens: -1 })).toThrow('invalid trainingTokens: -1 (must be >= 0)')
+    expect(() => estimateTraining({ ...good, sequenceLength: 0 })).toThrow('invalid sequenceLength: 0 (must be >= 1)')
+    expect(() => estimateTraining({ ...good, microBatchSize: 1.5 })).toThrow('invalid microBatchSize: 1.5 (must be integer)')
+    expect(() => estimateTraining({ ...good, gpuCount: 0 })).toThrow('invalid gpuCount: 0 (must be >= 1)')
     expect(() => estimateTraining({ ...good, gpu: { ...gpu100, memoryGiB: -1 } })).toThrow(
-      'invalid gpu.memoryGiB: -1 (must be a positive number)',
+      'invalid gpu.memoryGiB: -1 (must be > 0)',
     )
     expect(() => estimateTraining({ ...good, method: { kind: 'lora', rank: 8, targetModules: ['qkv_proj'] } })).toThrow(
       'invalid targetModules: "qkv_proj" (not a linear module of llama-65b',
     )
     expect(() => estimateTraining({ ...good, architecture: { ...good.architecture, layers: -2 } })).toThrow(
-      'invalid architecture.layers: -2 (must be a positive integer)',
+      'invalid architecture.layers: -2 (must be >= 1)',
     )
   })
 })

@@ -59,3 +59,18 @@ describe('attentionFlopsShare(architecture, sequenceLength)', () => {
     expect(attentionFlopsShare(architecturePreset('llama-65b'), 512)).toBeCloseTo(671_088_640 / 130_044_395_520, 12)
   })
 })
+
+// Item 5 of issue 8: the FLOP helpers check their numbers at their entry (the scenario validator's words).
+describe('argument checks of the FLOP helpers', () => {
+  it('gpuHoursFor(flops, peakTflops, utilisation) rejects a utilisation above 1 and keeps 4.2e16 / (100e12 x 0.5) / 3600 = 0.23333 h', () => {
+    expect(() => gpuHoursFor(4.2e16, 100, 1.5)).toThrow('invalid utilisation: 1.5 (must be <= 1)')
+    expect(() => gpuHoursFor(4.2e16, 0, 0.5)).toThrow('invalid peakTflops: 0 (must be > 0)')
+    expect(gpuHoursFor(4.2e16, 100, 0.5)).toBeCloseTo(840 / 3600, 12)
+  })
+  it('attentionFlopsShare(architecture, s) rejects a sequence length of 0', () => {
+    expect(() => attentionFlopsShare(architecturePreset('llama-65b'), 0)).toThrow('invalid sequenceLength: 0 (must be >= 1)')
+  })
+  it('trainingFlops(architecture, method, tokens, ckpt) rejects negative tokens', () => {
+    expect(() => trainingFlops(architecturePreset('llama-65b'), { kind: 'full' }, -1, false)).toThrow('invalid trainingTokens: -1 (must be >= 0)')
+  })
+})

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  activationBytesPerLayer,
   activationMemory,
   architecturePreset,
   architecturePresetNames,
@@ -137,13 +138,13 @@ describe('kvCacheBytes and inferenceMemoryBytes', () => {
   it('rejects bad options, naming them', () => {
     const llama = architecturePreset('llama-2-7b')
     expect(() => inferenceMemoryBytes(llama, { bitsPerWeight: 0, contextTokens: 1, concurrentSequences: 1 })).toThrow(
-      'invalid bitsPerWeight: 0 (must be a positive number)',
+      'invalid bitsPerWeight: 0 (must be > 0)',
     )
     expect(() => inferenceMemoryBytes(llama, { bitsPerWeight: 4, contextTokens: -1, concurrentSequences: 1 })).toThrow(
-      'invalid contextTokens: -1 (must be a non-negative integer)',
+      'invalid contextTokens: -1 (must be >= 0)',
     )
     expect(() => inferenceMemoryBytes(llama, { bitsPerWeight: 4, contextTokens: 1, concurrentSequences: 0.5 })).toThrow(
-      'invalid concurrentSequences: 0.5 (must be a non-negative integer)',
+      'invalid concurrentSequences: 0.5 (must be integer)',
     )
   })
 })
@@ -151,16 +152,32 @@ describe('kvCacheBytes and inferenceMemoryBytes', () => {
 describe('validateTrainingMethod(architecture, method)', () => {
   it('names the field and the value', () => {
     expect(() => validateTrainingMethod(tiny, { kind: 'lora', rank: 0, targetModules: ['q_proj'] })).toThrow(
-      'invalid rank: 0 (must be a positive integer)',
+      'invalid rank: 0 (must be >= 1)',
     )
     expect(() => validateTrainingMethod(tiny, { kind: 'qlora', rank: 4, targetModules: ['q_proj'], blockSize: 0 })).toThrow(
-      'invalid blockSize: 0 (must be a positive integer)',
+      'invalid blockSize: 0 (must be >= 1)',
     )
     expect(() => validateTrainingMethod(tiny, { kind: 'lora', rank: 4, alpha: -1, targetModules: ['q_proj'] })).toThrow(
-      'invalid alpha: -1 (must be a positive number)',
+      'invalid alpha: -1 (must be > 0)',
     )
     expect(() => validateTrainingMethod(tiny, { kind: 'dora' } as unknown as TrainingMethod)).toThrow(
       'invalid method.kind: "dora" (must be "full", "lora" or "qlora")',
     )
+  })
+})
+
+// Item 5 of issue 8: the memory helpers check their numbers at their entry (the scenario validator's words).
+describe('argument checks of the memory helpers', () => {
+  it('quantizationConstantBits({ blockSize }) rejects a block of 0 and keeps 32 / 64 = 0.5 bits', () => {
+    expect(() => quantizationConstantBits({ doubleQuantization: false, blockSize: 0 })).toThrow('invalid blockSize: 0 (must be >= 1)')
+    expect(quantizationConstantBits({ doubleQuantization: false, blockSize: 64 })).toBe(0.5)
+  })
+  it('activationBytesPerLayer(architecture, s, b) rejects a micro-batch of 0', () => {
+    expect(() => activationBytesPerLayer(architecturePreset('llama-65b'), 512, 0)).toThrow('invalid microBatchSize: 0 (must be >= 1)')
+  })
+  it('kvCacheBytes(architecture, options) rejects a fractional token count and 0 bits; keeps 2 x 40 x 5120 x 2 B = 819,200 B a token for llama-2-13b', () => {
+    expect(() => kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1.5, concurrentSequences: 1 })).toThrow('invalid contextTokens: 1.5 (must be integer)')
+    expect(() => kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1, kvCacheBits: 0 })).toThrow('invalid kvCacheBits: 0 (must be > 0)')
+    expect(kvCacheBytes(architecturePreset('llama-2-13b'), { contextTokens: 1, concurrentSequences: 1 })).toBe(819_200)
   })
 })
