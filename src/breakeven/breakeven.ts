@@ -37,7 +37,7 @@ function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; 
  *
  * @example
  * const total = horizonTotalByVolume(strategyCosts(defaultScenario())[0], { monthlyGrowth: 0, horizonMonths: 24 })
- * total(0) // => 10000 (0.5 person-months to set up prompting, $20,000 each)
+ * total(0) // => 34000 (prompting at no volume: 0.5 person-months to set up + 0.05 a month for 24 months, at $20,000 a person-month)
  */
 export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
   const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
