@@ -45,7 +45,6 @@ const PENDING_FILES: readonly string[] = [
   'src/costs/',
   'src/training/', // the training estimator, after its move out of src/costs/
   'src/sim/',
-  'src/scenario/',
   'src/report/simulation-frames.ts',
   'src/report/danfo.ts',
   'src/notebooks/',
