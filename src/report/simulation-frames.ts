@@ -17,7 +17,13 @@ const NO_INPUTS = '(no uncertain inputs)'
  * month (NaN when under half the draws pay back, or for the baseline).
  *
  * @example
- * simulationFrame(sim.result).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const frame = simulationFrame(sim.result)
+ * frame.shape // => [5, 13] (one row per strategy; the 13 columns below)
+ * frame.column('strategy').values // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
+ * frame.columns.slice(0, 5) // => ['strategy', 'meanHorizonTotalUSD', 'p5HorizonTotalUSD', 'p50HorizonTotalUSD', 'p95HorizonTotalUSD']
+ * frame.columns.slice(5) // => ['meanNpvSavingsUSD', 'p5NpvSavingsUSD', 'p95NpvSavingsUSD',
+ * //   'pCheapest', 'pCheapestSE', 'pPayback', 'pPaybackSE', 'medianPaybackMonths']
  */
 export function simulationFrame(result: SimulationResult): DataFrame {
   const s = result.strategies
@@ -43,7 +49,12 @@ export function simulationFrame(result: SimulationResult): DataFrame {
  *
  * @throws {RangeError} on an unknown strategy
  * @example
- * bandsFrame(sim.result, 'distill').tail().print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const bands = bandsFrame(sim.result, 'distill')
+ * bands.shape // => [25, 6] (months 0 to 24, the scenario's horizonMonths)
+ * bands.columns // => ['month', 'p5USD', 'p25USD', 'p50USD', 'p75USD', 'p95USD']
+ * bands.column('month').values.at(-1) // => 24
+ * bandsFrame(sim.result, 'lora') // throws invalid strategy: "lora" (one of prompt, rag, finetune, distill, distill+rag)
  */
 export function bandsFrame(result: SimulationResult, id: string): DataFrame {
   const found = result.strategies.find((s) => s.id === id)
@@ -63,7 +74,10 @@ export function bandsFrame(result: SimulationResult, id: string): DataFrame {
  * P(payback <= N months) for N = 0..H, one column per adaptation (fractions).
  *
  * @example
- * paybackFrame(sim.result).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const payback = paybackFrame(sim.result)
+ * payback.shape // => [25, 5] (months 0 to 24; prompting is the baseline, so it has no column)
+ * payback.columns // => ['month', 'rag', 'finetune', 'distill', 'distill+rag']
  */
 export function paybackFrame(result: SimulationResult): DataFrame {
   const columns: Record<string, number[]> = { month: Array.from({ length: result.horizonMonths + 1 }, (_, m) => m) }
@@ -77,7 +91,16 @@ export function paybackFrame(result: SimulationResult): DataFrame {
  * inputs, one row that says so.
  *
  * @example
- * inputsFrame(sim.result, sim.tornado).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const inputs = inputsFrame(sim.result, sim.tornado)
+ * inputs.shape // => [15, 6] (the file's 15 distributions)
+ * inputs.columns // => ['input', 'distribution', 'mean', 'sd', 'p10', 'p90']
+ * inputs.column('input').values[0] // => '/task/requestsPerMonth'
+ * inputs.column('distribution').values[0] // => 'lognormal'
+ * inputs.column('mean').values[0] // => 5000000
+ * // A scenario without distributions: one row that says so.
+ * const fixed = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets.json'), { draws: 1000 })
+ * inputsFrame(fixed.result).column('input').values // => ['(no uncertain inputs)']
  */
 export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFrame {
   if (result.inputs.length === 0) return new DataFrame({ input: [NO_INPUTS], distribution: ['-'], mean: [NaN], sd: [NaN], p10: [NaN], p90: [NaN] })
@@ -97,7 +120,12 @@ export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFr
  * input at each, and the swing (USD). Without uncertain inputs, one row that says so.
  *
  * @example
- * tornadoFrame(sim.tornado).head(5).print()
+ * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
+ * const bars = tornadoFrame(sim.tornado)
+ * bars.shape // => [15, 6] (one bar per distribution in the file)
+ * bars.columns // => ['input', 'low', 'high', 'atLowUSD', 'atHighUSD', 'swingUSD']
+ * const swings = bars.column('swingUSD').values
+ * swings.every((swing, i) => i === 0 || swings[i - 1] >= swing) // => true (widest first)
  */
 export function tornadoFrame(tornado: Tornado): DataFrame {
   const b = tornado.bars

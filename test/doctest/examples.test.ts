@@ -45,8 +45,6 @@ const PENDING_FILES: readonly string[] = [
   'src/costs/',
   'src/training/', // the training estimator, after its move out of src/costs/
   'src/sim/',
-  'src/report/simulation-frames.ts',
-  'src/report/danfo.ts',
   'src/notebooks/',
   'kernel/jupyter/', // the notebook runner, after its move out of src/notebooks/
   'src/report/provenance.ts',
