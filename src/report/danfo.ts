@@ -17,7 +17,10 @@ export type DataFrame = Danfo.DataFrame
  * (about 2 s) and builds a real danfojs DataFrame.
  *
  * @example
- * new DataFrame({ strategy: ['prompt', 'distill'], usd: [1200, 800] }).shape // [2, 2]
+ * const frame = new DataFrame({ strategy: ['prompt', 'distill'], usd: [1200, 800] })
+ * frame.shape // => [2, 2]
+ * frame.columns // => ['strategy', 'usd']
+ * frame.column('usd').sum() // => 2000
  */
 export const DataFrame = function DataFrame(...args: ConstructorParameters<typeof Danfo.DataFrame>) {
   danfo ??= require('danfojs-node') as typeof Danfo

@@ -19,10 +19,11 @@ const NO_INPUTS = '(no uncertain inputs)'
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
  * const frame = simulationFrame(sim.result)
- * frame.shape // => [5, 13]
+ * frame.shape // => [5, 13] (one row per strategy; the 13 columns below)
  * frame.column('strategy').values // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
- * // every draw has one cheapest strategy: the column sums to 1
- * frame.column('pCheapest').values.reduce((a, b) => a + b, 0) // => 1
+ * frame.columns.slice(0, 5) // => ['strategy', 'meanHorizonTotalUSD', 'p5HorizonTotalUSD', 'p50HorizonTotalUSD', 'p95HorizonTotalUSD']
+ * frame.columns.slice(5) // => ['meanNpvSavingsUSD', 'p5NpvSavingsUSD', 'p95NpvSavingsUSD',
+ * //   'pCheapest', 'pCheapestSE', 'pPayback', 'pPaybackSE', 'medianPaybackMonths']
  */
 export function simulationFrame(result: SimulationResult): DataFrame {
   const s = result.strategies
@@ -50,9 +51,10 @@ export function simulationFrame(result: SimulationResult): DataFrame {
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
  * const bands = bandsFrame(sim.result, 'distill')
- * bands.shape // => [25, 6] (month 0 and the 24 months of the horizon)
+ * bands.shape // => [25, 6] (months 0 to 24, the scenario's horizonMonths)
  * bands.columns // => ['month', 'p5USD', 'p25USD', 'p50USD', 'p75USD', 'p95USD']
- * bandsFrame(sim.result, 'nope') // throws invalid strategy: "nope" (one of prompt, rag, finetune, distill, distill+rag)
+ * bands.column('month').values.at(-1) // => 24
+ * bandsFrame(sim.result, 'lora') // throws invalid strategy: "lora" (one of prompt, rag, finetune, distill, distill+rag)
  */
 export function bandsFrame(result: SimulationResult, id: string): DataFrame {
   const found = result.strategies.find((s) => s.id === id)
@@ -73,8 +75,9 @@ export function bandsFrame(result: SimulationResult, id: string): DataFrame {
  *
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
- * paybackFrame(sim.result).columns // => ['month', 'rag', 'finetune', 'distill', 'distill+rag'] (prompting is the baseline)
- * paybackFrame(sim.result).shape // => [25, 5]
+ * const payback = paybackFrame(sim.result)
+ * payback.shape // => [25, 5] (months 0 to 24; prompting is the baseline, so it has no column)
+ * payback.columns // => ['month', 'rag', 'finetune', 'distill', 'distill+rag']
  */
 export function paybackFrame(result: SimulationResult): DataFrame {
   const columns: Record<string, number[]> = { month: Array.from({ length: result.horizonMonths + 1 }, (_, m) => m) }
@@ -90,11 +93,14 @@ export function paybackFrame(result: SimulationResult): DataFrame {
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
  * const inputs = inputsFrame(sim.result, sim.tornado)
- * inputs.shape // => [15, 6]
- * inputs.column('input').values.slice(0, 2) // => ['/task/requestsPerMonth', '/task/monthlyGrowth']
- * // the scenario's volume: lognormal with mean 5 M and sd 1.5 M
- * inputs.column('mean').values[0] // => 5e6
- * inputs.column('sd').values[0] // => 1.5e6
+ * inputs.shape // => [15, 6] (the file's 15 distributions)
+ * inputs.columns // => ['input', 'distribution', 'mean', 'sd', 'p10', 'p90']
+ * inputs.column('input').values[0] // => '/task/requestsPerMonth'
+ * inputs.column('distribution').values[0] // => 'lognormal'
+ * inputs.column('mean').values[0] // => 5000000
+ * // A scenario without distributions: one row that says so.
+ * const fixed = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets.json'), { draws: 1000 })
+ * inputsFrame(fixed.result).column('input').values // => ['(no uncertain inputs)']
  */
 export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFrame {
   if (result.inputs.length === 0) return new DataFrame({ input: [NO_INPUTS], distribution: ['-'], mean: [NaN], sd: [NaN], p10: [NaN], p90: [NaN] })
@@ -115,11 +121,11 @@ export function inputsFrame(result: SimulationResult, tornado?: Tornado): DataFr
  *
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
- * const table = tornadoFrame(sim.tornado)
- * table.columns // => ['input', 'low', 'high', 'atLowUSD', 'atHighUSD', 'swingUSD']
- * table.shape // => [15, 6]
- * // widest first: each swing is at least the next one
- * table.column('swingUSD').values.every((swing, i, all) => i === 0 || all[i - 1] >= swing) // => true
+ * const bars = tornadoFrame(sim.tornado)
+ * bars.shape // => [15, 6] (one bar per distribution in the file)
+ * bars.columns // => ['input', 'low', 'high', 'atLowUSD', 'atHighUSD', 'swingUSD']
+ * const swings = bars.column('swingUSD').values
+ * swings.every((swing, i) => i === 0 || swings[i - 1] >= swing) // => true (widest first)
  */
 export function tornadoFrame(tornado: Tornado): DataFrame {
   const b = tornado.bars

@@ -114,9 +114,26 @@ function underReferencingUnion(errors: ErrorObject[], schema: JsonSchema): Error
  * problem, sorted by path. `schema` is the schema ajv compiled; its local `$ref`s are followed.
  *
  * @example
- * // the default scenario with task.monthlyGrowth set to 20, validated by `validate` against `schema`:
- * ajvIssues(validate.errors ?? [], schema, scenario)
- * // [{ path: '/task/monthlyGrowth', rule: 'must be <= 10', value: 20 }]
+ * // A union told apart by `kind`; the data means the second branch and breaks one of its rules.
+ * const { Ajv } = process.getBuiltinModule('node:module').createRequire(import.meta.url)('ajv') // the ajv package
+ * const schema = {
+ *   type: 'object',
+ *   properties: {
+ *     hosting: {
+ *       anyOf: [
+ *         { type: 'object', properties: { kind: { const: 'api' }, model: { type: 'string' } }, required: ['kind', 'model'] },
+ *         { type: 'object', properties: { kind: { const: 'self-hosted' }, minReplicas: { type: 'integer', minimum: 1 } } },
+ *       ],
+ *     },
+ *   },
+ * }
+ * const data = { hosting: { kind: 'self-hosted', minReplicas: 0 } }
+ * const validate = new Ajv({ allErrors: true }).compile(schema)
+ * validate(data) // => false
+ * // ajv's 4 errors: model is missing and kind is not 'api' (branch 0), minReplicas < 1 (branch 1), no branch passed
+ * validate.errors.map((e) => e.keyword) // => ['required', 'const', 'minimum', 'anyOf']
+ * // One issue: the branch whose `kind` the data has, at the field's path, with the value.
+ * ajvIssues(validate.errors, schema, data) // => [{ path: '/hosting/minReplicas', rule: 'must be >= 1', value: 0 }]
  */
 export function ajvIssues(rawErrors: ErrorObject[], refSchema: JsonSchema, data: unknown): InputIssue[] {
   const errors = underReferencingUnion(rawErrors, refSchema)

@@ -86,7 +86,13 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
  * Issues a schema-valid scenario still has; empty when it is consistent.
  *
  * @example
- * consistencyIssues(scenario) // [{ path: '/frontier/model', rule: 'unknown model for provider openai in ...', value: 'gpt-9' }]
+ * const scenario = defaultScenario()
+ * consistencyIssues(scenario) // => []
+ * const unpriced = { ...scenario, frontier: { ...scenario.frontier, model: 'gpt-9' } }
+ * consistencyIssues(unpriced).map((issue) => [issue.path, issue.value]) // => [['/frontier/model', 'gpt-9']]
+ * consistencyIssues(unpriced)[0].rule.startsWith('unknown model for provider openai in ') // => true
+ * const cpu = { ...scenario, smallModel: { ...scenario.smallModel, hosting: { ...scenario.smallModel.hosting, gpu: 'cpu' } } }
+ * consistencyIssues(cpu).map((issue) => [issue.path, issue.value]) // => [['/smallModel/hosting/gpu', 'cpu']]
  */
 export function consistencyIssues(scenario: Scenario): InputIssue[] {
   const { frontier, rag, smallModel } = scenario

@@ -46,7 +46,12 @@ function hostingBranches(schema: JsonSchema): { kind: string; pointer: string }[
  * @param extra more ajv options, e.g. `{ code: { source: true } }` for standalone code
  * @example
  * const schema = scenarioJsonSchema()
- * typeof scenarioAjv(schema).getSchema(String(schema.$id)) // 'function' (the compiled validator)
+ * schema.$id // => 'https://github.com/payback/payback/schemas/scenario.schema.json'
+ * const validate = scenarioAjv(schema).getSchema(schema.$id)
+ * const data = { task: { horizonMonths: 0 } }
+ * validate(data) // => false
+ * validate.errors.find((e) => e.instancePath === '/task/horizonMonths').message // => 'must be >= 1'
+ * data.task.monthlyGrowth // => 0 (useDefaults filled the schema's default in)
  */
 export function scenarioAjv(schema: JsonSchema, extra: Options = {}): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv')
@@ -59,7 +64,9 @@ export function scenarioAjv(schema: JsonSchema, extra: Options = {}): Ajv {
  * Compiles the scenario validators with ajv in this process (a few hundred milliseconds).
  *
  * @example
- * compileScenarioValidators(scenarioJsonSchema()).origin // 'compiled'
+ * const validators = compileScenarioValidators(scenarioJsonSchema())
+ * validators.origin // => 'compiled'
+ * Object.keys(validators.hosting) // => ['api', 'self-hosted']
  */
 export function compileScenarioValidators(schema: JsonSchema): ScenarioValidators {
   const ajv = scenarioAjv(schema)
@@ -81,7 +88,10 @@ export function compileScenarioValidators(schema: JsonSchema): ScenarioValidator
  * schema it was generated from, so a loader can tell a stale file.
  *
  * @example
- * standaloneValidatorCode(scenarioJsonSchema()).startsWith('"use strict";exports.scenario') // true
+ * const code = standaloneValidatorCode(scenarioJsonSchema())
+ * code.startsWith('"use strict";exports.scenario') // => true
+ * code.includes('exports.hosting1') // => true (the second hosting branch, self-hosted)
+ * code.includes('exports.schemaJson = ') // => true
  */
 export function standaloneValidatorCode(schema: JsonSchema): string {
   const ajv = scenarioAjv(schema, { code: { source: true } })
@@ -96,7 +106,10 @@ export function standaloneValidatorCode(schema: JsonSchema): string {
  * very schema; `undefined` otherwise (then compile: {@link compileScenarioValidators}).
  *
  * @example
- * loadStandaloneValidators(scenarioJsonSchema())?.origin // 'standalone' after `npm run build`
+ * const schema = scenarioJsonSchema()
+ * loadStandaloneValidators(schema)?.origin // => 'standalone' (after `npm run build`, as here)
+ * loadStandaloneValidators({ ...schema, description: 'edited since the build' }) // => undefined
+ * loadStandaloneValidators(schema, 'no-such-file.cjs') // => undefined
  */
 export function loadStandaloneValidators(schema: JsonSchema, file = STANDALONE_VALIDATOR_FILE): ScenarioValidators | undefined {
   if (!existsSync(file)) return undefined
@@ -114,7 +127,7 @@ export function loadStandaloneValidators(schema: JsonSchema, file = STANDALONE_V
  * compiled now.
  *
  * @example
- * Object.keys(scenarioValidators(scenarioJsonSchema()).hosting) // ['api', 'self-hosted']
+ * Object.keys(scenarioValidators(scenarioJsonSchema()).hosting) // => ['api', 'self-hosted']
  */
 export function scenarioValidators(schema: JsonSchema): ScenarioValidators {
   return loadStandaloneValidators(schema) ?? compileScenarioValidators(schema)

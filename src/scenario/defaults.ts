@@ -24,7 +24,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * @param filled the same scenario after validation filled in its defaults
  * @example
  * appliedDefaults({ task: { a: 1 } }, { task: { a: 1, monthlyGrowth: 0 }, batch: { share: 0 } })
- * // [{ path: '/task/monthlyGrowth', value: 0 }, { path: '/batch', value: { share: 0 } }]
+ * // => [{ path: '/task/monthlyGrowth', value: 0 }, { path: '/batch', value: { share: 0 } }]
  */
 export function appliedDefaults(raw: unknown, filled: unknown, path = ''): AppliedDefault[] {
   if (!isObject(filled) || !isObject(raw) || Array.isArray(filled) !== Array.isArray(raw)) return []

@@ -155,7 +155,7 @@ export const DISTRIBUTION_REF = '#/$defs/distribution'
  * per numeric field (69 copies made the schema 965 KB and its ajv compile take seconds).
  *
  * @example
- * DistributionRef.$ref // '#/$defs/distribution'
+ * DistributionRef // => { $ref: '#/$defs/distribution' }
  */
 export const DistributionRef = Type.Unsafe<DistributionSpec>({ $ref: DISTRIBUTION_REF })
 
@@ -166,8 +166,9 @@ export const DistributionRef = Type.Unsafe<DistributionSpec>({ $ref: DISTRIBUTIO
  * bounds stay on the number (check a distribution against them with {@link checkDistribution}).
  *
  * @example
+ * const { Type } = process.getBuiltinModule('node:module').createRequire(import.meta.url)('@sinclair/typebox')
  * Uncertain(Type.Number({ minimum: 0, default: 1, description: 'hours' }))
- * // { anyOf: [{ type: 'number', minimum: 0, default: 1, description: 'hours' }, { $ref: '#/$defs/distribution' }],
+ * // => { anyOf: [{ type: 'number', minimum: 0, default: 1, description: 'hours' }, { $ref: '#/$defs/distribution' }],
  * //   description: 'hours', default: 1 }
  */
 export function Uncertain<T extends TSchema>(numberSchema: T) {
@@ -197,8 +198,10 @@ export interface DistributionIssue extends InputIssue {
  * True when `value` is an object with a known `dist` (its fields are not checked).
  *
  * @example
- * isDistributionSpec({ dist: 'normal', mean: 1, sd: 1 }) // true
- * isDistributionSpec(3) // false
+ * isDistributionSpec({ dist: 'normal', mean: 1, sd: 1 }) // => true
+ * isDistributionSpec({ dist: 'normal' }) // => true (the parameters are checkDistribution's job)
+ * isDistributionSpec({ dist: 'poisson', lambda: 3 }) // => false
+ * isDistributionSpec(3) // => false
  */
 export function isDistributionSpec(value: unknown): value is DistributionSpec {
   return (
@@ -334,7 +337,12 @@ function boundsProblems(d: Distribution, bounds: FieldBounds): ParameterProblem[
  * @param bounds the field's numeric bounds (e.g. its number schema), to check the support against
  * @example
  * checkDistribution({ dist: 'triangular', min: 0.1, mode: 0.05, max: 0.2 }, '/task/monthlyGrowth')[0].message
- * // 'invalid triangular at /task/monthlyGrowth: min 0.1 > mode 0.05 (must be min <= mode <= max)'
+ * // => 'invalid triangular at /task/monthlyGrowth: min 0.1 > mode 0.05 (must be min <= mode <= max)'
+ * checkDistribution({ dist: 'triangular', min: 0, mode: 0.02, max: 0.08 }, '/task/monthlyGrowth') // => []
+ * // A normal is unbounded, so it leaves a field that must be >= 0 unless it is truncated:
+ * const hosting = { dist: 'normal', mean: 1200, sd: 300 }
+ * checkDistribution(hosting, '/x', { minimum: 0 }).map((issue) => issue.rule) // => ['must stay within the field range: must be >= 0']
+ * checkDistribution({ ...hosting, truncate: { min: 0 } }, '/x', { minimum: 0 }) // => []
  */
 export function checkDistribution(value: unknown, path: string, bounds?: FieldBounds): DistributionIssue[] {
   if (typeof value === 'number') return []
@@ -367,8 +375,12 @@ export function checkDistribution(value: unknown, path: string, bounds?: FieldBo
  * @param path JSON pointer of the value, for messages
  * @throws {InputError} with the {@link checkDistribution} issues when the distribution is invalid
  * @example
- * toDistribution(1200).kind // 'fixed'
- * toDistribution({ dist: 'normal', mean: 1200, sd: 300, truncate: { min: 0 } }).lower // 0
+ * toDistribution(1200).kind // => 'fixed'
+ * toDistribution(1200).mean // => 1200
+ * toDistribution({ dist: 'uniform', min: 0.02, max: 0.08 }).mean // => 0.05
+ * toDistribution({ dist: 'normal', mean: 1200, sd: 300, truncate: { min: 0 } }).lower // => 0
+ * toDistribution({ dist: 'uniform', min: 2, max: 1 }, '/task/monthlyGrowth')
+ * // throws invalid input at /task/monthlyGrowth: {"min":2,"max":1} (uniform requires min < max)
  */
 export function toDistribution(value: UncertainValue, path = ''): Distribution {
   if (typeof value === 'number') {

@@ -18,8 +18,12 @@ const inlined = new WeakMap<object, JsonSchema>()
  *
  * @param schema a JSON Schema whose references point into itself (`#/$defs/name`)
  * @example
- * const schema = { $defs: { d: { type: 'string' } }, properties: { a: { $ref: '#/$defs/d' } } }
- * inlineRefs(schema).properties.a // { type: 'string' }
+ * const schema = { $defs: { d: { type: 'string' } }, properties: { a: { $ref: '#/$defs/d' }, b: { $ref: '#/$defs/d' } } }
+ * const inlined = inlineRefs(schema)
+ * inlined.properties.a // => { type: 'string' }
+ * inlined.properties.a === inlined.properties.b // => true (one object for every reference to d)
+ * inlineRefs(schema) === inlined // => true (cached per schema object)
+ * schema.properties.a // => { $ref: '#/$defs/d' } (the schema itself is not changed)
  */
 export function inlineRefs(schema: JsonSchema): JsonSchema {
   const cached = inlined.get(schema)

@@ -25,7 +25,12 @@ function relaxDefaults(node: unknown): unknown {
  * `schemas/scenario.schema.json`.
  *
  * @example
- * scenarioJsonSchema().properties.task.properties.requestsPerMonth.description
+ * const task = scenarioJsonSchema().properties.task
+ * task.properties.requestsPerMonth.description // => 'requests in the first month (requests per month)'
+ * // monthlyGrowth has a default (0), so a file may leave it out; requestsPerMonth has none.
+ * task.required.includes('monthlyGrowth') // => false
+ * task.required.includes('requestsPerMonth') // => true
+ * ScenarioSchema.properties.task.required.includes('monthlyGrowth') // => true (TypeBox's own schema)
  */
 export function scenarioJsonSchema(): JsonObject {
   return relaxDefaults(JSON.parse(JSON.stringify(ScenarioSchema))) as JsonObject

@@ -17,7 +17,11 @@ export interface InputIssue {
  * Bad input: the CLI prints {@link InputError.message} and exits with code 2, without a stack trace.
  *
  * @example
- * throw new InputError([{ path: '/adaptation/teacherPassRate', rule: 'must be <= 1', value: 1.4 }], 'scenario.json')
+ * const error = new InputError([{ path: '/adaptation/teacherPassRate', rule: 'must be <= 1', value: 1.4 }], 'scenario.json')
+ * error.message // => 'invalid scenario.json at /adaptation/teacherPassRate: 1.4 (must be <= 1)'
+ * error.name // => 'InputError'
+ * new InputError([{ path: '', rule: 'not valid JSON: Unexpected end of JSON input', value: 'a.json' }]).message
+ * // => 'invalid input at (root): "a.json" (not valid JSON: Unexpected end of JSON input)'
  */
 export class InputError extends Error {
   readonly issues: InputIssue[]

@@ -5,9 +5,10 @@
  *
  * @param pointer `''` for the whole document, else `/key/key...` with `~1` for `/` and `~0` for `~`
  * @example
- * valueAtPointer({ task: { kind: 'classification' } }, '/task/kind') // 'classification'
- * valueAtPointer({ a: [10, 20] }, '/a/1') // 20
- * valueAtPointer({}, '/missing') // undefined
+ * valueAtPointer({ task: { kind: 'classification' } }, '/task/kind') // => 'classification'
+ * valueAtPointer({ a: [10, 20] }, '/a/1') // => 20
+ * valueAtPointer({ 'a/b': 2 }, '/a~1b') // => 2 (~1 stands for /)
+ * valueAtPointer({}, '/missing') // => undefined
  */
 export function valueAtPointer(data: unknown, pointer: string): unknown {
   if (pointer === '') return data

@@ -70,7 +70,12 @@ function objectType(schema: JsonSchema, mode: TypeMode, indent: string): string 
  *
  * @throws {Error} on a keyword or `$ref` it does not support
  * @example
- * scenarioTypeSource(JSON.parse(JSON.stringify(ScenarioSchema))).includes('export type Scenario = {') // true
+ * const source = scenarioTypeSource(JSON.parse(JSON.stringify(ScenarioSchema)))
+ * source.includes('export type Scenario = {') // => true
+ * source.includes('export type ScenarioInput = {') // => true
+ * const { readFileSync } = process.getBuiltinModule('node:fs')
+ * source === readFileSync('src/scenario/types.generated.ts', 'utf8') // => true (what `npm run schema` wrote)
+ * scenarioTypeSource({ type: 'object' }) // throws the schema has no $defs.distribution
  */
 export function scenarioTypeSource(schema: JsonSchema): string {
   const distribution = ((schema.$defs ?? {}) as Record<string, JsonSchema>).distribution

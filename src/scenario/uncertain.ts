@@ -39,7 +39,11 @@ function boundsOf(numberSchema: JsonSchema): FieldBounds {
  * @param schema the scenario JSON Schema ({@link scenarioJsonSchema}), or a part of it that
  *   carries its own `$defs`
  * @example
- * uncertainFields(input, scenarioJsonSchema()).map((f) => f.path) // ['/task/requestsPerMonth']
+ * const scenario = defaultScenario()
+ * const input = { ...scenario, task: { ...scenario.task, requestsPerMonth: { dist: 'uniform', min: 1e6, max: 3e6 } } }
+ * uncertainFields(input, scenarioJsonSchema())
+ * // => [{ path: '/task/requestsPerMonth', bounds: { exclusiveMinimum: 0 }, spec: { dist: 'uniform', min: 1000000, max: 3000000 } }]
+ * uncertainFields(scenario, scenarioJsonSchema()) // => []
  */
 export function uncertainFields(data: unknown, schema: JsonSchema): UncertainField[] {
   return fieldsIn(data, inlineRefs(schema), '')
@@ -85,7 +89,12 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
  * distribution's mean, which is the point estimate the decision engine uses.
  *
  * @example
- * pointScenario(input, fields).task.requestsPerMonth // the mean of the volume's distribution
+ * const scenario = defaultScenario()
+ * const input = { ...scenario, task: { ...scenario.task, requestsPerMonth: { dist: 'uniform', min: 1e6, max: 3e6 } } }
+ * const fields = uncertainFields(input, scenarioJsonSchema())
+ * pointScenario(input, fields).task.requestsPerMonth // => 2000000 (the uniform's mean, (1e6 + 3e6) / 2)
+ * pointScenario(input, fields, [1.5e6]).task.requestsPerMonth // => 1500000 (a value per field, as a draw gives)
+ * input.task.requestsPerMonth.dist // => 'uniform' (the input is not changed)
  */
 export function pointScenario(input: ScenarioInput, fields: UncertainField[], values?: ArrayLike<number>): Scenario {
   const copy = structuredClone(input) as unknown as Record<string, unknown>

@@ -49,9 +49,15 @@ export interface ValidatedScenario {
  * @param source a name for messages, e.g. the file path
  * @throws {InputError} naming each bad value's JSON path, the rule and the value
  * @example
- * const text = readFileSync('data/scenarios/support-tickets.json', 'utf8')
- * validateScenarioInput(JSON.parse(text), 'support-tickets.json').defaultsApplied.map((d) => d.path)
- * // ['/frontier/priceChangePerMonth', '/smallModel/hosting/targetModules', '/hardTail/escalationDriftPerMonth']
+ * const { readFileSync } = process.getBuiltinModule('node:fs')
+ * const raw = JSON.parse(readFileSync('data/scenarios/support-tickets-uncertain.json', 'utf8'))
+ * const validated = validateScenarioInput(raw, 'support-tickets-uncertain.json')
+ * validated.uncertain.length // => 15 (the file's 15 "dist" fields)
+ * validated.input.frontier.priceChangePerMonth // => { dist: 'pert', min: -0.06, mode: -0.02, max: 0 }
+ * validated.point.frontier.priceChangePerMonth // => -0.023333 (the PERT's mean, (-0.06 + 4 * -0.02 + 0) / 6)
+ * validated.defaultsApplied.map((d) => d.path) // => ['/smallModel/hosting/targetModules']
+ * validateScenarioInput({ ...raw, task: { ...raw.task, monthlyGrowth: 20 } }, 'edited.json')
+ * // throws invalid edited.json at /task/monthlyGrowth: 20 (must be <= 10)
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
   const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
@@ -85,7 +91,12 @@ export function validateScenarioInput(raw: unknown, source = 'scenario'): Valida
  * @param source a name for messages, e.g. the file path
  * @throws {InputError} naming each bad value's JSON path, the rule and the value
  * @example
- * const scenario = validateScenario(JSON.parse(text), 'my-scenario.json')
+ * const { readFileSync } = process.getBuiltinModule('node:fs')
+ * const raw = JSON.parse(readFileSync('data/scenarios/support-tickets.json', 'utf8'))
+ * 'priceChangePerMonth' in raw.frontier // => false
+ * validateScenario(raw, 'support-tickets.json').frontier.priceChangePerMonth // => 0 (the schema's default)
+ * validateScenario({ ...raw, task: { ...raw.task, horizonMonths: 0 } }, 'edited.json')
+ * // throws invalid edited.json at /task/horizonMonths: 0 (must be >= 1)
  */
 export function validateScenario(raw: unknown, source = 'scenario'): Scenario {
   return validateScenarioInput(raw, source).point
@@ -110,7 +121,11 @@ function readJson(path: string): unknown {
  *
  * @throws {InputError} when the file cannot be read, is not JSON, or is not a valid scenario
  * @example
- * loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json').uncertain.length
+ * const validated = loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json')
+ * validated.uncertain[0] // => { path: '/task/requestsPerMonth', spec: { dist: 'lognormal', mean: 5000000, sd: 1500000 } }
+ * validated.point.task.requestsPerMonth // => 5000000 (the lognormal's mean)
+ * loadScenarioInputFile('no-such-file.json')
+ * // throws invalid no-such-file.json at (root): "no-such-file.json" (cannot read the file: ENOENT: no such file or directory, open 'no-such-file.json')
  */
 export function loadScenarioInputFile(path: string): ValidatedScenario {
   return validateScenarioInput(readJson(path), path)
@@ -121,7 +136,10 @@ export function loadScenarioInputFile(path: string): ValidatedScenario {
  *
  * @throws {InputError} when the file cannot be read, is not JSON, or is not a valid scenario
  * @example
- * const scenario = loadScenarioFile('data/scenarios/support-tickets.json')
+ * const scenario = loadScenarioFile('data/scenarios/contract-extraction.json')
+ * scenario.name // => 'contract clause extraction'
+ * scenario.task.requestsPerMonth // => 20000
+ * scenario.smallModel.hosting.minimumTrainingUSD // => 0 (the schema's default)
  */
 export function loadScenarioFile(path: string): Scenario {
   return loadScenarioInputFile(path).point
@@ -135,7 +153,8 @@ export const DEFAULT_SCENARIO_FILE = 'data/scenarios/support-tickets.json'
  * README for where each number comes from).
  *
  * @example
- * defaultScenario().task.requestsPerMonth
+ * defaultScenario().name // => 'support-ticket triage'
+ * defaultScenario().task.requestsPerMonth // => 5000000
  */
 export function defaultScenario(): Scenario {
   return loadScenarioFile(packagePath(DEFAULT_SCENARIO_FILE))
@@ -147,7 +166,8 @@ export function defaultScenario(): Scenario {
  *
  * @throws {InputError} as {@link loadScenarioFile}
  * @example
- * const scenario = loadScenario(scenarioPath)
+ * loadScenario().name // => 'support-ticket triage' (the default)
+ * loadScenario('data/scenarios/product-questions.json').name // => 'product questions from a changing catalogue'
  */
 export function loadScenario(path?: string): Scenario {
   return path === undefined ? defaultScenario() : loadScenarioFile(path)

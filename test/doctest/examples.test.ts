@@ -36,17 +36,6 @@ import { compileExample, extractExamples, ILLUSTRATIVE, publicIndexFor, runExamp
 
 const root = join(import.meta.dirname, '..', '..')
 
-/**
- * Files whose examples are being rewritten with the code they document (issue 8, items 1-3
- * and the moves of item 4): their examples are reported as skipped, not run. Remove an entry
- * once its examples follow the convention above; the list should end empty.
- */
-const PENDING_FILES: readonly string[] = [
-  'src/scenario/',
-  'src/report/simulation-frames.ts',
-  'src/report/danfo.ts',
-]
-
 function sourceFiles(folder: string): string[] {
   const out: string[] = []
   for (const entry of readdirSync(join(root, folder), { withFileTypes: true, recursive: true })) {
@@ -83,14 +72,9 @@ describe('@example blocks', () => {
   for (const file of files) {
     const mine = blocks.filter((b) => b.file === file)
     if (mine.length === 0) continue
-    const pending = PENDING_FILES.some((prefix) => file.startsWith(prefix))
     describe(file, () => {
       for (const block of mine) {
         const name = testName(block, mine)
-        if (pending) {
-          it.skip(`${name} [pending: examples being rewritten with this file]`, () => {})
-          continue
-        }
         if (block.caption.startsWith(ILLUSTRATIVE)) {
           it(`${name} [${block.caption}] parses`, () => {
             const result = ts.transpileModule(block.code, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } })
