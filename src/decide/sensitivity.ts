@@ -5,7 +5,8 @@
 import { volumePath } from '../breakeven/analysis.js'
 import { strategyCosts } from '../costs/strategies.js'
 import { horizonTotalByVolume, type Horizon } from '../breakeven/breakeven.js'
-import { horizonParts } from '../breakeven/horizon.js'
+import { checkHorizon, horizonParts } from '../breakeven/horizon.js'
+import { checkNumber } from '../scenario/check-number.js'
 import type { StrategyCost } from '../costs/strategy-cost.js'
 import { resolveTokenModel } from '../prices/tokens.js'
 import type { Scenario, StrategyId } from '../scenario/schema.js'
@@ -13,11 +14,14 @@ import type { Scenario, StrategyId } from '../scenario/schema.js'
 /**
  * The cheapest of `costs` at a first-month volume by horizon total (ties: earlier in the list).
  *
+ * @throws {InvalidArgumentError} for a negative or non-finite volume, or a horizon out of the scenario's bounds
  * @example
  * const { firstMonthRequests, ...horizon } = volumePath(defaultScenario())
  * cheapestAt(strategyCosts(defaultScenario()), horizon, 1e6) // => 'prompt'
+ * cheapestAt(strategyCosts(defaultScenario()), horizon, -1) // throws invalid volume: -1 (must be >= 0)
  */
 export function cheapestAt(costs: StrategyCost[], horizon: Horizon, volume: number): StrategyId {
+  checkNumber('volume', volume, { min: 0 })
   return cheapestOf(costs.map((cost) => horizonTotalByVolume(cost, horizon)), costs)(volume)
 }
 
@@ -51,6 +55,7 @@ export interface Switch {
  * log grid (100 points a decade, three decades each side) and refined by bisection to 1e-9
  * relative. Empty where the winner holds over the whole range.
  *
+ * @throws {InvalidArgumentError} for a volume that is not positive and finite, or a horizon out of the scenario's bounds
  * @example
  * const analysis = analyseScenario(defaultScenario())
  * const { firstMonthRequests, ...horizon } = analysis.path
@@ -58,6 +63,8 @@ export interface Switch {
  * // below 2.62M requests a month prompting is cheapest: distill's breakeven against prompting
  */
 export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: number): Switch[] {
+  checkHorizon(horizon)
+  checkNumber('volume', volume, { exclusiveMin: 0 })
   if (costs.length < 2) return []
   const cheapest = cheapestOf(costs.map((cost) => horizonTotalByVolume(cost, horizon)), costs)
   const winner = cheapest(volume)
@@ -87,8 +94,16 @@ export function volumeSwitches(costs: StrategyCost[], horizon: Horizon, volume: 
   return switches
 }
 
-/** A copy of the scenario whose frontier token prices are the current ones times `scale`. */
+/**
+ * A copy of the scenario whose frontier token prices are the current ones times `scale`.
+ *
+ * @throws {InvalidArgumentError} for a negative or non-finite scale
+ * @example
+ * withFrontierPriceScale(defaultScenario(), 0.5).frontier.prices?.inputPerMTokUSD // => 1 (gpt-4.1's $2 input price, halved)
+ * withFrontierPriceScale(defaultScenario(), -1) // throws invalid scale: -1 (must be >= 0)
+ */
 export function withFrontierPriceScale(scenario: Scenario, scale: number): Scenario {
+  checkNumber('scale', scale, { min: 0 })
   const { frontier } = scenario
   const current = resolveTokenModel(frontier.provider, frontier.model, frontier.prices)
   if (!current) throw new Error(`internal: cannot price ${frontier.provider}/${frontier.model}`)
