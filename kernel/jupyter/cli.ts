@@ -4,8 +4,10 @@
 // Runs notebooks headless (kernel/jupyter/run.ts) and writes reports/<name>.ipynb and
 // reports/<name>.html. Without names it runs every notebooks/*.ipynb in name order; a name is
 // a file in notebooks/ with or without `.ipynb`, or a path to any notebook. Progress (one line
-// per cell: cell i/n, its time, the time since the notebook started) goes to stderr; the
-// written files to stdout. A failing notebook does not stop the others.
+// per cell: cell i of n, its time, the time since the notebook started) goes to stderr; the
+// written files to stdout. Cells are numbered as in the reports' `In [k]`: code cells as run,
+// the injected-parameters cell included, so progress and errors say "cell k of n" alike. A
+// failing notebook does not stop the others.
 //
 // Exit codes: 0 every notebook ran; 1 a notebook failed (the message names the notebook, the
 // cell and the error; its reports are still written, with the error in them); 2 bad
@@ -155,7 +157,7 @@ export function progressLine(event: NotebookProgress): string | undefined {
       return `${name}: kernel ready (${seconds(event.seconds)})`
     case 'cell-done': {
       const line = event.firstLine.length > 60 ? `${event.firstLine.slice(0, 57)}...` : event.firstLine
-      return `${name}: cell ${event.cell}/${event.codeCells} ${seconds(event.seconds)} (elapsed ${seconds(event.elapsedSeconds)})  ${line}`
+      return `${name}: cell ${event.cell} of ${event.codeCells} ${seconds(event.seconds)} (elapsed ${seconds(event.elapsedSeconds)})  ${line}`
     }
     default:
       return undefined

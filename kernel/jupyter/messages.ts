@@ -35,10 +35,17 @@ export const jupyterMissing = (python: string, detail: string): string =>
 /** The driver failed before or after the cells ran (kernel did not start, reports not written). */
 export const driverFailed = (notebook: string, detail: string): string => `${notebook}: ${detail}`
 
-/** How a failing cell is named: its 1-based position among all the notebook file's cells. */
-export const cellLabel = (cellNumber: number | 'injected', cellCount: number, firstLine: string): string => {
-  const where = cellNumber === 'injected' ? 'the injected-parameters cell' : `cell ${cellNumber} of ${cellCount}`
-  const shown = firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine
+/**
+ * How progress lines and errors name a cell: its 1-based position among the code cells of the
+ * notebook as executed (the injected-parameters cell included), which is also the `In [k]`
+ * prompt of the executed .ipynb and the HTML page.
+ * @example
+ * cellLabel(3, 4, 'throw new Error("boom")') // => 'cell 3 of 4 (throw new Error("boom"))'
+ * cellLabel(2, 5, '// Parameters injected by the notebook runner', true) // => 'cell 2 of 5 (the injected-parameters cell)'
+ */
+export const cellLabel = (cellNumber: number, codeCells: number, firstLine: string, injected = false): string => {
+  const where = `cell ${cellNumber} of ${codeCells}`
+  const shown = injected ? 'the injected-parameters cell' : firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine
   return shown === '' ? where : `${where} (${shown})`
 }
 

@@ -99,8 +99,10 @@ export class NotebookCellError extends Error {
     message: string,
     /** The notebook file. */
     readonly notebook: string,
-    /** 1-based position among the notebook file's cells, or 'injected' for the injected-parameters cell. */
-    readonly cellNumber: number | 'injected',
+    /** 1-based position among the code cells as executed (the injected-parameters cell included): the `In [k]` of the reports. */
+    readonly cellNumber: number,
+    /** Whether the failing cell is the injected-parameters cell. */
+    readonly injected: boolean,
     /** The failing cell's first non-blank source line. */
     readonly firstLine: string,
     readonly ename: string,
@@ -171,7 +173,8 @@ type DriverEvent =
  * plus the cells themselves; the HTML export adds well under a second.
  * @throws {NotebookCellError} when a cell fails; the message names the notebook, the cell
  *   (position and first line) and the error, e.g.
- *   `broken.ipynb: cell 3 of 4 (throw new Error("boom")) failed: Error: boom`
+ *   `broken.ipynb: cell 3 of 4 (throw new Error("boom")) failed: Error: boom`, where
+ *   cell 3 of 4 is the third of four code cells run, `In [3]` in the reports
  * @throws {NotebookRunError} when the notebook cannot be run (Python without nbclient, kernel
  *   did not start, not a notebook)
  * @throws {NotebookParameterError} for bad parameters (not an identifier, not JSON data, a const parameter)
@@ -213,14 +216,12 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   const { notebook: prepared, injectedIndex, injected, warnings } = injectParameters(source, parameters, label)
   for (const message of warnings) emit({ type: 'warning', notebook: notebookPath, message })
 
-  // Map each cell of the prepared notebook back to the file's cells and to the code-cell count.
+  // One numbering everywhere (progress, errors, the reports' In [k]): code cells as executed, 1-based.
   const codeOrdinal = new Map<number, number>()
   prepared.cells.forEach((cell, index) => {
     if (isExecutable(cell)) codeOrdinal.set(index, codeOrdinal.size + 1)
   })
   const codeCells = codeOrdinal.size
-  const sourceNumber = (index: number): number | 'injected' =>
-    injectedIndex === -1 || index < injectedIndex ? index + 1 : index === injectedIndex ? 'injected' : index
   const firstLineOf = (index: number): string => {
     const cell = prepared.cells[index]
     return cell === undefined ? '' : firstSourceLine(cell)
@@ -327,10 +328,11 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
 
     if (failure !== undefined) {
       const { ename, evalue } = summarizeCellError(failure.ename, failure.evalue, failure.stderr)
-      const cellNumber = sourceNumber(failure.index)
+      const cellNumber = codeOrdinal.get(failure.index) ?? 0
+      const isInjected = failure.index === injectedIndex
       const firstLine = firstLineOf(failure.index)
-      const where = cellLabel(cellNumber, source.cells.length, firstLine)
-      throw new NotebookCellError(cellFailed(label, where, ename, evalue), notebookPath, cellNumber, firstLine, ename, evalue, failure.kind, written)
+      const where = cellLabel(cellNumber, codeCells, firstLine, isInjected)
+      throw new NotebookCellError(cellFailed(label, where, ename, evalue), notebookPath, cellNumber, isInjected, firstLine, ename, evalue, failure.kind, written)
     }
     if (exitCode !== 0 || fatal !== undefined) {
       const detail = fatal ?? `the notebook driver exited with ${String(exitCode)}: ${log.trim().split('\n').slice(-5).join('\n')}`

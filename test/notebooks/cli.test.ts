@@ -41,9 +41,9 @@ describe('resolveNotebooks(names, dir)', () => {
 })
 
 describe('progressLine(event)', () => {
-  it('shows cell i/n, the cell time, the elapsed time and the first line', () => {
+  it('shows cell i of n (the numbering of errors and of the reports\' In [k]), the cell time, the elapsed time and the first line', () => {
     expect(
       progressLine({ type: 'cell-done', notebook: '/x/ok.ipynb', cell: 2, codeCells: 5, firstLine: 'const a = 1', seconds: 0.123, elapsedSeconds: 4.56 }),
-    ).toBe('ok.ipynb: cell 2/5 0.1 s (elapsed 4.6 s)  const a = 1')
+    ).toBe('ok.ipynb: cell 2 of 5 0.1 s (elapsed 4.6 s)  const a = 1')
   })
 })

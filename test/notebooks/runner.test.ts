@@ -123,16 +123,16 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('runNotebook on the tslab ker
       expect(broken.code).toBe(1)
     })
 
-    it('names the notebook, the cell with its first line, and the error', () => {
+    it('names the notebook, the cell (third of four code cells) with its first line, and the error', () => {
       expect(broken.stderr).toContain(
-        'broken.ipynb: cell 4 of 5 (if (failure === "throw") throw new RangeError("broken on purpose")) failed: RangeError: broken on purpose',
+        'broken.ipynb: cell 3 of 4 (if (failure === "throw") throw new RangeError("broken on purpose")) failed: RangeError: broken on purpose',
       )
     })
 
-    it('shows progress up to the failing cell and no traceback', () => {
-      expect(broken.stderr).toMatch(/broken\.ipynb: cell 1\/4 \d+\.\d s \(elapsed \d+\.\d s\)/)
-      expect(broken.stderr).toMatch(/broken\.ipynb: cell 2\/4 /)
-      expect(broken.stderr).not.toMatch(/cell 3\/4 /)
+    it('shows progress up to the failing cell, numbered as the error numbers it, and no traceback', () => {
+      expect(broken.stderr).toMatch(/broken\.ipynb: cell 1 of 4 \d+\.\d s \(elapsed \d+\.\d s\)/)
+      expect(broken.stderr).toMatch(/broken\.ipynb: cell 2 of 4 /)
+      expect(broken.stderr).not.toMatch(/cell 3 of 4 \d/)
       expect(broken.stderr).not.toContain('Traceback')
       expect(broken.stderr).not.toContain('    at ')
     })
@@ -143,14 +143,22 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('runNotebook on the tslab ker
       expect(executed.cells[4]?.outputs).toEqual([])
       expect(existsSync(join(OUT, 'broken', 'broken.html'))).toBe(true)
     })
+
+    it('numbers cells in the reports as in its messages: the failing cell is In [3] in the .ipynb and the HTML', () => {
+      const executed = readNotebook(join(OUT, 'broken', 'broken.ipynb'))
+      expect(executed.cells.filter((cell) => cell.cell_type === 'code').map((cell) => cell.execution_count ?? null)).toEqual([1, 2, 3, null])
+      const html = readFileSync(join(OUT, 'broken', 'broken.html'), 'utf8')
+      expect(html.match(/In&nbsp;\[[^\]]*\]/g)).toEqual(['In&nbsp;[1]', 'In&nbsp;[2]', 'In&nbsp;[3]', 'In&nbsp;[&nbsp;]'])
+    })
   })
 
   describe('runNotebook with cellTimeoutSeconds: 5 on a cell that waits 60 s', () => {
-    it('rejects with a NotebookCellError of kind timeout naming the cell', () => {
+    it('rejects with a NotebookCellError of kind timeout naming the cell (the injected cell counts: 4 of 5)', () => {
       expect(hung).toBeInstanceOf(NotebookCellError)
       const error = hung as NotebookCellError
       expect(error.kind).toBe('timeout')
       expect(error.cellNumber).toBe(4)
+      expect(error.injected).toBe(false)
       expect(error.message).toMatch(/^broken\.ipynb: cell 4 of 5 \(if \(failure === "throw"\).*\) failed: CellTimeoutError: timed out after 5 s$/)
     })
   })
