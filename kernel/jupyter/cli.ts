@@ -11,7 +11,8 @@
 //
 // Exit codes: 0 every notebook ran; 1 a notebook failed (the message names the notebook, the
 // cell and the error; its reports are still written, with the error in them); 2 bad
-// arguments or no Jupyter.
+// arguments, a parameter value that breaks its notebook's declared rule (checked for every
+// notebook before Jupyter starts), or no Jupyter.
 import { existsSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,6 +22,7 @@ import { packageRoot } from '../paths.js'
 import { invalidOption, unknownNotebook, unknownOption } from './messages.js'
 import { NotebookParameterError, type ParameterValue } from './parameters.js'
 import {
+  checkNotebookParameters,
   jupyterProblem,
   listNotebooks,
   NotebookCellError,
@@ -36,8 +38,10 @@ Without names: every notebooks/*.ipynb, in name order.
 
 options:
   --scenario FILE     sets the parameter scenarioPath (made absolute)
-  --seed N            sets the parameter seed (an integer)
-  --param NAME=VALUE  sets any parameter; VALUE is read as JSON, else taken as a string
+  --seed N            sets the parameter seed (an integer; the notebook's rule may ask more)
+  --param NAME=VALUE  sets any parameter; VALUE is read as JSON, else taken as a string.
+                      Each value is checked against the type and [rule] its notebook's
+                      parameters cell declares before Jupyter starts (exit 2)
   --timeout S         seconds one cell may run (default 600)
   --out DIR           where reports go (default reports/)
   --no-html           write only the executed .ipynb
@@ -186,6 +190,20 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   if (notebooks.length === 0) {
     console.error(`no notebooks in ${join(root, 'notebooks')}`)
     return 0
+  }
+  // Every notebook's parameters against the types and rules its parameters cell declares, before
+  // Jupyter is looked for or any notebook runs: a bad value is the caller's, exit 2 (a file
+  // that is no notebook is reported when its turn comes, as a failed notebook).
+  for (const notebook of notebooks) {
+    try {
+      checkNotebookParameters(notebook, args.parameters, args.seed)
+    } catch (error) {
+      if (error instanceof NotebookParameterError) {
+        console.error(error.message)
+        return 2
+      }
+      if (!(error instanceof NotebookRunError)) throw error
+    }
   }
   const problem = jupyterProblem()
   if (problem !== undefined) {

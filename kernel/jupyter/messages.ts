@@ -12,6 +12,19 @@ export const invalidParameterName = (name: string): string =>
 export const invalidParameterValue = (name: string, value: unknown, why: string): string =>
   `invalid parameter ${name}: ${String(value)} (${why})`
 
+/**
+ * An override that breaks the rule its notebook's parameters cell declares (checked before
+ * Jupyter starts); the value as JSON, so a string shows its quotes.
+ * @example
+ * parameterRuleBroken('01-should-we-adapt.ipynb', 'seed', -1, 'an integer >= 0') // => 'invalid parameter seed of 01-should-we-adapt.ipynb: -1 (must be an integer >= 0)'
+ */
+export const parameterRuleBroken = (notebook: string, name: string, value: unknown, rule: string): string =>
+  `invalid parameter ${name} of ${notebook}: ${JSON.stringify(value)} (must be ${rule})`
+
+/** A `[rule]` in a parameters cell that the runner cannot read. */
+export const invalidParameterRule = (notebook: string, name: string, rule: string): string =>
+  `invalid parameters cell in ${notebook}: ${name} declares the rule [${rule}] (write [integer] or [number], optionally with >= N or > N and <= M, or [existing file])`
+
 /** A runner option that is not a usable number (a timeout of 0 seconds, a seed of 1.5). */
 export const invalidRunOption = (name: string, value: unknown, why: string): string => `invalid ${name}: ${String(value)} (${why})`
 

@@ -17,11 +17,25 @@
 // - A stale `injected-parameters` cell (a report notebook run again) is replaced, not stacked.
 // - Overrides for names the parameters cell does not declare are ignored with a warning, as
 //   papermill does; an override for a `const` or `var` parameter is an error.
+// - Each parameter may declare a rule in brackets at the start of its comment, which the runner
+//   checks before Jupyter starts (tslab would only find a wrong type, and a value of the right
+//   type but out of range would fail deep inside the notebook):
+//       let seed = 0 // [integer >= 0] seed of the random streams
+//       let scenarioPath: string | undefined = undefined // [existing file] undefined: the default
+//   Rules: [integer], [number], either with `>= N` or `> N` and/or `<= M` (`integer >= 2, <= 100`),
+//   and [existing file] (a relative
+//   path is taken from the notebook's folder, the kernel's working directory). The value's type
+//   is checked too: number, string or boolean, from the annotation or the initial value.
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+
 import {
   invalidParameterName,
+  invalidParameterRule,
   invalidParameterValue,
   noParametersCell,
   parameterNotLet,
+  parameterRuleBroken,
   unknownParameters,
 } from './messages.js'
 import { cellSource, hasTag, sourceLines, type NotebookCell, type NotebookDocument } from './notebook-json.js'
@@ -71,6 +85,139 @@ export function declaredParameters(source: string): Map<string, 'let' | 'const' 
     if (name !== undefined && !declared.has(name)) declared.set(name, keyword as 'let' | 'const' | 'var')
   }
   return declared
+}
+
+/** A rule a parameter's value must meet, as declared in brackets in its comment. */
+export type ParameterRule =
+  | {
+      readonly kind: 'integer' | 'number'
+      readonly min?: number
+      /** `> min` rather than `>= min` */
+      readonly exclusive?: boolean
+      /** `<= max` */
+      readonly max?: number
+    }
+  | { readonly kind: 'existing file' }
+
+/** One parameter as its parameters cell declares it. */
+export interface ParameterDeclaration {
+  readonly name: string
+  readonly keyword: 'let' | 'const' | 'var'
+  /** The value's type, from the annotation (`number | undefined`) or the initial value (`0`, `"x"`); undefined when neither says. */
+  readonly type: 'number' | 'string' | 'boolean' | undefined
+  /** The bracketed rule at the start of its comment, as written (`integer >= 0`), or undefined. */
+  readonly rule: string | undefined
+}
+
+const DECLARATION_LINE =
+  /^[ \t]*(?:export[ \t]+)?(let|const|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::([^=\n]*))?(?:=[ \t]*([^\n]*?))?[ \t]*(?:\/\/[ \t]*\[([^\]\n]*)\][^\n]*)?$/gm
+
+/** The value type a declaration names: one of number/string/boolean in the annotation, else the initial literal's. */
+function declaredType(annotation: string | undefined, initial: string | undefined): ParameterDeclaration['type'] {
+  const named = (['number', 'string', 'boolean'] as const).filter((type) => new RegExp(`\\b${type}\\b`).test(annotation ?? ''))
+  if (named.length > 0) return named.length === 1 ? named[0] : undefined
+  if (annotation !== undefined && annotation.trim() !== '') return undefined
+  const literal = (initial ?? '').replace(/\/\/.*$/, '').trim()
+  if (/^-?(\d|\.\d)/.test(literal)) return 'number'
+  if (/^["'`]/.test(literal)) return 'string'
+  if (literal === 'true' || literal === 'false') return 'boolean'
+  return undefined
+}
+
+/**
+ * Every parameter a parameters cell declares (one per line), with its type and rule.
+ * @example
+ * parameterDeclarations('let seed = 0 // [integer >= 0] the seed')
+ * // => [{ name: 'seed', keyword: 'let', type: 'number', rule: 'integer >= 0' }]
+ * parameterDeclarations('let path: string | undefined = undefined // [existing file]')[0]?.type // => 'string'
+ */
+export function parameterDeclarations(source: string): ParameterDeclaration[] {
+  const declarations: ParameterDeclaration[] = []
+  for (const match of source.matchAll(DECLARATION_LINE)) {
+    const [, keyword, name, annotation, initial, rule] = match
+    if (name === undefined || declarations.some((declaration) => declaration.name === name)) continue
+    declarations.push({ name, keyword: keyword as ParameterDeclaration['keyword'], type: declaredType(annotation, initial), rule: rule?.trim() })
+  }
+  return declarations
+}
+
+const NUMBER = '-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?'
+const RULE = new RegExp(`^(integer|number)(?:[ \\t]*(>=|>)[ \\t]*(${NUMBER}))?(?:[ \\t]*,?[ \\t]*<=[ \\t]*(${NUMBER}))?$|^existing file$`)
+
+/**
+ * Reads a bracketed rule (`integer >= 0`, `number > 0`, `integer >= 2, <= 4294967295`, `existing file`).
+ * @returns undefined when the text is not a rule the runner knows
+ * @example
+ * parseParameterRule('integer >= 2') // => { kind: 'integer', min: 2, exclusive: false }
+ * parseParameterRule('number > 0, <= 1e13') // => { kind: 'number', min: 0, exclusive: true, max: 1e13 }
+ * parseParameterRule('existing file') // => { kind: 'existing file' }
+ * parseParameterRule('positive') // => undefined
+ */
+export function parseParameterRule(text: string): ParameterRule | undefined {
+  const match = RULE.exec(text.trim())
+  if (match === null) return undefined
+  const [, kind, operator, bound, max] = match
+  if (kind === undefined) return { kind: 'existing file' }
+  return {
+    kind: kind as 'integer' | 'number',
+    ...(operator === undefined ? {} : { min: Number(bound), exclusive: operator === '>' }),
+    ...(max === undefined ? {} : { max: Number(max) }),
+  }
+}
+
+/** The rule in words, for messages: `an integer >= 0`, `a number > 0`, `an existing file`. */
+function ruleWords(rule: ParameterRule): string {
+  if (rule.kind === 'existing file') return 'an existing file'
+  const lower = rule.min === undefined ? '' : ` ${rule.exclusive ? '>' : '>='} ${rule.min}`
+  const upper = rule.max === undefined ? '' : `${lower === '' ? '' : ' and'} <= ${rule.max}`
+  return `${rule.kind === 'integer' ? 'an integer' : 'a number'}${lower}${upper}`
+}
+
+/** Why a value breaks a rule (the words for the message), or undefined when it meets it. */
+function ruleBroken(rule: ParameterRule, value: ParameterValue, baseDir: string): string | undefined {
+  if (rule.kind === 'existing file') {
+    if (typeof value !== 'string' || value === '') return ruleWords(rule)
+    const file = resolve(baseDir, value)
+    return existsSync(file) && statSync(file).isFile() ? undefined : ruleWords(rule)
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return ruleWords(rule)
+  if (rule.kind === 'integer' && !Number.isSafeInteger(value)) return ruleWords(rule)
+  if (rule.min !== undefined && (rule.exclusive ? !(value > rule.min) : !(value >= rule.min))) return ruleWords(rule)
+  if (rule.max !== undefined && !(value <= rule.max)) return ruleWords(rule)
+  return undefined
+}
+
+/**
+ * Checks overrides against what the notebook's parameters cell declares: each value's type
+ * (number, string, boolean) and its bracketed rule. Names the cell does not declare, and
+ * notebooks without a parameters cell, are left to {@link injectParameters} (a warning).
+ * Cost: one `stat` per file rule; nothing else touches the disk.
+ * @param baseDir the folder a relative file path is taken from: the notebook's (the kernel's working directory)
+ * @throws {NotebookParameterError} naming the notebook, the parameter, the rule and the value, e.g.
+ *   `invalid parameter seed of 01-should-we-adapt.ipynb: -1 (must be an integer >= 0)`; also for a rule
+ *   the runner cannot read
+ * @example
+ * const cell = { cell_type: 'code', metadata: { tags: ['parameters'] }, source: 'let draws = 100 // [integer >= 2] draws' } as const
+ * const notebook = { cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }
+ * checkParameterValues(notebook, { draws: 1 }, 'n.ipynb', '.') // throws invalid parameter draws of n.ipynb: 1 (must be an integer >= 2)
+ * checkParameterValues(notebook, { draws: '5' }, 'n.ipynb', '.') // throws invalid parameter draws of n.ipynb: "5" (must be a number)
+ * checkParameterValues(notebook, { draws: 5 }, 'n.ipynb', '.') // => undefined
+ */
+export function checkParameterValues(notebook: NotebookDocument, parameters: ParameterValues, notebookName: string, baseDir: string): void {
+  const parametersCell = notebook.cells.find((cell) => cell.cell_type === 'code' && hasTag(cell, PARAMETERS_TAG))
+  if (parametersCell === undefined) return
+  for (const declaration of parameterDeclarations(cellSource(parametersCell))) {
+    if (!Object.hasOwn(parameters, declaration.name)) continue
+    const value = parameters[declaration.name] as ParameterValue
+    if (declaration.type !== undefined && typeof value !== declaration.type) {
+      throw new NotebookParameterError(parameterRuleBroken(notebookName, declaration.name, value, `a ${declaration.type}`))
+    }
+    if (declaration.rule === undefined) continue
+    const rule = parseParameterRule(declaration.rule)
+    if (rule === undefined) throw new NotebookParameterError(invalidParameterRule(notebookName, declaration.name, declaration.rule))
+    const broken = ruleBroken(rule, value, baseDir)
+    if (broken !== undefined) throw new NotebookParameterError(parameterRuleBroken(notebookName, declaration.name, value, broken))
+  }
 }
 
 /**

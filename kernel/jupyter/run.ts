@@ -34,7 +34,7 @@ import { packageRoot } from '../paths.js'
 import { summarizeCellError } from './cell-error.js'
 import { cellFailed, cellLabel, driverFailed, invalidParameterValue, invalidRunOption, jupyterMissing } from './messages.js'
 import { firstSourceLine, isExecutable, readNotebook } from './notebook-json.js'
-import { injectParameters, NotebookParameterError, type ParameterValues } from './parameters.js'
+import { checkParameterValues, injectParameters, NotebookParameterError, type ParameterValues } from './parameters.js'
 
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
@@ -165,6 +165,28 @@ type DriverEvent =
   | { event: 'fatal'; message: string }
 
 /**
+ * Checks a run's parameters against the notebook's parameters cell (each value's declared type
+ * and rule, see kernel/jupyter/parameters.ts) without starting anything: what runNotebook checks
+ * first, for a caller that wants every notebook checked before the first one runs.
+ * @throws {NotebookParameterError} naming the notebook, the parameter, the rule and the value
+ * @throws {NotebookRunError} when the file is not a notebook
+ * @example
+ * checkNotebookParameters('notebooks/02-uncertainty.ipynb', { draws: 1 }) // throws invalid parameter draws of 02-uncertainty.ipynb: 1 (must be an integer >= 2 and <= 4294967295)
+ * checkNotebookParameters('notebooks/01-should-we-adapt.ipynb', {}, -1) // throws invalid parameter seed of 01-should-we-adapt.ipynb: -1 (must be an integer >= 0)
+ * checkNotebookParameters('notebooks/01-should-we-adapt.ipynb', { requestsPerMonth: 300000 }, 7) // => undefined
+ */
+export function checkNotebookParameters(notebook: string, parameters: ParameterValues = {}, seed?: number): void {
+  const notebookPath = resolve(notebook)
+  let source
+  try {
+    source = readNotebook(notebookPath)
+  } catch (error) {
+    throw new NotebookRunError(error instanceof Error ? error.message : String(error))
+  }
+  checkParameterValues(source, { ...parameters, ...(seed === undefined ? {} : { seed }) }, basename(notebookPath), dirname(notebookPath))
+}
+
+/**
  * Runs one notebook headless and writes `<outDir>/<name>.ipynb` and `<outDir>/<name>.html`
  * (atomically: temp file + rename). A notebook that fails still gets both files, with the
  * error in the failing cell's output.
@@ -177,7 +199,8 @@ type DriverEvent =
  *   cell 3 of 4 is the third of four code cells run, `In [3]` in the reports
  * @throws {NotebookRunError} when the notebook cannot be run (Python without nbclient, kernel
  *   did not start, not a notebook)
- * @throws {NotebookParameterError} for bad parameters (not an identifier, not JSON data, a const parameter)
+ * @throws {NotebookParameterError} for bad parameters (not an identifier, not JSON data, a const
+ *   parameter, a value that breaks the type or rule its parameters cell declares), before Python starts
  * @throws {NotebookRunError} for a timeout that is not a positive number of seconds
  * @example
  * // bad numbers fail before any file is read or process started
@@ -213,6 +236,8 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
     throw new NotebookRunError(error instanceof Error ? error.message : String(error))
   }
   const parameters = { ...options.parameters, ...(options.seed === undefined ? {} : { seed: options.seed }) }
+  // Each value against its declared type and rule, before Python or the kernel starts.
+  checkParameterValues(source, parameters, label, dirname(notebookPath))
   const { notebook: prepared, injectedIndex, injected, warnings } = injectParameters(source, parameters, label)
   for (const message of warnings) emit({ type: 'warning', notebook: notebookPath, message })
 
