@@ -165,8 +165,13 @@ export function parseParameterRule(text: string): ParameterRule | undefined {
   }
 }
 
-/** The rule in words, for messages: `an integer >= 0`, `a number > 0`, `an existing file`. */
-function ruleWords(rule: ParameterRule): string {
+/**
+ * A rule in words, as messages and the README say it.
+ * @example
+ * parameterRuleWords({ kind: "integer", min: 2, exclusive: false, max: 100 }) // => "an integer >= 2 and <= 100"
+ * parameterRuleWords({ kind: "existing file" }) // => "an existing file"
+ */
+export function parameterRuleWords(rule: ParameterRule): string {
   if (rule.kind === 'existing file') return 'an existing file'
   const lower = rule.min === undefined ? '' : ` ${rule.exclusive ? '>' : '>='} ${rule.min}`
   const upper = rule.max === undefined ? '' : `${lower === '' ? '' : ' and'} <= ${rule.max}`
@@ -176,14 +181,14 @@ function ruleWords(rule: ParameterRule): string {
 /** Why a value breaks a rule (the words for the message), or undefined when it meets it. */
 function ruleBroken(rule: ParameterRule, value: ParameterValue, baseDir: string): string | undefined {
   if (rule.kind === 'existing file') {
-    if (typeof value !== 'string' || value === '') return ruleWords(rule)
+    if (typeof value !== 'string' || value === '') return parameterRuleWords(rule)
     const file = resolve(baseDir, value)
-    return existsSync(file) && statSync(file).isFile() ? undefined : ruleWords(rule)
+    return existsSync(file) && statSync(file).isFile() ? undefined : parameterRuleWords(rule)
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return ruleWords(rule)
-  if (rule.kind === 'integer' && !Number.isSafeInteger(value)) return ruleWords(rule)
-  if (rule.min !== undefined && (rule.exclusive ? !(value > rule.min) : !(value >= rule.min))) return ruleWords(rule)
-  if (rule.max !== undefined && !(value <= rule.max)) return ruleWords(rule)
+  if (typeof value !== 'number' || !Number.isFinite(value)) return parameterRuleWords(rule)
+  if (rule.kind === 'integer' && !Number.isSafeInteger(value)) return parameterRuleWords(rule)
+  if (rule.min !== undefined && (rule.exclusive ? !(value > rule.min) : !(value >= rule.min))) return parameterRuleWords(rule)
+  if (rule.max !== undefined && !(value <= rule.max)) return parameterRuleWords(rule)
   return undefined
 }
 

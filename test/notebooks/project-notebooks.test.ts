@@ -1,46 +1,33 @@
 // Every notebook in notebooks/ executes headless on the tslab kernel, its key numbers equal the
-// library's for the same scenario (the default one, and a scenario given as a parameter), and its
-// HTML renders in headless Chromium with every plot drawn and no console error.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+// library's for the default scenario, and its HTML renders in headless Chromium with every plot
+// drawn and no console error. Runs with parameters: test/notebooks/documented-parameters.test.ts.
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { decisionResult, keyNumbers } from '../../src/decide/result.js'
 import { listNotebooks, runNotebook, type NotebookRunResult } from '../../kernel/jupyter/run.js'
 import { costBreakdownFigure } from '../../src/report/figures.js'
-import { defaultScenario, loadScenarioFile } from '../../src/scenario/validate.js'
+import { defaultScenario } from '../../src/scenario/validate.js'
 import { chromiumProblem, openPage, plotlyPlots } from '../helpers/browser.js'
 import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON, ROOT, printedKeyNumbers } from '../helpers/notebooks.js'
-import { defaultRaw } from '../helpers/scenario.js'
 
 const OUT = join(ARTIFACTS_DIR, 'notebooks', 'project')
-const LOW_VOLUME = join(OUT, 'low-volume.json')
 
 /** Notebooks with a test of their own (they need parameters or checks of their own). */
 const TESTED_ELSEWHERE: Record<string, string> = { '02-uncertainty': 'test/sim/notebook.test.ts' }
 
 describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () => {
   const runs = new Map<string, NotebookRunResult>()
-  let lowVolume: NotebookRunResult
 
   beforeAll(async () => {
     rmSync(OUT, { recursive: true, force: true })
     mkdirSync(OUT, { recursive: true })
-    const raw = defaultRaw()
-    raw.task.requestsPerMonth = 300_000
-    writeFileSync(LOW_VOLUME, JSON.stringify(raw))
     // One at a time: two cores, and each kernel loads the library and danfojs.
     for (const notebook of listNotebooks().filter((n) => !(basename(n, '.ipynb') in TESTED_ELSEWHERE))) {
       const run = await runNotebook({ notebook, outDir: OUT, cellTimeoutSeconds: 300 })
       runs.set(run.name, run)
     }
-    mkdirSync(join(OUT, 'low'), { recursive: true })
-    lowVolume = await runNotebook({
-      notebook: listNotebooks().find((n) => basename(n) === '01-should-we-adapt.ipynb') as string,
-      outDir: join(OUT, 'low'),
-      parameters: { scenarioPath: LOW_VOLUME },
-      cellTimeoutSeconds: 300,
-    })
   }, 600_000)
 
   it('runs every notebook in notebooks/ here or in its own test', () => {
@@ -58,14 +45,6 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () =
     expect(printedKeyNumbers(runs.get('01-should-we-adapt') as NotebookRunResult)).toEqual(expected)
     expect(printedKeyNumbers(runs.get('06-stakeholder-report') as NotebookRunResult)).toEqual(expected)
     expect(expected.recommendation).toBe('distill')
-  })
-
-  it('01 takes its scenario from the parameters: at 300k requests a month, prompt', () => {
-    const expected = keyNumbers(decisionResult(analyseScenario(loadScenarioFile(LOW_VOLUME))))
-    const printed = printedKeyNumbers(lowVolume)
-    expect(printed).toEqual(expected)
-    expect(printed.recommendation).toBe('prompt')
-    expect(lowVolume.injected).toEqual(['scenarioPath'])
   })
 
   describe.skipIf(chromiumProblem() !== undefined)('as HTML in headless Chromium', () => {
