@@ -2,6 +2,8 @@
  * The economics of a scenario: every strategy's cost, horizon totals, present values, breakeven
  * against prompting and pairwise, payback months and the month-by-month timelines.
  */
+import { assertFinite } from '../scenario/finite.js'
+import { inputsBehind } from '../scenario/inputs-behind.js'
 import { strategyCosts } from '../costs/strategies.js'
 import {
   fixedMonthlyUSD,
@@ -110,6 +112,8 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  * distill.horizonTotalUSD // => 330_822
  * distill.breakevenRequestsPerMonth // => 2.62e6
  * distill.paybackMonths // => 6.7
+ * @throws {NonFiniteResultError} when a number of the analysis is Infinity or NaN (a bug, or a
+ *   scenario that skipped validation), naming the output and the inputs behind it
  */
 export function analyseScenario(scenario: Scenario): Analysis {
   const costs = strategyCosts(scenario)
@@ -147,5 +151,11 @@ export function analyseScenario(scenario: Scenario): Analysis {
       breakdown: breakdownOf(cost, path.firstMonthRequests),
     }
   })
+  // Finite by construction: a scenario within the schema's ranges never gives Infinity or NaN;
+  // one that does names the input behind it (an internal error, not a printed $InfinityM).
+  const cause = () => inputsBehind(scenario)
+  for (const strategy of strategies) assertFinite(strategy, strategy.id, cause)
+  for (const [id, timeline] of Object.entries(timelines)) assertFinite(timeline, `${id} timeline`, cause)
+  assertFinite(pairwise, 'pairwise breakeven', cause)
   return { scenario, path, costs, strategies, timelines, pairwise }
 }

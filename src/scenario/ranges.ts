@@ -61,6 +61,14 @@ export const RANGES = {
   architectureWidth: { max: 1e6, unit: 'units', why: 'hidden and MLP sizes of published decoders stay below 60,000' },
   architectureHeads: { max: 1e4, unit: 'heads', why: 'published decoders have at most a few hundred' },
   architectureVocab: { max: 1e7, unit: 'tokens', why: 'published vocabularies have at most about 260,000 entries' },
+  trainingTokens: {
+    max: 1e18,
+    unit: 'tokens per training run',
+    why: 'a billion examples of 2e6 tokens for 100 epochs is 2e17; frontier pre-training runs use about 1e14',
+  },
+  sequenceLength: { max: 1e7, unit: 'tokens per sequence', why: 'five times the largest context windows' },
+  microBatchSize: { max: 1e5, unit: 'sequences per micro-batch', why: 'published runs use at most thousands' },
+  loraRank: { max: 1024, unit: 'rank', why: 'published LoRA fine-tunes use ranks of 8 to 256; above 1024 an adapter is no longer low-rank' },
   normsPerLayer: { max: 16, unit: 'norm vectors per block', why: 'published blocks have 2 to 4' },
 } as const satisfies Record<string, PlausibleMax>
 

@@ -211,7 +211,7 @@ export const SelfHostedSchema = Type.Object(
       description: 'the base model: a preset name (payback estimate --list) or its config',
     }),
     method: Type.Union([Type.Literal('lora'), Type.Literal('qlora')], { default: 'lora', description: 'adapter training method' }),
-    loraRank: Type.Integer({ minimum: 1, maximum: 1024, default: 16, description: 'LoRA rank r' }),
+    loraRank: Count('loraRank', 'LoRA rank r', { minimum: 1, default: 16 }),
     targetModules: Type.Array(Type.String({ minLength: 1 }), {
       minItems: 1,
       default: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],

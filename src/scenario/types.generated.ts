@@ -279,7 +279,7 @@ export type ScenarioInput = {
       }
       /** adapter training method */
       method: "lora" | "qlora"
-      /** LoRA rank r */
+      /** LoRA rank r (at most 1024 rank: published LoRA fine-tunes use ranks of 8 to 256; above 1024 an adapter is no longer low-rank) */
       loraRank: number
       /** linear modules that get adapters */
       targetModules: string[]
@@ -572,7 +572,7 @@ export type Scenario = {
       }
       /** adapter training method */
       method: "lora" | "qlora"
-      /** LoRA rank r */
+      /** LoRA rank r (at most 1024 rank: published LoRA fine-tunes use ranks of 8 to 256; above 1024 an adapter is no longer low-rank) */
       loraRank: number
       /** linear modules that get adapters */
       targetModules: string[]
