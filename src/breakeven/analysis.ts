@@ -116,7 +116,12 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  *   scenario that skipped validation), naming the output and the inputs behind it
  */
 export function analyseScenario(scenario: Scenario): Analysis {
+  // Finite by construction: a scenario within the schema's ranges never gives Infinity or NaN;
+  // each stage's numbers are checked before the next stage reads them, so one that is names the
+  // output and the input behind it (an internal error, not a printed $InfinityM).
+  const cause = () => inputsBehind(scenario)
   const costs = strategyCosts(scenario)
+  for (const cost of costs) assertFinite(cost, `${cost.id} cost`, cause)
   const path = volumePath(scenario)
   const horizon: Horizon = {
     monthlyGrowth: path.monthlyGrowth,
@@ -124,7 +129,7 @@ export function analyseScenario(scenario: Scenario): Analysis {
     frontierPriceChangePerMonth: path.frontierPriceChangePerMonth ?? 0,
   }
   const timelines: Record<string, MonthCost[]> = {}
-  for (const cost of costs) timelines[cost.id] = monthlyTimeline(cost, path)
+  for (const cost of costs) timelines[cost.id] = assertFinite(monthlyTimeline(cost, path), `${cost.id} timeline`, cause)
   const baseline = costs.find((c) => c.id === 'prompt')
   if (!baseline) throw new Error('internal: no prompt strategy')
   const baselineTimeline = timelines.prompt as MonthCost[]
@@ -151,11 +156,7 @@ export function analyseScenario(scenario: Scenario): Analysis {
       breakdown: breakdownOf(cost, path.firstMonthRequests),
     }
   })
-  // Finite by construction: a scenario within the schema's ranges never gives Infinity or NaN;
-  // one that does names the input behind it (an internal error, not a printed $InfinityM).
-  const cause = () => inputsBehind(scenario)
   for (const strategy of strategies) assertFinite(strategy, strategy.id, cause)
-  for (const [id, timeline] of Object.entries(timelines)) assertFinite(timeline, `${id} timeline`, cause)
   assertFinite(pairwise, 'pairwise breakeven', cause)
   return { scenario, path, costs, strategies, timelines, pairwise }
 }

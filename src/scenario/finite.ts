@@ -57,7 +57,7 @@ export function assertFinite<T>(result: T, label: string, cause: string | (() =>
   const found = firstNonFinite(result, '', new Set())
   if (found) {
     const [path, value] = found
-    const output = path === '' ? label : `${label} ${path}`
+    const output = path === '' ? label : path.startsWith('[') ? `${label}${path}` : `${label} ${path}`
     throw new NonFiniteResultError(`internal: ${output} is ${value} for ${typeof cause === 'function' ? cause() : cause}`, output)
   }
   return result
