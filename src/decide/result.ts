@@ -16,8 +16,12 @@ export interface DecisionResult {
   strategies: StrategyEconomics[]
   recommendation: Recommendation
   pairwiseBreakevenRequestsPerMonth: BreakevenMatrix
-  /** Inputs within the ranges that are still unusual (growth above 20 % a month...); empty when none. */
-  warnings: ScenarioWarning[]
+  /**
+   * Inputs within the ranges that are still unusual (growth above 20 % a month...), as
+   * `validateScenarioInput` reports them; empty when none. Not the recommendation's own
+   * `warnings`, which are about the decision.
+   */
+  inputWarnings: ScenarioWarning[]
   provenance: Provenance
 }
 
@@ -31,7 +35,7 @@ export interface DecisionResult {
  * const result = decisionResult(analyseScenario(defaultScenario()))
  * result.recommendation.id // => 'distill'
  * result.strategies.length // => 5
- * result.warnings // => [] (nothing unusual in the default scenario)
+ * result.inputWarnings // => [] (nothing unusual in the default scenario)
  */
 export function decisionResult(analysis: Analysis): DecisionResult {
   const scenario = analysis.scenario
@@ -41,7 +45,7 @@ export function decisionResult(analysis: Analysis): DecisionResult {
     // The analysis checked its own numbers; the recommendation's ranking and reasons are checked here.
     recommendation: assertFinite(decide(analysis), 'recommendation', () => inputsBehind(scenario)),
     pairwiseBreakevenRequestsPerMonth: analysis.pairwise,
-    warnings: scenarioWarnings(scenario),
+    inputWarnings: scenarioWarnings(scenario),
     provenance: provenance(scenario),
   }
 }

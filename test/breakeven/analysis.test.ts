@@ -56,6 +56,6 @@ describe('analyseScenario(scenario): finite by construction', () => {
     const result = decisionResult(analyseScenario(validated.point))
     // 2^119 x 1e13 requests in the last month: about 6.6e48, finite
     expect(Number.isFinite(result.strategies[0]?.horizonTotalUSD)).toBe(true)
-    expect(result.warnings).toEqual(validated.warnings)
+    expect(result.inputWarnings).toEqual(validated.warnings)
   })
 })
