@@ -10,7 +10,7 @@ import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { checkNumber } from '../scenario/check-number.js'
 import { assertFinite } from '../scenario/finite.js'
-import { inputsBehind } from '../scenario/inputs-behind.js'
+import { inputsBehind, outOfRangeInputs } from '../scenario/inputs-behind.js'
 import { showValue } from '../scenario/messages.js'
 import type { StrategyId } from '../scenario/schema.js'
 import type { ValidatedScenario } from '../scenario/validate.js'
@@ -82,9 +82,12 @@ export async function simulateScenario(validated: ValidatedScenario, options: Si
   })
   // Finite by construction: a validated scenario's draws stay within the schema's ranges, so no
   // statistic is Infinity or NaN; one that is names the inputs (an internal error, not `$NaN ± $NaN`).
+  // The inputs out of range when there are any, else every distribution (one of them is the suspect).
   const cause = () =>
-    `${inputsBehind(validated.point)}; its distributions: ` +
-    (validated.uncertain.map((field) => `${field.path} = ${showValue(field.spec)}`).join(', ') || 'none')
+    outOfRangeInputs(validated.input).length > 0
+      ? inputsBehind(validated.input)
+      : `${inputsBehind(validated.input)}; its distributions: ` +
+        (validated.uncertain.map((field) => `${field.path} = ${showValue(field.spec)}`).join(', ') || 'none')
   assertFinite(result, 'simulation', cause)
   assertFinite(sensitivity, 'tornado', cause)
   return { scenario: validated.point.name, recommendation, focus: sensitivity.focus as StrategyId, result, tornado: sensitivity }
