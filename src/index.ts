@@ -19,6 +19,9 @@ export { appliedDefaults, type AppliedDefault } from './scenario/defaults.js'
 export { DistributionSchema, type DistributionSpec } from './scenario/distribution.js'
 export { scenarioJsonSchema } from './scenario/json-schema.js'
 export { InputError, InvalidArgumentError, formatIssues, type InputIssue } from './scenario/messages.js'
+export { RANGES, type PlausibleMax } from './scenario/ranges.js'
+export { scenarioWarnings, type ScenarioWarning } from './scenario/warnings.js'
+export { NonFiniteResultError } from './scenario/finite.js'
 
 // Prices
 export { resolveTokenModel, requestPriceUSD, priceTableVersion, priceTableName, type PricedModel, type TokenUsage } from './prices/tokens.js'

@@ -2,6 +2,8 @@
  * The economics of a scenario: every strategy's cost, horizon totals, present values, breakeven
  * against prompting and pairwise, payback months and the month-by-month timelines.
  */
+import { assertFinite } from '../scenario/finite.js'
+import { inputsBehind } from '../scenario/inputs-behind.js'
 import { strategyCosts } from '../costs/strategies.js'
 import {
   fixedMonthlyUSD,
@@ -110,9 +112,16 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
  * distill.horizonTotalUSD // => 330_822
  * distill.breakevenRequestsPerMonth // => 2.62e6
  * distill.paybackMonths // => 6.7
+ * @throws {NonFiniteResultError} when a number of the analysis is Infinity or NaN (a bug, or a
+ *   scenario that skipped validation), naming the output and the inputs behind it
  */
 export function analyseScenario(scenario: Scenario): Analysis {
+  // Finite by construction: a scenario within the schema's ranges never gives Infinity or NaN;
+  // each stage's numbers are checked before the next stage reads them, so one that is names the
+  // output and the input behind it (an internal error, not a printed $InfinityM).
+  const cause = () => inputsBehind(scenario)
   const costs = strategyCosts(scenario)
+  for (const cost of costs) assertFinite(cost, `${cost.id} cost`, cause)
   const path = volumePath(scenario)
   const horizon: Horizon = {
     monthlyGrowth: path.monthlyGrowth,
@@ -120,7 +129,7 @@ export function analyseScenario(scenario: Scenario): Analysis {
     frontierPriceChangePerMonth: path.frontierPriceChangePerMonth ?? 0,
   }
   const timelines: Record<string, MonthCost[]> = {}
-  for (const cost of costs) timelines[cost.id] = monthlyTimeline(cost, path)
+  for (const cost of costs) timelines[cost.id] = assertFinite(monthlyTimeline(cost, path), `${cost.id} timeline`, cause)
   const baseline = costs.find((c) => c.id === 'prompt')
   if (!baseline) throw new Error('internal: no prompt strategy')
   const baselineTimeline = timelines.prompt as MonthCost[]
@@ -147,5 +156,7 @@ export function analyseScenario(scenario: Scenario): Analysis {
       breakdown: breakdownOf(cost, path.firstMonthRequests),
     }
   })
+  for (const strategy of strategies) assertFinite(strategy, strategy.id, cause)
+  assertFinite(pairwise, 'pairwise breakeven', cause)
   return { scenario, path, costs, strategies, timelines, pairwise }
 }

@@ -39,6 +39,7 @@ export function decisionText(result: DecisionResult): string {
   )
   const lines = [header, '', table, '', `Recommendation: ${recommendation.label} (${recommendation.id})`]
   for (const r of recommendation.reasons) lines.push(`  - ${r.text} [${r.rule}]`)
+  for (const w of result.inputWarnings) lines.push(`  ! unusual input ${w.path}: ${w.message}`)
   if (recommendation.warnings.length > 0) {
     lines.push('Warnings:')
     for (const w of recommendation.warnings) lines.push(`  ! ${w.text} [${w.rule}]`)

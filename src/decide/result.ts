@@ -5,6 +5,9 @@ import type { Analysis, StrategyEconomics } from '../breakeven/analysis.js'
 import type { BreakevenMatrix } from '../breakeven/breakeven.js'
 import { provenance, type Provenance } from '../provenance.js'
 import type { Scenario } from '../scenario/schema.js'
+import { assertFinite } from '../scenario/finite.js'
+import { inputsBehind } from '../scenario/inputs-behind.js'
+import { scenarioWarnings, type ScenarioWarning } from '../scenario/warnings.js'
 import { decide, type Recommendation } from './decide.js'
 
 /** The whole decision for a scenario. */
@@ -13,25 +16,36 @@ export interface DecisionResult {
   strategies: StrategyEconomics[]
   recommendation: Recommendation
   pairwiseBreakevenRequestsPerMonth: BreakevenMatrix
+  /**
+   * Inputs within the ranges that are still unusual (growth above 20 % a month...), as
+   * `validateScenarioInput` reports them; empty when none. Not the recommendation's own
+   * `warnings`, which are about the decision.
+   */
+  inputWarnings: ScenarioWarning[]
   provenance: Provenance
 }
 
 /**
  * Analyses a validated scenario and decides. Deterministic: the same scenario gives the same
- * result (provenance carries no time).
+ * result (provenance carries no time). Carries the scenario's warnings ({@link scenarioWarnings}).
+ *
+ * @throws {NonFiniteResultError} (internal) when a number of the recommendation is Infinity or NaN
  *
  * @example
  * const result = decisionResult(analyseScenario(defaultScenario()))
  * result.recommendation.id // => 'distill'
  * result.strategies.length // => 5
+ * result.inputWarnings // => [] (nothing unusual in the default scenario)
  */
 export function decisionResult(analysis: Analysis): DecisionResult {
   const scenario = analysis.scenario
   return {
     scenario,
     strategies: analysis.strategies,
-    recommendation: decide(analysis),
+    // The analysis checked its own numbers; the recommendation's ranking and reasons are checked here.
+    recommendation: assertFinite(decide(analysis), 'recommendation', () => inputsBehind(scenario)),
     pairwiseBreakevenRequestsPerMonth: analysis.pairwise,
+    inputWarnings: scenarioWarnings(scenario),
     provenance: provenance(scenario),
   }
 }

@@ -13,9 +13,13 @@ import { valueAtPointer } from './pointer.js'
 
 type JsonSchema = Record<string, unknown>
 
-/** The subschema at an ajv schema path (`#/properties/task/...`). */
+/**
+ * The subschema at an ajv schema path (`#/properties/task/...`). ajv writes it as a URI
+ * fragment, so a key such as `distill+rag` comes as `distill%2Brag`; it is decoded here (JSON
+ * pointer escapes, `~0` and `~1`, survive decoding).
+ */
 export function schemaAt(schema: JsonSchema, schemaPath: string): JsonSchema | undefined {
-  const value = valueAtPointer(schema, schemaPath.replace(/^#/, ''))
+  const value = valueAtPointer(schema, decodeURIComponent(schemaPath.replace(/^#/, '')))
   return value && typeof value === 'object' ? (value as JsonSchema) : undefined
 }
 

@@ -3,7 +3,7 @@
  * GPUs exist in `data/gpus.json`, the architecture is known, the GPU holds the model for serving
  * and for training, and the adapters target modules the architecture has.
  */
-import { allLinearModuleNames, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes, trainingMethodOf } from '../training/index.js'
+import { allLinearModuleNames, architectureShapeProblems, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes, trainingMethodOf } from '../training/index.js'
 import { findGpu, listGpus } from '../prices/gpus.js'
 import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
 import { rules, type InputIssue } from './messages.js'
@@ -29,6 +29,11 @@ function architectureOf(value: string | ArchitectureConfig): ArchitectureConfig 
   }
 }
 
+/** The head-count rules of a custom architecture (heads divide hidden, kvHeads divide heads), at their JSON paths. */
+function architectureShapeIssues(architecture: ArchitectureConfig, path: string): InputIssue[] {
+  return architectureShapeProblems(architecture).map(({ field, rule }) => ({ path: `${path}/${field}`, rule, value: architecture[field] }))
+}
+
 function selfHostedIssues(scenario: Scenario): InputIssue[] {
   const hosting = scenario.smallModel.hosting
   if (hosting.kind !== 'self-hosted') return []
@@ -47,13 +52,18 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
     issues.push({ path: `${base}/architecture`, rule: rules.unknownArchitecture(architecturePresetNames()), value: hosting.architecture })
     return issues
   }
+  if (typeof hosting.architecture !== 'string') {
+    const shapeIssues = architectureShapeIssues(architecture, `${base}/architecture`)
+    if (shapeIssues.length > 0) return [...issues, ...shapeIssues]
+  }
   const modules: string[] = allLinearModuleNames(architecture)
   hosting.targetModules.forEach((name, i) => {
     if (!modules.includes(name)) issues.push({ path: `${base}/targetModules/${i}`, rule: rules.moduleNotInArchitecture(modules), value: name })
   })
   if (issues.length > 0) return issues
   const { task, adaptation } = scenario
-  const contextTokens = task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + task.outputTokens
+  // Token counts are averages and may be fractional; memory is sized for whole tokens.
+  const contextTokens = Math.ceil(task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + task.outputTokens)
   if (serving) {
     const need = inferenceMemoryBytes(architecture, { bitsPerWeight: 16, contextTokens, concurrentSequences: 1 })
     const have = serving.memoryGiB * GIB

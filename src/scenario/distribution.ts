@@ -286,6 +286,19 @@ function issueOf(kind: string, problem: ParameterProblem, path: string): Distrib
 
 const showRange = (lower: number, upper: number) => `[${lower}, ${upper}]`
 
+/**
+ * The probability above a field's maximum that an unbounded upper tail may keep: a lognormal or
+ * normal whose tail passes the maximum only this rarely (a draw in a trillion) is accepted
+ * without a truncation, so `{ "dist": "lognormal", "mean": 5e6, "sd": 1.5e6 }` needs none under
+ * the 1e13 requests a month bound, while one with `sd: 1e300` is refused.
+ */
+export const NEGLIGIBLE_TAIL = 1e-12
+
+/** True when `d` is unbounded above and P(X > maximum) is at most {@link NEGLIGIBLE_TAIL}. */
+function negligibleTail(d: Distribution, maximum: number): boolean {
+  return d.upper === Infinity && d.sf(maximum) <= NEGLIGIBLE_TAIL
+}
+
 /** Problems of a valid distribution's support against the field's bounds. */
 function boundsProblems(d: Distribution, bounds: FieldBounds): ParameterProblem[] {
   const problems: ParameterProblem[] = []
@@ -307,7 +320,7 @@ function boundsProblems(d: Distribution, bounds: FieldBounds): ParameterProblem[
       detail: `${support} goes below ${exclusiveMinimum} (the field ${below(exclusiveMinimum, true)}${hint('min', exclusiveMinimum)})`,
     })
   }
-  if (maximum !== undefined && d.upper > maximum) {
+  if (maximum !== undefined && d.upper > maximum && !negligibleTail(d, maximum)) {
     problems.push({ field: undefined, rule: `${rule}: ${above(maximum, false)}`, value: d.upper, detail: `${support} goes above ${maximum} (the field ${above(maximum, false)}${hint('max', maximum)})` })
   }
   if (exclusiveMaximum !== undefined && (d.upper > exclusiveMaximum || (d.kind === 'fixed' && d.upper >= exclusiveMaximum))) {

@@ -26,7 +26,8 @@ function relaxDefaults(node: unknown): unknown {
  *
  * @example
  * const task = scenarioJsonSchema().properties.task
- * task.properties.requestsPerMonth.description // => 'requests in the first month (requests per month)'
+ * task.properties.requestsPerMonth.anyOf[0].maximum // => 1e13 (the plausible range of src/scenario/ranges.ts, on the number branch)
+ * task.properties.requestsPerMonth.description.startsWith('requests in the first month (at most 1e13 requests per month: ') // => true
  * // monthlyGrowth has a default (0), so a file may leave it out; requestsPerMonth has none.
  * task.required.includes('monthlyGrowth') // => false
  * task.required.includes('requestsPerMonth') // => true

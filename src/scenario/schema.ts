@@ -9,6 +9,7 @@
 import { Type, type TSchema } from '@sinclair/typebox'
 import type { Scenario } from './types.generated.js'
 import { DistributionSchema, Uncertain, type DistributionSpec } from './distribution.js'
+import { RANGES, rangeNote, type RangeKind } from './ranges.js'
 
 /** The strategies payback compares, in the order it reports them. */
 export const STRATEGY_IDS = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag'] as const
@@ -17,12 +18,19 @@ export type StrategyId = (typeof STRATEGY_IDS)[number]
 
 /** A numeric field: a number or, for simulation, a distribution (see {@link Uncertain}). */
 const Num = (options: Record<string, unknown>) => Uncertain(Type.Number(options))
+/** The `maximum` of a plausible range and its description, the bound's unit and reason appended. */
+const Plausible = (kind: RangeKind, description: string) => ({ maximum: RANGES[kind].max, description: `${description} (${rangeNote(kind)})` })
+/** A numeric field bounded by a plausible range (see {@link RANGES}). */
+const Bounded = (kind: RangeKind, description: string, options: Record<string, unknown> = {}) =>
+  Num({ minimum: 0, ...options, ...Plausible(kind, description) })
+/** A count (whole number) bounded by a plausible range. */
+const Count = (kind: RangeKind, description: string, options: Record<string, unknown> = {}) =>
+  Type.Integer({ minimum: 0, ...options, ...Plausible(kind, description) })
 const Fraction = (description: string, options: Record<string, unknown> = {}) =>
   Num({ minimum: 0, maximum: 1, description, ...options })
-const Tokens = (description: string, options: Record<string, unknown> = {}) =>
-  Num({ minimum: 0, description: `${description} (tokens per request)`, ...options })
-const USD = (description: string, options: Record<string, unknown> = {}) =>
-  Num({ minimum: 0, description: `${description} (USD)`, ...options })
+const Tokens = (description: string, options: Record<string, unknown> = {}) => Bounded('tokensPerRequest', description, options)
+/** A token price: USD per million tokens, at most {@link RANGES}.tokenPriceUSD. */
+const PerMTok = (description: string, options: Record<string, unknown> = {}) => Bounded('tokenPriceUSD', description, options)
 
 /** One value per strategy, e.g. expected quality or setup person-months. */
 function PerStrategy<T extends TSchema>(item: (id: StrategyId) => T, description: string) {
@@ -41,10 +49,10 @@ function PerStrategy<T extends TSchema>(item: (id: StrategyId) => T, description
 /** Explicit token prices that override the price table (USD per million tokens). */
 export const TokenPricesSchema = Type.Object(
   {
-    inputPerMTokUSD: USD('price of one million input tokens'),
-    outputPerMTokUSD: USD('price of one million output tokens', { default: 0 }),
-    cacheReadPerMTokUSD: Type.Optional(USD('price of one million cached input tokens read')),
-    cacheWritePerMTokUSD: Type.Optional(USD('price of one million input tokens written to the cache')),
+    inputPerMTokUSD: PerMTok('price of one million input tokens'),
+    outputPerMTokUSD: PerMTok('price of one million output tokens', { default: 0 }),
+    cacheReadPerMTokUSD: Type.Optional(PerMTok('price of one million cached input tokens read')),
+    cacheWritePerMTokUSD: Type.Optional(PerMTok('price of one million input tokens written to the cache')),
   },
   { additionalProperties: false, description: 'Explicit prices; they replace the price table for this model' },
 )
@@ -63,14 +71,13 @@ export const TaskSchema = Type.Object(
       default: 0,
     }),
     retrievedContextTokens: Tokens('retrieved context added to each request by the RAG strategies'),
-    requestsPerMonth: Num({ exclusiveMinimum: 0, description: 'requests in the first month (requests per month)' }),
+    requestsPerMonth: Num({ exclusiveMinimum: 0, ...Plausible('requestsPerMonth', 'requests in the first month') }),
     monthlyGrowth: Num({
       exclusiveMinimum: -1,
-      maximum: 10,
       default: 0,
-      description: 'compound growth of the volume per month (fraction: 0.03 = 3 % a month)',
+      ...Plausible('monthlyGrowth', 'compound growth of the volume per month (fraction: 0.03 = 3 % a month)'),
     }),
-    horizonMonths: Type.Integer({ minimum: 1, maximum: 120, description: 'months over which costs are compared' }),
+    horizonMonths: Type.Integer({ minimum: 1, ...Plausible('months', 'months over which costs are compared') }),
     annualDiscountRate: Num({
       minimum: 0,
       maximum: 1,
@@ -96,7 +103,7 @@ export const FactsSchema = Type.Object(
     categoriesChangeOften: Type.Boolean({ description: 'the labels, categories or output format change often' }),
     goodFrontierOutputs: Type.Boolean({ description: 'the frontier model already produces outputs good enough to learn from' }),
     formatGuaranteesNeeded: Type.Boolean({ description: 'outputs must always parse against a format (JSON schema, label set)' }),
-    labelledExamples: Type.Integer({ minimum: 0, description: 'good labelled examples the team already has (count)' }),
+    labelledExamples: Count('count', 'good labelled examples the team already has'),
     oneOff: Type.Boolean({ description: 'a one-off job rather than a standing workload' }),
     stillBeingDefined: Type.Boolean({ description: 'the task itself is still being defined' }),
   },
@@ -144,17 +151,17 @@ export const FrontierSchema = Type.Object(
 export const ArchitectureSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    layers: Type.Integer({ minimum: 1, description: 'transformer blocks' }),
-    hidden: Type.Integer({ minimum: 1, description: 'hidden size (d_model)' }),
-    intermediate: Type.Integer({ minimum: 1, description: 'MLP inner size' }),
-    heads: Type.Integer({ minimum: 1, description: 'attention heads' }),
-    kvHeads: Type.Integer({ minimum: 1, description: 'key/value heads (grouped-query attention)' }),
-    vocab: Type.Integer({ minimum: 1, description: 'vocabulary size' }),
+    layers: Count('architectureLayers', 'transformer blocks', { minimum: 1 }),
+    hidden: Count('architectureWidth', 'hidden size (d_model)', { minimum: 1 }),
+    intermediate: Count('architectureWidth', 'MLP inner size', { minimum: 1 }),
+    heads: Count('architectureHeads', 'attention heads; must divide hidden unless headDim is given', { minimum: 1 }),
+    kvHeads: Count('architectureHeads', 'key/value heads (grouped-query attention); must divide heads', { minimum: 1 }),
+    vocab: Count('architectureVocab', 'vocabulary size', { minimum: 1 }),
     tiedEmbeddings: Type.Boolean({ description: 'the output head shares the embedding matrix' }),
     mlp: Type.Union([Type.Literal('gated'), Type.Literal('standard')], { description: 'gated (SwiGLU: gate, up, down) or standard (up, down)' }),
-    headDim: Type.Optional(Type.Integer({ minimum: 1, description: 'width of one attention head; default hidden / heads' })),
+    headDim: Type.Optional(Count('architectureWidth', 'width of one attention head; default hidden / heads', { minimum: 1 })),
     attentionBias: Type.Optional(Type.Boolean({ description: 'q, k and v projections carry biases (Qwen2)' })),
-    normsPerLayer: Type.Optional(Type.Integer({ minimum: 0, description: 'norm weight vectors per block; default 2' })),
+    normsPerLayer: Type.Optional(Count('normsPerLayer', 'norm weight vectors per block; default 2')),
   },
   { additionalProperties: false, description: 'A decoder-only transformer, by its config' },
 )
@@ -165,8 +172,8 @@ export const ApiHostingSchema = Type.Object(
     provider: Type.String({ minLength: 1, description: 'provider id in @pydantic/genai-prices' }),
     model: Type.String({ minLength: 1, description: 'the fine-tuned model id as priced, e.g. ft:gpt-4o-mini' }),
     prices: Type.Optional(TokenPricesSchema),
-    trainingPerMTokUSD: USD('training price per million training tokens (tokens in the file x epochs)'),
-    minimumTrainingUSD: USD('minimum charge per training job', { default: 0 }),
+    trainingPerMTokUSD: PerMTok('training price per million training tokens (tokens in the file x epochs)'),
+    minimumTrainingUSD: Bounded('trainingJobUSD', 'minimum charge per training job', { default: 0 }),
   },
   { additionalProperties: false, description: 'A fine-tune hosted by an API provider: pay per token' },
 )
@@ -175,15 +182,21 @@ export const SelfHostedSchema = Type.Object(
   {
     kind: Type.Literal('self-hosted', { description: 'served on rented GPUs' }),
     gpu: Type.String({ minLength: 1, description: 'GPU id in data/gpus.json, e.g. nvidia-l4' }),
-    gpuHourUSD: Type.Optional(USD('price of one GPU-hour; default: the list price in data/gpus.json')),
+    gpuHourUSD: Type.Optional(Bounded('gpuHourUSD', 'price of one GPU-hour; default: the list price in data/gpus.json')),
     requestsPerSecondPerGpu: Num({
       exclusiveMinimum: 0,
-      description: 'sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it)',
+      ...Plausible(
+        'requestsPerSecondPerGpu',
+        'sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it)',
+      ),
     }),
     ragRequestsPerSecondPerGpu: Type.Optional(
       Num({
         exclusiveMinimum: 0,
-        description: 'the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens',
+        ...Plausible(
+          'requestsPerSecondPerGpu',
+          'the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens',
+        ),
       }),
     ),
     targetUtilisation: Num({
@@ -192,13 +205,13 @@ export const SelfHostedSchema = Type.Object(
       default: 0.6,
       description: 'share of a GPU capacity planned to be used at peak (headroom for bursts)',
     }),
-    peakToAverage: Num({ minimum: 1, default: 2, description: 'peak traffic over average traffic (ratio)' }),
-    minReplicas: Type.Integer({ minimum: 1, default: 2, description: 'GPUs kept running whatever the load (availability)' }),
+    peakToAverage: Num({ minimum: 1, default: 2, ...Plausible('peakToAverage', 'peak traffic over average traffic') }),
+    minReplicas: Count('replicas', 'GPUs kept running whatever the load (availability)', { minimum: 1, default: 2 }),
     architecture: Type.Union([Type.String({ minLength: 1 }), ArchitectureSchema], {
       description: 'the base model: a preset name (payback estimate --list) or its config',
     }),
     method: Type.Union([Type.Literal('lora'), Type.Literal('qlora')], { default: 'lora', description: 'adapter training method' }),
-    loraRank: Type.Integer({ minimum: 1, maximum: 1024, default: 16, description: 'LoRA rank r' }),
+    loraRank: Count('loraRank', 'LoRA rank r', { minimum: 1, default: 16 }),
     targetModules: Type.Array(Type.String({ minLength: 1 }), {
       minItems: 1,
       default: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'],
@@ -211,10 +224,8 @@ export const SelfHostedSchema = Type.Object(
       default: 0.35,
       description: 'model FLOPs utilisation reached in training (fraction of peak bf16 FLOP/s)',
     }),
-    trainingOverheadHours: Num({
-      minimum: 0,
+    trainingOverheadHours: Bounded('gpuHours', 'GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes', {
       default: 1,
-      description: 'GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes',
     }),
   },
   { additionalProperties: false, description: 'A small open model served on rented GPUs: capacity comes in whole GPUs' },
@@ -230,7 +241,7 @@ export const SmallModelSchema = Type.Object(
 
 export const AdaptationSchema = Type.Object(
   {
-    trainingExamples: Type.Integer({ minimum: 1, description: 'examples the model trains on, after the teacher filter (count)' }),
+    trainingExamples: Count('count', 'examples the model trains on, after the teacher filter', { minimum: 1 }),
     teacherPassRate: Num({
       exclusiveMinimum: 0,
       maximum: 1,
@@ -238,12 +249,9 @@ export const AdaptationSchema = Type.Object(
     }),
     teacherOutputTokens: Type.Optional(Tokens('tokens the teacher writes per training example; default: task.outputTokens', { exclusiveMinimum: 0 })),
     epochs: Num({ exclusiveMinimum: 0, maximum: 100, default: 3, description: 'passes over the training set' }),
-    evalSetSize: Type.Integer({ minimum: 1, description: 'held-out examples used to measure agreement (count)' }),
-    labelUSDPerExample: USD('cost of one human-labelled example beyond those the team has (fine-tune only)'),
-    retrainEveryMonths: Type.Integer({
-      minimum: 0,
-      description: 'retrain every N months with fresh data, training and evaluation; 0 = never',
-    }),
+    evalSetSize: Count('count', 'held-out examples used to measure agreement', { minimum: 1 }),
+    labelUSDPerExample: Bounded('perItemUSD', 'cost of one human-labelled example beyond those the team has (fine-tune only)'),
+    retrainEveryMonths: Count('months', 'retrain every N months with fresh data, training and evaluation; 0 = never'),
     retrainFreshShare: Num({
       exclusiveMinimum: 0,
       maximum: 1,
@@ -264,10 +272,12 @@ export const RagSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    corpusTokens: Num({ minimum: 0, description: 'tokens in the corpus that is embedded (tokens)' }),
-    vectorStoreGB: Num({ minimum: 0, description: 'size of the vector index (GB)' }),
-    vectorStoreUSDPerGBMonth: USD('vector store price per GB-month'),
-    vectorQueryUSDPerMillion: USD('vector store price of one million similarity queries (serverless read units)', { default: 0 }),
+    corpusTokens: Bounded('corpusTokens', 'tokens in the corpus that is embedded'),
+    vectorStoreGB: Bounded('vectorStoreGB', 'size of the vector index'),
+    vectorStoreUSDPerGBMonth: Bounded('storageUSDPerGBMonth', 'vector store price per GB-month'),
+    vectorQueryUSDPerMillion: Bounded('queryUSDPerMillion', 'vector store price of one million similarity queries (serverless read units)', {
+      default: 0,
+    }),
     reindexSharePerMonth: Fraction('share of the corpus re-embedded each month as facts change'),
   },
   { additionalProperties: false, description: 'Retrieval: embedding, index and store' },
@@ -275,10 +285,10 @@ export const RagSchema = Type.Object(
 
 export const PeopleSchema = Type.Object(
   {
-    loadedMonthlyUSD: USD('fully loaded cost of one engineer for one month (salary, benefits, overhead)'),
-    setupPersonMonths: PerStrategy((id) => Num({ minimum: 0, description: `person-months to build ${id}` }), 'one-time engineering to build each strategy (person-months)'),
+    loadedMonthlyUSD: Bounded('personMonthUSD', 'fully loaded cost of one engineer for one month (salary, benefits, overhead)'),
+    setupPersonMonths: PerStrategy((id) => Bounded('personMonths', `person-months to build ${id}`), 'one-time engineering to build each strategy (person-months)'),
     maintenancePersonMonthsPerMonth: PerStrategy(
-      (id) => Num({ minimum: 0, description: `person-months per month to run ${id}` }),
+      (id) => Bounded('personMonthsPerMonth', `person-months per month to run ${id}`),
       'ongoing engineering: monitoring, evaluation, on-call (person-months per month)',
     ),
   },
@@ -293,7 +303,7 @@ export const HardTailSchema = Type.Object(
       { default: 0 },
     ),
     humanReviewShare: PerStrategy((id) => Fraction(`share of ${id} requests reviewed by a person`), 'share of requests sent to human review, per strategy (fraction)'),
-    humanReviewUSDPerItem: USD('cost of one human review'),
+    humanReviewUSDPerItem: Bounded('perItemUSD', 'cost of one human review'),
   },
   { additionalProperties: false, description: 'The hard tail: what the small model cannot do alone' },
 )

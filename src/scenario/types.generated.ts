@@ -127,23 +127,23 @@ export type ScenarioInput = {
     kind: "classification" | "extraction" | "generation"
     /** The task in words */
     description?: string
-    /** the item itself: the ticket, document or message (tokens per request) */
+    /** the item itself: the ticket, document or message (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     inputTokens: number | DistributionSpec
-    /** the answer the model writes (tokens per request) */
+    /** the answer the model writes (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     outputTokens: number | DistributionSpec
-    /** instructions in the prompt; fine-tuning removes them (tokens per request) */
+    /** instructions in the prompt; fine-tuning removes them (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     instructionTokens: number | DistributionSpec
-    /** few-shot examples in the prompt; fine-tuning removes them (tokens per request) */
+    /** few-shot examples in the prompt; fine-tuning removes them (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     fewShotTokens: number | DistributionSpec
-    /** the short instruction a fine-tuned or distilled model still gets (tokens per request) */
+    /** the short instruction a fine-tuned or distilled model still gets (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     adaptedInstructionTokens: number | DistributionSpec
-    /** retrieved context added to each request by the RAG strategies (tokens per request) */
+    /** retrieved context added to each request by the RAG strategies (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     retrievedContextTokens: number | DistributionSpec
-    /** requests in the first month (requests per month) */
+    /** requests in the first month (at most 1e13 requests per month: the largest providers serve about 1e15 tokens a month, some 1e13 requests of 100 tokens) */
     requestsPerMonth: number | DistributionSpec
-    /** compound growth of the volume per month (fraction: 0.03 = 3 % a month) */
+    /** compound growth of the volume per month (fraction: 0.03 = 3 % a month) (at most 1 fraction per month: 1 = the volume doubles every month; above 0.2 a warning) */
     monthlyGrowth: number | DistributionSpec
-    /** months over which costs are compared */
+    /** months over which costs are compared (at most 120 months: the longest horizon payback compares) */
     horizonMonths: number
     /** annual discount rate for present values (fraction per year) */
     annualDiscountRate: number | DistributionSpec
@@ -164,7 +164,7 @@ export type ScenarioInput = {
     goodFrontierOutputs: boolean
     /** outputs must always parse against a format (JSON schema, label set) */
     formatGuaranteesNeeded: boolean
-    /** good labelled examples the team already has (count) */
+    /** good labelled examples the team already has (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     labelledExamples: number
     /** a one-off job rather than a standing workload */
     oneOff: boolean
@@ -179,13 +179,13 @@ export type ScenarioInput = {
     model: string
     /** Explicit prices; they replace the price table for this model */
     prices?: {
-      /** price of one million input tokens (USD) */
+      /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       inputPerMTokUSD: number | DistributionSpec
-      /** price of one million output tokens (USD) */
+      /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       outputPerMTokUSD: number | DistributionSpec
-      /** price of one million cached input tokens read (USD) */
+      /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       cacheReadPerMTokUSD?: number | DistributionSpec
-      /** price of one million input tokens written to the cache (USD) */
+      /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       cacheWritePerMTokUSD?: number | DistributionSpec
     }
     /** Prompt caching of the shared prefix; applied only where the price table (or prices) has a cached-read price */
@@ -221,65 +221,65 @@ export type ScenarioInput = {
       model: string
       /** Explicit prices; they replace the price table for this model */
       prices?: {
-        /** price of one million input tokens (USD) */
+        /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         inputPerMTokUSD: number | DistributionSpec
-        /** price of one million output tokens (USD) */
+        /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         outputPerMTokUSD: number | DistributionSpec
-        /** price of one million cached input tokens read (USD) */
+        /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheReadPerMTokUSD?: number | DistributionSpec
-        /** price of one million input tokens written to the cache (USD) */
+        /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheWritePerMTokUSD?: number | DistributionSpec
       }
-      /** training price per million training tokens (tokens in the file x epochs) (USD) */
+      /** training price per million training tokens (tokens in the file x epochs) (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       trainingPerMTokUSD: number | DistributionSpec
-      /** minimum charge per training job (USD) */
+      /** minimum charge per training job (at most 1e7 USD per training job: a minimum charge above $10 M is not a fine-tuning price) */
       minimumTrainingUSD: number | DistributionSpec
     } | {
       /** served on rented GPUs */
       kind: "self-hosted"
       /** GPU id in data/gpus.json, e.g. nvidia-l4 */
       gpu: string
-      /** price of one GPU-hour; default: the list price in data/gpus.json (USD) */
+      /** price of one GPU-hour; default: the list price in data/gpus.json (at most 100 USD per GPU-hour: list prices of the largest data-centre GPUs are below $15 an hour) */
       gpuHourUSD?: number | DistributionSpec
-      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) */
+      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       requestsPerSecondPerGpu: number | DistributionSpec
-      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens */
+      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       ragRequestsPerSecondPerGpu?: number | DistributionSpec
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number | DistributionSpec
-      /** peak traffic over average traffic (ratio) */
+      /** peak traffic over average traffic (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number | DistributionSpec
-      /** GPUs kept running whatever the load (availability) */
+      /** GPUs kept running whatever the load (availability) (at most 10000 GPUs: ten thousand GPUs kept running for one small model) */
       minReplicas: number
       /** the base model: a preset name (payback estimate --list) or its config */
       architecture: string | {
         name: string
-        /** transformer blocks */
+        /** transformer blocks (at most 1000 blocks: the deepest published decoders have about 130) */
         layers: number
-        /** hidden size (d_model) */
+        /** hidden size (d_model) (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         hidden: number
-        /** MLP inner size */
+        /** MLP inner size (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         intermediate: number
-        /** attention heads */
+        /** attention heads; must divide hidden unless headDim is given (at most 10000 heads: published decoders have at most a few hundred) */
         heads: number
-        /** key/value heads (grouped-query attention) */
+        /** key/value heads (grouped-query attention); must divide heads (at most 10000 heads: published decoders have at most a few hundred) */
         kvHeads: number
-        /** vocabulary size */
+        /** vocabulary size (at most 1e7 tokens: published vocabularies have at most about 260,000 entries) */
         vocab: number
         /** the output head shares the embedding matrix */
         tiedEmbeddings: boolean
         /** gated (SwiGLU: gate, up, down) or standard (up, down) */
         mlp: "gated" | "standard"
-        /** width of one attention head; default hidden / heads */
+        /** width of one attention head; default hidden / heads (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         headDim?: number
         /** q, k and v projections carry biases (Qwen2) */
         attentionBias?: boolean
-        /** norm weight vectors per block; default 2 */
+        /** norm weight vectors per block; default 2 (at most 16 norm vectors per block: published blocks have 2 to 4) */
         normsPerLayer?: number
       }
       /** adapter training method */
       method: "lora" | "qlora"
-      /** LoRA rank r */
+      /** LoRA rank r (at most 1024 rank: published LoRA fine-tunes use ranks of 8 to 256; above 1024 an adapter is no longer low-rank) */
       loraRank: number
       /** linear modules that get adapters */
       targetModules: string[]
@@ -287,25 +287,25 @@ export type ScenarioInput = {
       trainingGpu?: string
       /** model FLOPs utilisation reached in training (fraction of peak bf16 FLOP/s) */
       trainingUtilisation: number | DistributionSpec
-      /** GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes */
+      /** GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes (at most 10000 GPU-hours per training run: a year of one GPU spent beyond the FLOPs) */
       trainingOverheadHours: number | DistributionSpec
     }
   }
   /** How the small model is trained, evaluated and kept fresh */
   adaptation: {
-    /** examples the model trains on, after the teacher filter (count) */
+    /** examples the model trains on, after the teacher filter (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     trainingExamples: number
     /** share of teacher outputs that pass the quality filter (fraction) */
     teacherPassRate: number | DistributionSpec
-    /** tokens the teacher writes per training example; default: task.outputTokens (tokens per request) */
+    /** tokens the teacher writes per training example; default: task.outputTokens (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     teacherOutputTokens?: number | DistributionSpec
     /** passes over the training set */
     epochs: number | DistributionSpec
-    /** held-out examples used to measure agreement (count) */
+    /** held-out examples used to measure agreement (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     evalSetSize: number
-    /** cost of one human-labelled example beyond those the team has (fine-tune only) (USD) */
+    /** cost of one human-labelled example beyond those the team has (fine-tune only) (at most 10000 USD per item: expert review or labelling costs at most hundreds of dollars an item) */
     labelUSDPerExample: number | DistributionSpec
-    /** retrain every N months with fresh data, training and evaluation; 0 = never */
+    /** retrain every N months with fresh data, training and evaluation; 0 = never (at most 120 months: the longest horizon payback compares) */
     retrainEveryMonths: number
     /** share of the training set made afresh at each retraining (fraction) */
     retrainFreshShare: number | DistributionSpec
@@ -318,55 +318,55 @@ export type ScenarioInput = {
       model: string
       /** Explicit prices; they replace the price table for this model */
       prices?: {
-        /** price of one million input tokens (USD) */
+        /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         inputPerMTokUSD: number | DistributionSpec
-        /** price of one million output tokens (USD) */
+        /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         outputPerMTokUSD: number | DistributionSpec
-        /** price of one million cached input tokens read (USD) */
+        /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheReadPerMTokUSD?: number | DistributionSpec
-        /** price of one million input tokens written to the cache (USD) */
+        /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheWritePerMTokUSD?: number | DistributionSpec
       }
     }
-    /** tokens in the corpus that is embedded (tokens) */
+    /** tokens in the corpus that is embedded (at most 1e15 tokens: ten times the largest web crawls used for pre-training (about 1e14 tokens)) */
     corpusTokens: number | DistributionSpec
-    /** size of the vector index (GB) */
+    /** size of the vector index (at most 1e7 GB: 10 PB of vector index) */
     vectorStoreGB: number | DistributionSpec
-    /** vector store price per GB-month (USD) */
+    /** vector store price per GB-month (at most 1000 USD per GB-month: managed vector stores charge under $1 per GB-month) */
     vectorStoreUSDPerGBMonth: number | DistributionSpec
-    /** vector store price of one million similarity queries (serverless read units) (USD) */
+    /** vector store price of one million similarity queries (serverless read units) (at most 10000 USD per million queries: serverless vector stores charge tens of dollars per million reads) */
     vectorQueryUSDPerMillion: number | DistributionSpec
     /** share of the corpus re-embedded each month as facts change */
     reindexSharePerMonth: number | DistributionSpec
   }
   /** People: mostly what adaptation costs */
   people: {
-    /** fully loaded cost of one engineer for one month (salary, benefits, overhead) (USD) */
+    /** fully loaded cost of one engineer for one month (salary, benefits, overhead) (at most 1e6 USD per person-month: a fully loaded engineer costs well under $100,000 a month) */
     loadedMonthlyUSD: number | DistributionSpec
     /** one-time engineering to build each strategy (person-months) */
     setupPersonMonths: {
-      /** person-months to build prompt */
+      /** person-months to build prompt (at most 10000 person-months: a hundred people for a hundred months) */
       prompt: number | DistributionSpec
-      /** person-months to build rag */
+      /** person-months to build rag (at most 10000 person-months: a hundred people for a hundred months) */
       rag: number | DistributionSpec
-      /** person-months to build finetune */
+      /** person-months to build finetune (at most 10000 person-months: a hundred people for a hundred months) */
       finetune: number | DistributionSpec
-      /** person-months to build distill */
+      /** person-months to build distill (at most 10000 person-months: a hundred people for a hundred months) */
       distill: number | DistributionSpec
-      /** person-months to build distill+rag */
+      /** person-months to build distill+rag (at most 10000 person-months: a hundred people for a hundred months) */
       "distill+rag": number | DistributionSpec
     }
     /** ongoing engineering: monitoring, evaluation, on-call (person-months per month) */
     maintenancePersonMonthsPerMonth: {
-      /** person-months per month to run prompt */
+      /** person-months per month to run prompt (at most 1000 person-months per month: a thousand people full time) */
       prompt: number | DistributionSpec
-      /** person-months per month to run rag */
+      /** person-months per month to run rag (at most 1000 person-months per month: a thousand people full time) */
       rag: number | DistributionSpec
-      /** person-months per month to run finetune */
+      /** person-months per month to run finetune (at most 1000 person-months per month: a thousand people full time) */
       finetune: number | DistributionSpec
-      /** person-months per month to run distill */
+      /** person-months per month to run distill (at most 1000 person-months per month: a thousand people full time) */
       distill: number | DistributionSpec
-      /** person-months per month to run distill+rag */
+      /** person-months per month to run distill+rag (at most 1000 person-months per month: a thousand people full time) */
       "distill+rag": number | DistributionSpec
     }
   }
@@ -389,7 +389,7 @@ export type ScenarioInput = {
       /** share of distill+rag requests reviewed by a person */
       "distill+rag": number | DistributionSpec
     }
-    /** cost of one human review (USD) */
+    /** cost of one human review (at most 10000 USD per item: expert review or labelling costs at most hundreds of dollars an item) */
     humanReviewUSDPerItem: number | DistributionSpec
   }
   /** expected quality of each strategy on the task, the hard tail handled (fraction: accuracy or agreement) */
@@ -420,23 +420,23 @@ export type Scenario = {
     kind: "classification" | "extraction" | "generation"
     /** The task in words */
     description?: string
-    /** the item itself: the ticket, document or message (tokens per request) */
+    /** the item itself: the ticket, document or message (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     inputTokens: number
-    /** the answer the model writes (tokens per request) */
+    /** the answer the model writes (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     outputTokens: number
-    /** instructions in the prompt; fine-tuning removes them (tokens per request) */
+    /** instructions in the prompt; fine-tuning removes them (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     instructionTokens: number
-    /** few-shot examples in the prompt; fine-tuning removes them (tokens per request) */
+    /** few-shot examples in the prompt; fine-tuning removes them (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     fewShotTokens: number
-    /** the short instruction a fine-tuned or distilled model still gets (tokens per request) */
+    /** the short instruction a fine-tuned or distilled model still gets (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     adaptedInstructionTokens: number
-    /** retrieved context added to each request by the RAG strategies (tokens per request) */
+    /** retrieved context added to each request by the RAG strategies (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     retrievedContextTokens: number
-    /** requests in the first month (requests per month) */
+    /** requests in the first month (at most 1e13 requests per month: the largest providers serve about 1e15 tokens a month, some 1e13 requests of 100 tokens) */
     requestsPerMonth: number
-    /** compound growth of the volume per month (fraction: 0.03 = 3 % a month) */
+    /** compound growth of the volume per month (fraction: 0.03 = 3 % a month) (at most 1 fraction per month: 1 = the volume doubles every month; above 0.2 a warning) */
     monthlyGrowth: number
-    /** months over which costs are compared */
+    /** months over which costs are compared (at most 120 months: the longest horizon payback compares) */
     horizonMonths: number
     /** annual discount rate for present values (fraction per year) */
     annualDiscountRate: number
@@ -457,7 +457,7 @@ export type Scenario = {
     goodFrontierOutputs: boolean
     /** outputs must always parse against a format (JSON schema, label set) */
     formatGuaranteesNeeded: boolean
-    /** good labelled examples the team already has (count) */
+    /** good labelled examples the team already has (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     labelledExamples: number
     /** a one-off job rather than a standing workload */
     oneOff: boolean
@@ -472,13 +472,13 @@ export type Scenario = {
     model: string
     /** Explicit prices; they replace the price table for this model */
     prices?: {
-      /** price of one million input tokens (USD) */
+      /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       inputPerMTokUSD: number
-      /** price of one million output tokens (USD) */
+      /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       outputPerMTokUSD: number
-      /** price of one million cached input tokens read (USD) */
+      /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       cacheReadPerMTokUSD?: number
-      /** price of one million input tokens written to the cache (USD) */
+      /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       cacheWritePerMTokUSD?: number
     }
     /** Prompt caching of the shared prefix; applied only where the price table (or prices) has a cached-read price */
@@ -514,65 +514,65 @@ export type Scenario = {
       model: string
       /** Explicit prices; they replace the price table for this model */
       prices?: {
-        /** price of one million input tokens (USD) */
+        /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         inputPerMTokUSD: number
-        /** price of one million output tokens (USD) */
+        /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         outputPerMTokUSD: number
-        /** price of one million cached input tokens read (USD) */
+        /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheReadPerMTokUSD?: number
-        /** price of one million input tokens written to the cache (USD) */
+        /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheWritePerMTokUSD?: number
       }
-      /** training price per million training tokens (tokens in the file x epochs) (USD) */
+      /** training price per million training tokens (tokens in the file x epochs) (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
       trainingPerMTokUSD: number
-      /** minimum charge per training job (USD) */
+      /** minimum charge per training job (at most 1e7 USD per training job: a minimum charge above $10 M is not a fine-tuning price) */
       minimumTrainingUSD: number
     } | {
       /** served on rented GPUs */
       kind: "self-hosted"
       /** GPU id in data/gpus.json, e.g. nvidia-l4 */
       gpu: string
-      /** price of one GPU-hour; default: the list price in data/gpus.json (USD) */
+      /** price of one GPU-hour; default: the list price in data/gpus.json (at most 100 USD per GPU-hour: list prices of the largest data-centre GPUs are below $15 an hour) */
       gpuHourUSD?: number
-      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) */
+      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       requestsPerSecondPerGpu: number
-      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens */
+      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       ragRequestsPerSecondPerGpu?: number
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number
-      /** peak traffic over average traffic (ratio) */
+      /** peak traffic over average traffic (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number
-      /** GPUs kept running whatever the load (availability) */
+      /** GPUs kept running whatever the load (availability) (at most 10000 GPUs: ten thousand GPUs kept running for one small model) */
       minReplicas: number
       /** the base model: a preset name (payback estimate --list) or its config */
       architecture: string | {
         name: string
-        /** transformer blocks */
+        /** transformer blocks (at most 1000 blocks: the deepest published decoders have about 130) */
         layers: number
-        /** hidden size (d_model) */
+        /** hidden size (d_model) (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         hidden: number
-        /** MLP inner size */
+        /** MLP inner size (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         intermediate: number
-        /** attention heads */
+        /** attention heads; must divide hidden unless headDim is given (at most 10000 heads: published decoders have at most a few hundred) */
         heads: number
-        /** key/value heads (grouped-query attention) */
+        /** key/value heads (grouped-query attention); must divide heads (at most 10000 heads: published decoders have at most a few hundred) */
         kvHeads: number
-        /** vocabulary size */
+        /** vocabulary size (at most 1e7 tokens: published vocabularies have at most about 260,000 entries) */
         vocab: number
         /** the output head shares the embedding matrix */
         tiedEmbeddings: boolean
         /** gated (SwiGLU: gate, up, down) or standard (up, down) */
         mlp: "gated" | "standard"
-        /** width of one attention head; default hidden / heads */
+        /** width of one attention head; default hidden / heads (at most 1e6 units: hidden and MLP sizes of published decoders stay below 60,000) */
         headDim?: number
         /** q, k and v projections carry biases (Qwen2) */
         attentionBias?: boolean
-        /** norm weight vectors per block; default 2 */
+        /** norm weight vectors per block; default 2 (at most 16 norm vectors per block: published blocks have 2 to 4) */
         normsPerLayer?: number
       }
       /** adapter training method */
       method: "lora" | "qlora"
-      /** LoRA rank r */
+      /** LoRA rank r (at most 1024 rank: published LoRA fine-tunes use ranks of 8 to 256; above 1024 an adapter is no longer low-rank) */
       loraRank: number
       /** linear modules that get adapters */
       targetModules: string[]
@@ -580,25 +580,25 @@ export type Scenario = {
       trainingGpu?: string
       /** model FLOPs utilisation reached in training (fraction of peak bf16 FLOP/s) */
       trainingUtilisation: number
-      /** GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes */
+      /** GPU-hours per training run beyond the FLOPs: loading, checkpoints, evaluation passes (at most 10000 GPU-hours per training run: a year of one GPU spent beyond the FLOPs) */
       trainingOverheadHours: number
     }
   }
   /** How the small model is trained, evaluated and kept fresh */
   adaptation: {
-    /** examples the model trains on, after the teacher filter (count) */
+    /** examples the model trains on, after the teacher filter (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     trainingExamples: number
     /** share of teacher outputs that pass the quality filter (fraction) */
     teacherPassRate: number
-    /** tokens the teacher writes per training example; default: task.outputTokens (tokens per request) */
+    /** tokens the teacher writes per training example; default: task.outputTokens (at most 2e6 tokens per request: the largest context windows hold about 2 million tokens (the bundled price table: 1,310,720)) */
     teacherOutputTokens?: number
     /** passes over the training set */
     epochs: number
-    /** held-out examples used to measure agreement (count) */
+    /** held-out examples used to measure agreement (at most 1e9 examples: a billion labelled or generated examples is beyond any fine-tuning set) */
     evalSetSize: number
-    /** cost of one human-labelled example beyond those the team has (fine-tune only) (USD) */
+    /** cost of one human-labelled example beyond those the team has (fine-tune only) (at most 10000 USD per item: expert review or labelling costs at most hundreds of dollars an item) */
     labelUSDPerExample: number
-    /** retrain every N months with fresh data, training and evaluation; 0 = never */
+    /** retrain every N months with fresh data, training and evaluation; 0 = never (at most 120 months: the longest horizon payback compares) */
     retrainEveryMonths: number
     /** share of the training set made afresh at each retraining (fraction) */
     retrainFreshShare: number
@@ -611,55 +611,55 @@ export type Scenario = {
       model: string
       /** Explicit prices; they replace the price table for this model */
       prices?: {
-        /** price of one million input tokens (USD) */
+        /** price of one million input tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         inputPerMTokUSD: number
-        /** price of one million output tokens (USD) */
+        /** price of one million output tokens (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         outputPerMTokUSD: number
-        /** price of one million cached input tokens read (USD) */
+        /** price of one million cached input tokens read (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheReadPerMTokUSD?: number
-        /** price of one million input tokens written to the cache (USD) */
+        /** price of one million input tokens written to the cache (at most 1000 USD per million tokens: the largest price in the bundled @pydantic/genai-prices table is $600 per million output tokens) */
         cacheWritePerMTokUSD?: number
       }
     }
-    /** tokens in the corpus that is embedded (tokens) */
+    /** tokens in the corpus that is embedded (at most 1e15 tokens: ten times the largest web crawls used for pre-training (about 1e14 tokens)) */
     corpusTokens: number
-    /** size of the vector index (GB) */
+    /** size of the vector index (at most 1e7 GB: 10 PB of vector index) */
     vectorStoreGB: number
-    /** vector store price per GB-month (USD) */
+    /** vector store price per GB-month (at most 1000 USD per GB-month: managed vector stores charge under $1 per GB-month) */
     vectorStoreUSDPerGBMonth: number
-    /** vector store price of one million similarity queries (serverless read units) (USD) */
+    /** vector store price of one million similarity queries (serverless read units) (at most 10000 USD per million queries: serverless vector stores charge tens of dollars per million reads) */
     vectorQueryUSDPerMillion: number
     /** share of the corpus re-embedded each month as facts change */
     reindexSharePerMonth: number
   }
   /** People: mostly what adaptation costs */
   people: {
-    /** fully loaded cost of one engineer for one month (salary, benefits, overhead) (USD) */
+    /** fully loaded cost of one engineer for one month (salary, benefits, overhead) (at most 1e6 USD per person-month: a fully loaded engineer costs well under $100,000 a month) */
     loadedMonthlyUSD: number
     /** one-time engineering to build each strategy (person-months) */
     setupPersonMonths: {
-      /** person-months to build prompt */
+      /** person-months to build prompt (at most 10000 person-months: a hundred people for a hundred months) */
       prompt: number
-      /** person-months to build rag */
+      /** person-months to build rag (at most 10000 person-months: a hundred people for a hundred months) */
       rag: number
-      /** person-months to build finetune */
+      /** person-months to build finetune (at most 10000 person-months: a hundred people for a hundred months) */
       finetune: number
-      /** person-months to build distill */
+      /** person-months to build distill (at most 10000 person-months: a hundred people for a hundred months) */
       distill: number
-      /** person-months to build distill+rag */
+      /** person-months to build distill+rag (at most 10000 person-months: a hundred people for a hundred months) */
       "distill+rag": number
     }
     /** ongoing engineering: monitoring, evaluation, on-call (person-months per month) */
     maintenancePersonMonthsPerMonth: {
-      /** person-months per month to run prompt */
+      /** person-months per month to run prompt (at most 1000 person-months per month: a thousand people full time) */
       prompt: number
-      /** person-months per month to run rag */
+      /** person-months per month to run rag (at most 1000 person-months per month: a thousand people full time) */
       rag: number
-      /** person-months per month to run finetune */
+      /** person-months per month to run finetune (at most 1000 person-months per month: a thousand people full time) */
       finetune: number
-      /** person-months per month to run distill */
+      /** person-months per month to run distill (at most 1000 person-months per month: a thousand people full time) */
       distill: number
-      /** person-months per month to run distill+rag */
+      /** person-months per month to run distill+rag (at most 1000 person-months per month: a thousand people full time) */
       "distill+rag": number
     }
   }
@@ -682,7 +682,7 @@ export type Scenario = {
       /** share of distill+rag requests reviewed by a person */
       "distill+rag": number
     }
-    /** cost of one human review (USD) */
+    /** cost of one human review (at most 10000 USD per item: expert review or labelling costs at most hundreds of dollars an item) */
     humanReviewUSDPerItem: number
   }
   /** expected quality of each strategy on the task, the hard tail handled (fraction: accuracy or agreement) */

@@ -13,6 +13,7 @@ import { scenarioJsonSchema } from './json-schema.js'
 import { InputError, rules } from './messages.js'
 import type { Scenario, ScenarioInput } from './schema.js'
 import { pointScenario, uncertainFields, uncertainIssues, type UncertainField } from './uncertain.js'
+import { scenarioWarnings, type ScenarioWarning } from './warnings.js'
 
 let validators: (ScenarioValidators & { schema: Record<string, unknown> }) | undefined
 
@@ -38,6 +39,8 @@ export interface ValidatedScenario {
    * value), in document order: inputs the model relies on that the file does not show.
    */
   defaultsApplied: AppliedDefault[]
+  /** Values within the ranges that are still unusual (see {@link scenarioWarnings}); empty when none. */
+  warnings: ScenarioWarning[]
 }
 
 /**
@@ -56,8 +59,10 @@ export interface ValidatedScenario {
  * validated.input.frontier.priceChangePerMonth // => { dist: 'pert', min: -0.06, mode: -0.02, max: 0 }
  * validated.point.frontier.priceChangePerMonth // => -0.023333 (the PERT's mean, (-0.06 + 4 * -0.02 + 0) / 6)
  * validated.defaultsApplied.map((d) => d.path) // => ['/smallModel/hosting/targetModules']
+ * validated.warnings // => [] (nothing unusual)
+ * validateScenarioInput({ ...raw, task: { ...raw.task, monthlyGrowth: 0.5 } }, 'edited.json').warnings[0].path // => '/task/monthlyGrowth' (legal but unusual)
  * validateScenarioInput({ ...raw, task: { ...raw.task, monthlyGrowth: 20 } }, 'edited.json')
- * // throws invalid edited.json at /task/monthlyGrowth: 20 (must be <= 10)
+ * // throws invalid edited.json at /task/monthlyGrowth: 20 (must be <= 1)
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
   const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
@@ -80,7 +85,7 @@ export function validateScenarioInput(raw: unknown, source = 'scenario'): Valida
   const point = pointScenario(input, uncertain)
   const issues = consistencyIssues(point)
   if (issues.length > 0) throw new InputError(issues, source)
-  return { input, uncertain, point, defaultsApplied: appliedDefaults(raw, input) }
+  return { input, uncertain, point, defaultsApplied: appliedDefaults(raw, input), warnings: scenarioWarnings(point) }
 }
 
 /**

@@ -9,6 +9,9 @@ import { tornado, type Tornado } from '../../kernel/sim/sensitivity.js'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { checkNumber } from '../scenario/check-number.js'
+import { assertFinite } from '../scenario/finite.js'
+import { inputsBehind, outOfRangeInputs } from '../scenario/inputs-behind.js'
+import { showValue } from '../scenario/messages.js'
 import type { StrategyId } from '../scenario/schema.js'
 import type { ValidatedScenario } from '../scenario/validate.js'
 import { compileScenario } from './compile.js'
@@ -49,6 +52,8 @@ export interface ScenarioSimulation {
  * model of every strategy, the tornado of the focus strategy, and the point decision. Same
  * scenario, seed and chunk size give the same numbers for any number of workers.
  *
+ * @throws {NonFiniteResultError} (internal) when a statistic of the result is Infinity or NaN,
+ *   naming it, the inputs out of the schema's ranges and the distributions
  * @throws {InvalidArgumentError} on bad options: `draws` an integer in 1..2^32 - 1, `seed` an integer in 0..2^53 - 1, `workers` an integer in 1..64, `chunkSize` an integer in 1..2^24 (the engine's bounds, in the scenario validator's words)
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
@@ -75,5 +80,15 @@ export async function simulateScenario(validated: ValidatedScenario, options: Si
     onProgress: options.onProgress,
     source: scenarioModelSource(validated),
   })
+  // Finite by construction: a validated scenario's draws stay within the schema's ranges, so no
+  // statistic is Infinity or NaN; one that is names the inputs (an internal error, not `$NaN ± $NaN`).
+  // The inputs out of range when there are any, else every distribution (one of them is the suspect).
+  const cause = () =>
+    outOfRangeInputs(validated.input).length > 0
+      ? inputsBehind(validated.input)
+      : `${inputsBehind(validated.input)}; its distributions: ` +
+        (validated.uncertain.map((field) => `${field.path} = ${showValue(field.spec)}`).join(', ') || 'none')
+  assertFinite(result, 'simulation', cause)
+  assertFinite(sensitivity, 'tornado', cause)
   return { scenario: validated.point.name, recommendation, focus: sensitivity.focus as StrategyId, result, tornado: sensitivity }
 }

@@ -6,6 +6,7 @@
  */
 import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
+import { RANGES } from '../scenario/ranges.js'
 
 /** A decoder-only transformer, by the fields of its Hugging Face `config.json`. */
 export interface Architecture {
@@ -75,25 +76,66 @@ export interface ParameterCounts {
 }
 
 function invalidField(field: string, value: unknown, rule: string): Error {
-  return new Error(`invalid architecture.${field}: ${JSON.stringify(value)} (${rule})`)
+  return new InvalidArgumentError(`invalid architecture.${field}: ${JSON.stringify(value)} (${rule})`)
+}
+
+/** The largest accepted value of each size, from the plausible ranges. */
+const SIZE_MAX = {
+  layers: RANGES.architectureLayers.max,
+  hidden: RANGES.architectureWidth.max,
+  intermediate: RANGES.architectureWidth.max,
+  heads: RANGES.architectureHeads.max,
+  kvHeads: RANGES.architectureHeads.max,
+  vocab: RANGES.architectureVocab.max,
+} as const
+
+/** A head-count rule an architecture breaks: the field and the rule in words. */
+export interface ArchitectureShapeProblem {
+  field: 'heads' | 'kvHeads'
+  rule: string
+}
+
+/**
+ * The head-count rules an architecture with valid sizes breaks: `kvHeads` at most `heads` and
+ * dividing it (each key/value head serves a whole group of query heads), and, without `headDim`,
+ * `heads` dividing `hidden` (each head gets a whole width). Empty when it keeps them.
+ *
+ * @example
+ * architectureShapeProblems({ ...architecturePreset('llama-2-7b'), heads: 7, kvHeads: 7 })
+ * // => [{ field: 'heads', rule: 'must divide hidden = 4096 unless headDim is given' }]
+ * architectureShapeProblems({ ...architecturePreset('llama-2-7b'), kvHeads: 64 })
+ * // => [{ field: 'kvHeads', rule: 'must be <= heads = 32' }]
+ * architectureShapeProblems(architecturePreset('llama-2-7b')) // => []
+ */
+export function architectureShapeProblems(architecture: Architecture): ArchitectureShapeProblem[] {
+  const { heads, kvHeads, hidden, headDim } = architecture
+  const problems: ArchitectureShapeProblem[] = []
+  if (kvHeads > heads) problems.push({ field: 'kvHeads', rule: `must be <= heads = ${heads}` })
+  else if (heads % kvHeads !== 0) problems.push({ field: 'kvHeads', rule: `must divide heads = ${heads}` })
+  if (headDim === undefined && hidden % heads !== 0) problems.push({ field: 'heads', rule: `must divide hidden = ${hidden} unless headDim is given` })
+  return problems
 }
 
 /**
  * Checks an architecture and returns it; the estimator calls it once at its entry.
  *
- * @throws {InvalidArgumentError} when a size is not an integer >= 1 (in the scenario validator's words), `mlp` is not `gated`/`standard`, or the heads
- *   do not divide evenly (`heads` must be a multiple of `kvHeads`; without `headDim`, `hidden`
- *   must be a multiple of `heads`), e.g. `invalid architecture.layers: 0 (must be >= 1)`
+ * @throws {InvalidArgumentError} when a size is not an integer in its plausible range (in the
+ *   scenario validator's words; see {@link RANGES}), `mlp` is not `gated`/`standard`, or the heads
+ *   do not divide evenly ({@link architectureShapeProblems}), e.g.
+ *   `invalid architecture.layers: 0 (must be >= 1)`
  * @example
  * validateArchitecture(architecturePreset('llama-2-7b')).layers // => 32
  * validateArchitecture({ ...architecturePreset('llama-2-7b'), heads: 0 }) // throws invalid architecture.heads: 0 (must be >= 1)
+ * validateArchitecture({ ...architecturePreset('llama-2-7b'), layers: 1e15 }) // throws invalid architecture.layers: 1000000000000000 (must be <= 1000)
+ * validateArchitecture({ ...architecturePreset('llama-2-7b'), heads: 7, kvHeads: 7 })
+ * // throws invalid architecture.heads: 7 (must divide hidden = 4096 unless headDim is given)
  */
 export function validateArchitecture(architecture: Architecture): Architecture {
   if (architecture === null || typeof architecture !== 'object') {
     throw new InvalidArgumentError(`invalid architecture: ${JSON.stringify(architecture)} (must be an object)`)
   }
   for (const field of ['layers', 'hidden', 'intermediate', 'heads', 'kvHeads', 'vocab'] as const) {
-    checkNumber(`architecture.${field}`, architecture[field], { min: 1, integer: true })
+    checkNumber(`architecture.${field}`, architecture[field], { min: 1, max: SIZE_MAX[field], integer: true })
   }
   if (architecture.mlp !== 'gated' && architecture.mlp !== 'standard') {
     throw invalidField('mlp', architecture.mlp, 'must be "gated" or "standard"')
@@ -101,15 +143,14 @@ export function validateArchitecture(architecture: Architecture): Architecture {
   if (typeof architecture.tiedEmbeddings !== 'boolean') {
     throw invalidField('tiedEmbeddings', architecture.tiedEmbeddings, 'must be true or false')
   }
-  if (architecture.heads % architecture.kvHeads !== 0) {
-    throw invalidField('kvHeads', architecture.kvHeads, `must divide heads (${architecture.heads})`)
-  }
   if (architecture.headDim !== undefined) {
-    checkNumber('architecture.headDim', architecture.headDim, { min: 1, integer: true })
-  } else if (architecture.hidden % architecture.heads !== 0) {
-    throw invalidField('heads', architecture.heads, `must divide hidden (${architecture.hidden}) unless headDim is given`)
+    checkNumber('architecture.headDim', architecture.headDim, { min: 1, max: RANGES.architectureWidth.max, integer: true })
   }
-  if (architecture.normsPerLayer !== undefined) checkNumber('architecture.normsPerLayer', architecture.normsPerLayer, { min: 0, integer: true })
+  const [problem] = architectureShapeProblems(architecture)
+  if (problem) throw invalidField(problem.field, architecture[problem.field], problem.rule)
+  if (architecture.normsPerLayer !== undefined) {
+    checkNumber('architecture.normsPerLayer', architecture.normsPerLayer, { min: 0, max: RANGES.normsPerLayer.max, integer: true })
+  }
   if (architecture.attentionBias !== undefined && typeof architecture.attentionBias !== 'boolean') {
     throw invalidField('attentionBias', architecture.attentionBias, 'must be true or false')
   }

@@ -4,6 +4,8 @@
  * every formula used and its source. Validates its input once, here.
  */
 import { checkNumber } from '../scenario/check-number.js'
+import { assertFinite } from '../scenario/finite.js'
+import { RANGES } from '../scenario/ranges.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
 import type { GpuSpec } from '../prices/gpus.js'
 import { parameterCounts, resolveTargetModules, validateArchitecture, type Architecture } from './architecture.js'
@@ -85,9 +87,9 @@ function validateInput(input: TrainingEstimateInput): void {
   validateArchitecture(input.architecture)
   validateTrainingMethod(input.architecture, input.method)
   validateActivationShape(input)
-  checkNumber('trainingTokens', input.trainingTokens, { min: 0 })
+  checkNumber('trainingTokens', input.trainingTokens, { min: 0, max: RANGES.trainingTokens.max })
   checkNumber('utilisation', input.utilisation, { exclusiveMin: 0, max: 1 })
-  if (input.gpuCount !== undefined) checkNumber('gpuCount', input.gpuCount, { min: 1, integer: true })
+  if (input.gpuCount !== undefined) checkNumber('gpuCount', input.gpuCount, { min: 1, max: RANGES.replicas.max, integer: true })
   if (input.sharding !== undefined && input.sharding !== 'replicated' && input.sharding !== 'fully-sharded') {
     throw new InvalidArgumentError(`invalid sharding: ${JSON.stringify(input.sharding)} (must be "replicated" or "fully-sharded")`)
   }
@@ -113,7 +115,8 @@ function methodLabel(architecture: Architecture, method: TrainingMethod): string
  * `FLOPs / (peak bf16 FLOP/s x utilisation) / 3600`.
  *
  * @throws for invalid input, naming the field and the value, e.g. `invalid rank: 0 (must be >= 1)`,
- *   `invalid utilisation: 1.5 (must be <= 1)` (the scenario validator's words)
+ *   `invalid utilisation: 1.5 (must be <= 1)` (the scenario validator's words); NonFiniteResultError
+ *   (internal) when an output is Infinity or NaN, naming it and the inputs
  * @example
  * const estimate = estimateTraining({
  *   architecture: architecturePreset('llama-65b'),
@@ -230,7 +233,7 @@ export function estimateTraining(input: TrainingEstimateInput): TrainingEstimate
   )
   notes.push(`cost: ${sig(gpuHours, 4)} GPU-hours x $${gpu.usdPerHour}/GPU-hour (${gpu.name}) = $${costUSD.toFixed(2)}`)
 
-  return {
+  const estimate: TrainingEstimate = {
     totalParameters: counts.total,
     trainableParameters: trainable,
     memory,
@@ -242,4 +245,9 @@ export function estimateTraining(input: TrainingEstimateInput): TrainingEstimate
     costUSD,
     notes,
   }
+  // Finite by construction: in-range inputs never give Infinity or NaN; an output that is names them.
+  return assertFinite(estimate, 'estimate', () =>
+    `${architecture.name} (${counts.total} parameters), ${methodLabel(architecture, method)}, trainingTokens = ${trainingTokens}, ` +
+    `sequenceLength = ${s}, microBatchSize = ${b}, gpuCount = ${gpuCount} on ${gpu.name}`,
+  )
 }

@@ -7,6 +7,7 @@
 export {
   LINEAR_MODULE_NAMES,
   allLinearModuleNames,
+  architectureShapeProblems,
   headDimension,
   linearModules,
   loraParameters,
@@ -15,6 +16,7 @@ export {
   totalParameters,
   validateArchitecture,
   type Architecture,
+  type ArchitectureShapeProblem,
   type LinearModule,
   type LinearModuleName,
   type ParameterCounts,

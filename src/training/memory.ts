@@ -5,6 +5,7 @@
  */
 import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
+import { RANGES } from '../scenario/ranges.js'
 import { headDimension, loraParameters, parameterCounts, validateArchitecture, type Architecture } from './architecture.js'
 
 /** How the model is trained. */
@@ -92,7 +93,7 @@ export function validateTrainingMethod(architecture: Architecture, method: Train
   if (method.kind !== 'lora' && method.kind !== 'qlora') {
     throw new InvalidArgumentError(`invalid method.kind: ${JSON.stringify((method as { kind: unknown }).kind)} (must be "full", "lora" or "qlora")`)
   }
-  checkNumber('rank', method.rank, { min: 1, integer: true })
+  checkNumber('rank', method.rank, { min: 1, max: RANGES.loraRank.max, integer: true })
   if (method.alpha !== undefined) checkNumber('alpha', method.alpha, { exclusiveMin: 0 })
   loraParameters(architecture, method.rank, method.targetModules) // throws for unknown modules
   if (method.kind === 'qlora') {
@@ -113,8 +114,8 @@ export function validateTrainingMethod(architecture: Architecture, method: Train
  * validateActivationShape({ sequenceLength: 0, microBatchSize: 1, gradientCheckpointing: true }) // throws invalid sequenceLength: 0 (must be >= 1)
  */
 export function validateActivationShape(shape: ActivationShape): ActivationShape {
-  checkNumber('sequenceLength', shape.sequenceLength, { min: 1, integer: true })
-  checkNumber('microBatchSize', shape.microBatchSize, { min: 1, integer: true })
+  checkNumber('sequenceLength', shape.sequenceLength, { min: 1, max: RANGES.sequenceLength.max, integer: true })
+  checkNumber('microBatchSize', shape.microBatchSize, { min: 1, max: RANGES.microBatchSize.max, integer: true })
   if (typeof shape.gradientCheckpointing !== 'boolean') {
     throw new InvalidArgumentError(`invalid gradientCheckpointing: ${JSON.stringify(shape.gradientCheckpointing)} (must be true or false)`)
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   allLinearModuleNames,
   architecturePreset,
+  architectureShapeProblems,
   headDimension,
   linearModules,
   loraParameters,
@@ -11,6 +12,7 @@ import {
   validateArchitecture,
   type Architecture,
 } from '../../src/training/index.js'
+import { InvalidArgumentError } from '../../src/scenario/messages.js'
 import { tiny, round } from '../helpers/architectures.js'
 
 describe('parameterCounts(architecture)', () => {
@@ -117,10 +119,36 @@ describe('validateArchitecture(architecture)', () => {
   it('names the field and the bad value', () => {
     expect(() => validateArchitecture({ ...tiny, layers: 0 })).toThrow('invalid architecture.layers: 0 (must be >= 1)')
     expect(() => validateArchitecture({ ...tiny, hidden: 7.5 })).toThrow('invalid architecture.hidden: 7.5 (must be integer)')
-    expect(() => validateArchitecture({ ...tiny, kvHeads: 3 })).toThrow('invalid architecture.kvHeads: 3 (must divide heads (2))')
+    expect(() => validateArchitecture({ ...tiny, kvHeads: 3 })).toThrow('invalid architecture.kvHeads: 3 (must be <= heads = 2)')
+    expect(() => validateArchitecture({ ...tiny, heads: 4, kvHeads: 3 })).toThrow('invalid architecture.kvHeads: 3 (must divide heads = 4)')
     expect(() => validateArchitecture({ ...tiny, heads: 3, kvHeads: 1 })).toThrow(
-      'invalid architecture.heads: 3 (must divide hidden (8) unless headDim is given)',
+      'invalid architecture.heads: 3 (must divide hidden = 8 unless headDim is given)',
     )
     expect(() => validateArchitecture({ ...tiny, mlp: 'moe' as 'gated' })).toThrow('invalid architecture.mlp: "moe" (must be "gated" or "standard")')
+  })
+
+  it('throws InvalidArgumentError (exit 2 in the CLI) for heads that do not divide', () => {
+    expect(() => validateArchitecture({ ...tiny, heads: 3, kvHeads: 1 })).toThrow(InvalidArgumentError)
+    expect(() => validateArchitecture({ ...tiny, kvHeads: 4 })).toThrow(InvalidArgumentError)
+  })
+
+  it('refuses sizes above the plausible ranges (layers <= 1000, hidden and intermediate <= 1e6, heads <= 1e4, vocab <= 1e7)', () => {
+    expect(() => validateArchitecture({ ...tiny, layers: 1e15 })).toThrow('invalid architecture.layers: 1000000000000000 (must be <= 1000)')
+    expect(() => validateArchitecture({ ...tiny, layers: 1000 })).not.toThrow()
+    expect(() => validateArchitecture({ ...tiny, hidden: 1e308 })).toThrow('invalid architecture.hidden: 1e+308 (must be <= 1000000)')
+    expect(() => validateArchitecture({ ...tiny, vocab: 10_000_001 })).toThrow('invalid architecture.vocab: 10000001 (must be <= 10000000)')
+    expect(() => validateArchitecture({ ...tiny, heads: 20_000, kvHeads: 1 })).toThrow('invalid architecture.heads: 20000 (must be <= 10000)')
+  })
+})
+
+describe('architectureShapeProblems(architecture)', () => {
+  it('lists kvHeads above heads, kvHeads not dividing heads, heads not dividing hidden', () => {
+    // tiny: hidden 8, heads 2, kvHeads 1
+    expect(architectureShapeProblems(tiny)).toEqual([])
+    expect(architectureShapeProblems({ ...tiny, heads: 3, kvHeads: 4 })).toEqual([
+      { field: 'kvHeads', rule: 'must be <= heads = 3' },
+      { field: 'heads', rule: 'must divide hidden = 8 unless headDim is given' },
+    ])
+    expect(architectureShapeProblems({ ...tiny, heads: 3, kvHeads: 1, headDim: 4 })).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import { NonFiniteResultError } from '../../src/scenario/finite.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -168,5 +169,27 @@ describe('estimateTraining(input): bad input', () => {
     expect(() => estimateTraining({ ...good, architecture: { ...good.architecture, layers: -2 } })).toThrow(
       'invalid architecture.layers: -2 (must be >= 1)',
     )
+  })
+
+  it('refuses numbers above the plausible ranges (rank <= 1024, trainingTokens <= 1e18, sequenceLength <= 1e7, layers <= 1000)', () => {
+    const rank = (r: number) => ({ ...good, method: { kind: 'qlora' as const, rank: r, targetModules: ['q_proj'] } })
+    expect(() => estimateTraining(rank(1e9))).toThrow('invalid rank: 1000000000 (must be <= 1024)')
+    expect(() => estimateTraining(rank(1e300))).toThrow('invalid rank: 1e+300 (must be <= 1024)')
+    expect(() => estimateTraining({ ...good, trainingTokens: 1e19 })).toThrow('invalid trainingTokens: 10000000000000000000 (must be <= 1000000000000000000)')
+    expect(() => estimateTraining({ ...good, sequenceLength: 1e8 })).toThrow('invalid sequenceLength: 100000000 (must be <= 10000000)')
+    expect(() => estimateTraining({ ...good, architecture: { ...good.architecture, layers: 1e15 } })).toThrow(
+      'invalid architecture.layers: 1000000000000000 (must be <= 1000)',
+    )
+  })
+})
+
+describe('estimateTraining(input): finite by construction', () => {
+  it('throws an internal NonFiniteResultError naming the output and the inputs when a result overflows', () => {
+    // The GPU spec is not range-checked (it comes from data/gpus.json): $1e308 an hour times
+    // more than one GPU-hour overflows costUSD to Infinity.
+    const input = { ...qlora65b('nvidia-rtx-a6000'), gpu: { ...gpu100, usdPerHour: 1e308 } }
+    const run = () => estimateTraining(input)
+    expect(run).toThrow(NonFiniteResultError)
+    expect(run).toThrow(/^internal: estimate costUSD is Infinity for llama-65b \(\d+ parameters\), QLoRA r=64 on .*trainingTokens = 10000000/)
   })
 })
