@@ -75,7 +75,7 @@ export function parseOptions(args: string[], options: OptionTable): ParsedOption
  *
  * @example
  * commandHelp({ name: 'simulate', summary: 'Monte Carlo.', options: { draws: { type: 'string', value: 'N', default: '100000', help: 'how many draws' } } }).split('\n')
- * // => ['payback simulate: Monte Carlo.', '', 'Options:', '  --draws N     how many draws (default: 100000)', '  -h, --help    this command\'s options']
+ * // => ['payback simulate: Monte Carlo.', '', 'Options:', '  --draws N   how many draws (default: 100000)', '  -h, --help  this command\'s options']
  */
 export function commandHelp(command: CommandSpec): string {
   const rows = Object.entries(command.options).map(([name, spec]) => {

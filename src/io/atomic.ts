@@ -38,11 +38,11 @@ function processAlive(pid: number): boolean {
  * @example
  * const { mkdtempSync, writeFileSync, utimesSync, readdirSync } = process.getBuiltinModule('node:fs')
  * const folder = mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/payback-stale-`)
- * writeFileSync(`${folder}/.r.html.4194304.0a1b2c3d.tmp`, 'half') // pid 4194304: above any pid_max, never alive
+ * writeFileSync(`${folder}/.r.html.4194304.0a1b2c3d.tmp`, 'half') // pid 4194304 = 2^22, Linux's highest pid_max: never a live pid
  * utimesSync(`${folder}/.r.html.4194304.0a1b2c3d.tmp`, 0, 0) // written long ago
  * writeFileSync(`${folder}/.r.html.${process.pid}.0a1b2c3d.tmp`, 'mine') // a live writer's
  * removeStaleTemps(folder) // => ['.r.html.4194304.0a1b2c3d.tmp']
- * readdirSync(folder) // => [`.r.html.${process.pid}.0a1b2c3d.tmp`]
+ * readdirSync(folder).length // => 1 (this live writer's temp stays)
  */
 export function removeStaleTemps(dir: string, now = Date.now()): string[] {
   let names: string[]
