@@ -23,9 +23,12 @@ export function formatNumber(value: number, digits = 2): string {
 }
 
 /**
- * USD with a precision that suits the size: `$12.35M`, `$45,678`, `$12.35`, `$0.001235`.
+ * USD with a precision that suits the size: `$1.23T`, `$83.08B`, `$12.35M`, `$45,678`, `$12.35`,
+ * `$0.001235`.
  *
  * @example
+ * formatUSD(1.234e15) // => '$1234.00T' (a trillion and up: trillions)
+ * formatUSD(83_082_140_000) // => '$83.08B' (a billion and up: billions, 2 decimals)
  * formatUSD(12_345_678) // => '$12.35M' (10 million and up: millions, 2 decimals)
  * formatUSD(45_678.4) // => '$45,678' (1,000 and up: whole dollars, grouped)
  * formatUSD(12.3456) // => '$12.35'
@@ -36,6 +39,8 @@ export function formatNumber(value: number, digits = 2): string {
 export function formatUSD(value: number): string {
   const sign = value < 0 ? '-' : ''
   const abs = Math.abs(value)
+  if (abs >= 1e12) return `${sign}$${(abs / 1e12).toFixed(2)}T`
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`
   if (abs >= 10_000_000) return `${sign}$${(abs / 1e6).toFixed(2)}M`
   if (abs >= 1000) return `${sign}$${grouped.format(Math.round(abs))}`
   if (abs >= 1) return `${sign}$${abs.toFixed(2)}`

@@ -4,28 +4,98 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, type ValidatedScenario } from '../scenario/validate.js'
 import { packagePath } from '../../kernel/paths.js'
+import { invalidOption } from '../scenario/messages.js'
 import { UsageError } from './errors.js'
 
-type Options = NonNullable<ParseArgsConfig['options']>
+/** One option of a command: how it parses, and how its help line reads. */
+export interface OptionSpec {
+  /** `string` takes a value; `boolean` is a flag. */
+  type: 'string' | 'boolean'
+  /** The value's name in help: `FILE`, `N`. */
+  value?: string
+  /** The value used when the option is not given; parsing applies it and help shows it. */
+  default?: string
+  /** A default that is computed (from the scenario, the machine), shown in help only. */
+  defaultNote?: string
+  /** What the option does, in a few words. */
+  help: string
+}
 
-/** Parsed options: string values and boolean flags by name. */
+/** A command's options by long name: the one table that both parses them and prints `--help`. */
+export type OptionTable = Record<string, OptionSpec>
+
+/** A command as `--help` shows it: its name, synopsis line, summary and options. */
+export interface CommandSpec {
+  name: string
+  /** What the command does, one or two sentences. */
+  summary: string
+  options: OptionTable
+}
+
+/** Parsed options: string values (the table's default when not given) and boolean flags by name. */
 export interface ParsedOptions {
   string(name: string): string | undefined
   flag(name: string): boolean
+  /** Whether the option was on the command line (not only its default). */
+  given(name: string): boolean
 }
 
-/** Parses `args` against `options`; unknown options and positionals are usage errors. */
-export function parseOptions(args: string[], options: Options): ParsedOptions {
+const HELP: OptionSpec = { type: 'boolean', help: "this command's options" }
+
+/**
+ * Parses `args` against `options`; unknown options and positionals are usage errors. Every
+ * command also takes `-h, --help` (read it with `flag('help')`).
+ *
+ * @example
+ * const options = parseOptions(['--draws', '10'], { draws: { type: 'string', default: '100000', help: 'draws' }, seed: { type: 'string', default: '0', help: 'seed' } })
+ * options.string('draws') // => '10'
+ * options.string('seed') // => '0' (the default)
+ * options.given('seed') // => false
+ * parseOptions(['-h'], {}).flag('help') // => true
+ */
+export function parseOptions(args: string[], options: OptionTable): ParsedOptions {
+  const config: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } }
+  for (const [name, spec] of Object.entries(options)) config[name] = { type: spec.type }
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>
   try {
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
+    values = parseArgs({ args, options: config, strict: true, allowPositionals: false }).values
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\.$/, ''))
   }
   return {
-    string: (name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined),
+    string: (name) => (typeof values[name] === 'string' ? (values[name] as string) : options[name]?.default),
     flag: (name) => values[name] === true,
+    given: (name) => values[name] !== undefined,
   }
+}
+
+/**
+ * `payback <command> --help`: the command's options from the same table that parses them, each
+ * with its default.
+ *
+ * @example
+ * commandHelp({ name: 'simulate', summary: 'Monte Carlo.', options: { draws: { type: 'string', value: 'N', default: '100000', help: 'how many draws' } } }).split('\n')
+ * // => ['payback simulate: Monte Carlo.', '', 'Options:', '  --draws N   how many draws (default: 100000)', '  -h, --help  this command\'s options']
+ */
+export function commandHelp(command: CommandSpec): string {
+  const rows = Object.entries(command.options).map(([name, spec]) => {
+    const shown = spec.default !== undefined ? spec.default : spec.defaultNote
+    return [`--${name}${spec.value ? ` ${spec.value}` : ''}`, `${spec.help}${shown !== undefined ? ` (default: ${shown})` : ''}`]
+  })
+  rows.push(['-h, --help', HELP.help])
+  const width = Math.max(...rows.map(([flag]) => flag!.length))
+  return [`payback ${command.name}: ${command.summary}`, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag!.padEnd(width)}  ${text}`)].join('\n')
+}
+
+/**
+ * The options of `command` parsed from `args`, or `undefined` after printing the command's help
+ * when `args` asks for it (`-h`, `--help`): the first line of every command.
+ */
+export function parseCommand(command: CommandSpec, args: string[]): ParsedOptions | undefined {
+  const options = parseOptions(args, command.options)
+  if (!options.flag('help')) return options
+  console.log(commandHelp(command))
+  return undefined
 }
 
 /** The validated scenario from `--scenario FILE`, or the embedded default. */
@@ -52,19 +122,27 @@ export function defaultsNote(validated: Pick<ValidatedScenario, 'defaultsApplied
   return `Defaults used for fields the scenario leaves out: ${validated.defaultsApplied.map((d) => `${d.path} = ${JSON.stringify(d.value)}`).join(', ')}`
 }
 
+/** A number in plain decimal, optionally scientific, notation: `12`, `-0.5`, `1e5`; not `0x10`, `0b1`, `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
 /**
- * A number option: parsed, finite, and within its rule, or a usage error naming the option.
+ * A number option: written in plain decimal (or scientific) notation, finite, and within its
+ * rule, or a usage error naming the option, the value and the rule.
  *
  * @example
  * numberOption('--rank', '16', { integer: true, min: 1 }) // => 16
+ * numberOption('--draws', '1e5', { integer: true, min: 1 }) // => 100000
  * numberOption('--rank', undefined) // => undefined (not given)
  * numberOption('--rank', '0', { integer: true, min: 1 }) // throws invalid --rank: "0" (must be >= 1)
+ * numberOption('--draws', '0x10', { integer: true, min: 1 }) // throws invalid --draws: "0x10" (must be written in decimal, e.g. 16 or 1e5)
  */
 export function numberOption(name: string, value: string | undefined, rule: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined
   const parsed = Number(value)
-  const bad = (why: string) => new UsageError(`invalid ${name}: ${JSON.stringify(value)} (${why})`)
-  if (value.trim() === '' || !Number.isFinite(parsed)) throw bad('must be a number')
+  const bad = (why: string) => new UsageError(invalidOption(name, value, why))
+  if (value.trim() === '' || Number.isNaN(parsed)) throw bad('must be a number')
+  if (!DECIMAL.test(value.trim())) throw bad('must be written in decimal, e.g. 16 or 1e5')
+  if (!Number.isFinite(parsed)) throw bad('must be a finite number')
   if (rule.integer && !Number.isInteger(parsed)) throw bad('must be a whole number')
   if (rule.min !== undefined && (rule.exclusiveMin ? parsed <= rule.min : parsed < rule.min)) {
     throw bad(`must be ${rule.exclusiveMin ? '>' : '>='} ${rule.min}`)

@@ -1,12 +1,24 @@
 /** `payback decide [--scenario FILE] [--json]` */
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
-import { defaultsNote, parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
+import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
+import { defaultsNote, parseCommand, scenarioFrom, uncertaintyNote, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
+
+/** `decide`'s options: the table that parses them and prints `payback decide --help`. */
+export const DECIDE_COMMAND: CommandSpec = {
+  name: 'decide',
+  summary: 'cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months and the recommendation with its reasons.',
+  options: {
+    scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+  },
+}
 
 /** Prints the decision for the scenario: an aligned table, or JSON with `--json`. */
 export function runDecide(args: string[]): void {
-  const options = parseOptions(args, { scenario: { type: 'string' }, json: { type: 'boolean', default: false } })
+  const options = parseCommand(DECIDE_COMMAND, args)
+  if (!options) return
   const validated = scenarioFrom(options.string('scenario'))
   const result = decisionResult(analyseScenario(validated.point))
   if (options.flag('json')) {

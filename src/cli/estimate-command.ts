@@ -12,7 +12,8 @@ import {
 } from '../training/index.js'
 import { formatCount, formatNumber, formatUSD } from '../format.js'
 import { gpuById, listGpus } from '../prices/gpus.js'
-import { numberOption, parseOptions, type ParsedOptions } from './args.js'
+import { invalidOption } from '../scenario/messages.js'
+import { numberOption, parseCommand, type CommandSpec, type ParsedOptions } from './args.js'
 import { UsageError } from './errors.js'
 import { renderTable } from './table.js'
 
@@ -48,15 +49,32 @@ function architectureFrom(options: ParsedOptions): Architecture {
   })
 }
 
-function methodFrom(options: ParsedOptions): TrainingMethod {
-  const kind = options.string('method') ?? 'lora'
-  const rank = numberOption('--rank', options.string('rank'), { integer: true, min: 1 }) ?? 16
-  const targetModules = (options.string('targets') ?? 'all-linear').split(',').map((t) => t.trim()).filter(Boolean)
-  if (kind === 'full') return { kind: 'full', masterWeights: options.flag('master-weights') }
-  if (kind === 'lora') return { kind: 'lora', rank, targetModules }
-  if (kind === 'qlora') return { kind: 'qlora', rank, targetModules, doubleQuantization: !options.flag('no-double-quant') }
-  throw new UsageError(`invalid --method: ${JSON.stringify(kind)} (one of full, lora, qlora)`)
+/** The options that mean something for one training method only, and the methods they apply to. */
+const METHOD_ONLY: Record<string, TrainingMethod['kind'][]> = {
+  rank: ['lora', 'qlora'],
+  targets: ['lora', 'qlora'],
+  'no-double-quant': ['qlora'],
+  'master-weights': ['full'],
 }
+
+function methodFrom(options: ParsedOptions): TrainingMethod {
+  const kind = options.string('method') as string
+  if (kind !== 'full' && kind !== 'lora' && kind !== 'qlora') throw new UsageError(invalidOption('--method', kind, 'one of full, lora, qlora'))
+  for (const [name, kinds] of Object.entries(METHOD_ONLY)) {
+    if (options.given(name) && !kinds.includes(kind)) {
+      const rule = `applies to --method ${kinds.join(' or ')} only, not ${kind}`
+      throw new UsageError(ESTIMATE_COMMAND.options[name]!.type === 'boolean' ? `--${name} ${rule}` : invalidOption(`--${name}`, options.string(name) as string, rule))
+    }
+  }
+  if (kind === 'full') return { kind: 'full', masterWeights: options.flag('master-weights') }
+  const rank = numberOption('--rank', options.string('rank'), { integer: true, min: 1 }) as number
+  const targetModules = (options.string('targets') as string).split(',').map((t) => t.trim()).filter(Boolean)
+  if (kind === 'lora') return { kind: 'lora', rank, targetModules }
+  return { kind: 'qlora', rank, targetModules, doubleQuantization: !options.flag('no-double-quant') }
+}
+
+/** How a method is written: `LoRA`, `QLoRA` (as in the papers that named them). */
+const METHOD_NAMES: Record<TrainingMethod['kind'], string> = { full: 'full fine-tuning', lora: 'LoRA', qlora: 'QLoRA' }
 
 function listText(): string {
   const presets = renderTable(
@@ -74,7 +92,7 @@ function estimateText(estimate: TrainingEstimate, architecture: Architecture, me
   const m = estimate.memory
   const rows: [string, string][] = [
     ['model', `${architecture.name}: ${formatCount(estimate.totalParameters)} parameters`],
-    ['method', method.kind === 'full' ? 'full fine-tuning (16-bit)' : `${method.kind.toUpperCase()} r=${method.rank} on ${method.targetModules.join(', ')}`],
+    ['method', method.kind === 'full' ? 'full fine-tuning (16-bit)' : `${METHOD_NAMES[method.kind]} r=${method.rank} on ${method.targetModules.join(', ')}`],
     ['trainable parameters', `${formatCount(estimate.trainableParameters)} (${((100 * estimate.trainableParameters) / estimate.totalParameters).toPrecision(3)} %)`],
     ['weights', `${(m.weightsBytes / GB).toFixed(2)} GB`],
     ['quantisation constants', `${(m.quantizationConstantsBytes / GB).toFixed(2)} GB`],
@@ -92,54 +110,62 @@ function estimateText(estimate: TrainingEstimate, architecture: Architecture, me
   return [...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`), '', 'Formulas:', ...estimate.notes.map((n) => `  - ${n}`)].join('\n')
 }
 
+/** `estimate`'s options: the table that parses them and prints `payback estimate --help`. */
+export const ESTIMATE_COMMAND: CommandSpec = {
+  name: 'estimate',
+  summary: 'parameters, memory, FLOPs, GPU-hours and cost of training a model, and whether it fits the GPU.',
+  options: {
+    model: { type: 'string', value: 'PRESET', defaultNote: 'llama-2-7b, unless the dimensions below are given', help: 'architecture preset (see --list)' },
+    layers: { type: 'string', value: 'N', help: 'custom architecture: transformer layers' },
+    hidden: { type: 'string', value: 'N', help: 'custom architecture: hidden size' },
+    intermediate: { type: 'string', value: 'N', help: 'custom architecture: MLP intermediate size' },
+    heads: { type: 'string', value: 'N', help: 'custom architecture: attention heads' },
+    'kv-heads': { type: 'string', value: 'N', defaultNote: '--heads', help: 'custom architecture: key/value heads' },
+    vocab: { type: 'string', value: 'N', help: 'custom architecture: vocabulary size' },
+    'tied-embeddings': { type: 'boolean', help: 'custom architecture: input and output embeddings shared' },
+    'standard-mlp': { type: 'boolean', help: 'custom architecture: a two-matrix MLP instead of a gated one' },
+    method: { type: 'string', value: 'full|lora|qlora', default: 'lora', help: 'training method' },
+    rank: { type: 'string', value: 'R', default: '16', help: 'LoRA/QLoRA rank' },
+    targets: { type: 'string', value: 'q_proj,v_proj,...', default: 'all-linear', help: 'LoRA/QLoRA target modules' },
+    'master-weights': { type: 'boolean', help: 'full: keep 32-bit master weights' },
+    'no-double-quant': { type: 'boolean', help: 'QLoRA: without double quantisation' },
+    seq: { type: 'string', value: 'TOKENS', default: '512', help: 'sequence length' },
+    batch: { type: 'string', value: 'N', default: '1', help: 'micro-batch size per GPU' },
+    'no-checkpointing': { type: 'boolean', help: 'without gradient checkpointing (more activation memory)' },
+    tokens: { type: 'string', value: 'N', defaultNote: '--examples x --tokens-per-example x --epochs', help: 'training tokens in all' },
+    examples: { type: 'string', value: 'N', default: '5000', help: 'training examples, >= 1' },
+    'tokens-per-example': { type: 'string', value: 'N', defaultNote: '--seq', help: 'tokens per example' },
+    epochs: { type: 'string', value: 'N', default: '3', help: 'passes over the examples' },
+    gpu: { type: 'string', value: 'ID', default: 'nvidia-a100-80gb', help: 'GPU (see --list)' },
+    gpus: { type: 'string', value: 'N', default: '1', help: 'GPUs in the run' },
+    utilisation: { type: 'string', value: 'F', default: '0.35', help: 'fraction of peak bf16 FLOP/s achieved, in (0, 1]' },
+    'gpu-hour-usd': { type: 'string', value: 'USD', defaultNote: "the GPU's price in data/gpus.json", help: 'price of one GPU-hour' },
+    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    list: { type: 'boolean', help: 'list the architecture presets and GPUs' },
+  },
+}
+
 /** Runs `payback estimate` with the given arguments. */
 export function runEstimate(args: string[]): void {
-  const options = parseOptions(args, {
-    model: { type: 'string' },
-    layers: { type: 'string' },
-    hidden: { type: 'string' },
-    intermediate: { type: 'string' },
-    heads: { type: 'string' },
-    'kv-heads': { type: 'string' },
-    vocab: { type: 'string' },
-    'tied-embeddings': { type: 'boolean' },
-    'standard-mlp': { type: 'boolean' },
-    method: { type: 'string' },
-    rank: { type: 'string' },
-    targets: { type: 'string' },
-    'master-weights': { type: 'boolean' },
-    'no-double-quant': { type: 'boolean' },
-    seq: { type: 'string' },
-    batch: { type: 'string' },
-    'no-checkpointing': { type: 'boolean' },
-    tokens: { type: 'string' },
-    examples: { type: 'string' },
-    'tokens-per-example': { type: 'string' },
-    epochs: { type: 'string' },
-    gpu: { type: 'string' },
-    gpus: { type: 'string' },
-    utilisation: { type: 'string' },
-    'gpu-hour-usd': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    list: { type: 'boolean', default: false },
-  })
+  const options = parseCommand(ESTIMATE_COMMAND, args)
+  if (!options) return
   if (options.flag('list')) {
     console.log(options.flag('json') ? JSON.stringify({ architectures: listArchitecturePresets(), gpus: listGpus() }, null, 2) : listText())
     return
   }
   const architecture = architectureFrom(options)
   const method = methodFrom(options)
-  const sequenceLength = numberOption('--seq', options.string('seq'), { integer: true, min: 1 }) ?? 512
-  const microBatchSize = numberOption('--batch', options.string('batch'), { integer: true, min: 1 }) ?? 1
-  const gpuCount = numberOption('--gpus', options.string('gpus'), { integer: true, min: 1 }) ?? 1
-  const utilisation = numberOption('--utilisation', options.string('utilisation'), { min: 0, exclusiveMin: true, max: 1 }) ?? 0.35
-  const tokens = numberOption('--tokens', options.string('tokens'), { min: 0 })
-  const examples = numberOption('--examples', options.string('examples'), { min: 0 }) ?? 5000
-  const tokensPerExample = numberOption('--tokens-per-example', options.string('tokens-per-example'), { min: 0 }) ?? sequenceLength
-  const epochs = numberOption('--epochs', options.string('epochs'), { min: 0, exclusiveMin: true }) ?? 3
-  const gpuId = options.string('gpu') ?? 'nvidia-a100-80gb'
+  const sequenceLength = numberOption('--seq', options.string('seq'), { integer: true, min: 1 }) as number
+  const microBatchSize = numberOption('--batch', options.string('batch'), { integer: true, min: 1 }) as number
+  const gpuCount = numberOption('--gpus', options.string('gpus'), { integer: true, min: 1 }) as number
+  const utilisation = numberOption('--utilisation', options.string('utilisation'), { min: 0, exclusiveMin: true, max: 1 }) as number
+  const tokens = numberOption('--tokens', options.string('tokens'), { min: 1 })
+  const examples = numberOption('--examples', options.string('examples'), { integer: true, min: 1 }) as number
+  const tokensPerExample = numberOption('--tokens-per-example', options.string('tokens-per-example'), { min: 1 }) ?? sequenceLength
+  const epochs = numberOption('--epochs', options.string('epochs'), { min: 0, exclusiveMin: true }) as number
+  const gpuId = options.string('gpu') as string
   const known = listGpus().map((g) => g.id)
-  if (!known.includes(gpuId)) throw new UsageError(`invalid --gpu: ${JSON.stringify(gpuId)} (known: ${known.join(', ')})`)
+  if (!known.includes(gpuId)) throw new UsageError(invalidOption('--gpu', gpuId, `known: ${known.join(', ')}`))
   const spec = gpuById(gpuId)
   const hourUSD = numberOption('--gpu-hour-usd', options.string('gpu-hour-usd'), { min: 0 })
   const gpu = hourUSD === undefined ? spec : { ...spec, usdPerHour: hourUSD }

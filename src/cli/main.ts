@@ -32,7 +32,7 @@ Usage:
 Options:
   --scenario FILE   scenario JSON (schema: schemas/scenario.schema.json)
   --json            machine-readable output on stdout
-  -h, --help        this help
+  -h, --help        this help; \`payback <command> --help\`: that command's options and defaults
 
 Exit codes: 0 success, 2 bad input, 1 internal error.`
 
@@ -54,11 +54,13 @@ async function main(argv: string[]): Promise<void> {
   await run(rest)
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+const argv = process.argv.slice(2)
+main(argv).catch((error: unknown) => {
   const code = exitCodeFor(error)
   if (code === 2) {
     console.error((error as Error).message)
-    if (error instanceof UsageError) console.error('run `payback --help` for usage')
+    const command = argv[0] !== undefined && argv[0] in COMMANDS ? `${argv[0]} ` : ''
+    if (error instanceof UsageError) console.error(`run \`payback ${command}--help\` for usage`)
   } else {
     console.error(`payback: internal error: ${(error as Error)?.message ?? String(error)}`)
     if (process.env.PAYBACK_DEBUG) console.error((error as Error)?.stack)

@@ -6,34 +6,64 @@ import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../provenance.js'
-import { defaultsNote, parseOptions, scenarioFrom, uncertaintyNote } from './args.js'
+import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
+import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
+import { defaultsNote, parseCommand, scenarioFrom, uncertaintyNote, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
+import { UsageError } from './errors.js'
 
 /** A file-name slug of a scenario name: `support-ticket triage` -> `support-ticket-triage`. */
 export function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'
 }
 
+/** `report`'s options: the table that parses them and prints `payback report --help`. */
+export const REPORT_COMMAND: CommandSpec = {
+  name: 'report',
+  summary: 'the decision table, and a self-contained HTML report (opens offline).',
+  options: {
+    scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    out: { type: 'string', value: 'FILE', defaultNote: 'reports/payback-<scenario name>.html', help: 'where the HTML report goes (written atomically)' },
+    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+  },
+}
+
+/**
+ * Writes the report to `out`, turning a file-system mistake (a read-only folder, a directory,
+ * a path under a file) into a usage error naming `--out`, the path and what is wrong.
+ */
+function writeReport(out: string, html: string): void {
+  try {
+    writeFileAtomic(out, html)
+  } catch (error) {
+    const reason = fileSystemReason(error)
+    if (reason === undefined) throw error
+    throw new UsageError(invalidOption('--out', out, rules.cannotWrite(reason)))
+  }
+}
+
 /** Prints the decision and writes the HTML report atomically. */
 export function runReport(args: string[]): void {
-  const options = parseOptions(args, {
-    scenario: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  })
+  const options = parseCommand(REPORT_COMMAND, args)
+  if (!options) return
+  const outOption = options.string('out')
+  if (outOption !== undefined && outOption.trim() === '') throw new UsageError(invalidOption('--out', outOption, rules.emptyPath))
   const validated = scenarioFrom(options.string('scenario'))
   const scenario = validated.point
   const analysis = analyseScenario(scenario)
   const result = decisionResult(analysis)
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
-  const out = resolve(options.string('out') ?? `reports/payback-${slug(scenario.name)}.html`)
+  const out = resolve(outOption ?? `reports/payback-${slug(scenario.name)}.html`)
   const stress = stressTests(scenario, result.recommendation.id)
-  writeFileAtomic(out, decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied }))
+  const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied })
   if (options.flag('json')) {
+    writeReport(out, html)
     console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied }, null, 2))
-  } else {
-    console.log(decisionText(result))
-    for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
-    console.log(`\nReport: ${out}`)
+    return
   }
+  // The table first: when the report cannot be written, the decision is still on the screen.
+  console.log(decisionText(result))
+  for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
+  writeReport(out, html)
+  console.log(`\nReport: ${out}`)
 }

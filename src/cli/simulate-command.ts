@@ -7,7 +7,7 @@ import { packagePath } from '../../kernel/paths.js'
 import { loadScenarioInputFile } from '../scenario/validate.js'
 import { simulationKeyNumbers } from '../sim/key-numbers.js'
 import { simulateScenario, type ScenarioSimulation } from '../sim/simulate-scenario.js'
-import { numberOption, parseOptions } from './args.js'
+import { numberOption, parseCommand, type CommandSpec } from './args.js'
 import { renderTable } from './table.js'
 
 /** The scenario `simulate` uses without `--scenario`: the default scenario with its guesses written as distributions. */
@@ -53,7 +53,10 @@ function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }): { upd
 }
 
 const months = (value: number | null, horizon: number) => (value === null ? `> ${horizon} mo` : `month ${value.toFixed(1)}`)
-const percentWithError = (p: number, se: number) => `${formatPercent(p)} ± ${formatPercent(se, 2)}`
+/** A standard error needs at least this many draws; with fewer it is undefined and printed as n/a. */
+export const MIN_DRAWS_FOR_STANDARD_ERROR = 2
+/** What a standard error reads as when there are too few draws to have one. */
+const NO_STANDARD_ERROR = 'n/a'
 
 /**
  * The human form of a simulation: the strategies' distributions and probabilities, what they
@@ -69,6 +72,9 @@ export function simulationText(simulation: ScenarioSimulation): string {
   const result: SimulationResult = simulation.result
   const horizon = result.horizonMonths
   const key = simulationKeyNumbers(simulation)
+  const hasErrors = result.draws >= MIN_DRAWS_FOR_STANDARD_ERROR
+  const percentWithError = (p: number, se: number) => `${formatPercent(p)} ± ${hasErrors ? formatPercent(se, 2) : NO_STANDARD_ERROR}`
+  const usdWithError = (mean: number, se: number) => `${formatUSD(mean)} ± ${hasErrors ? formatUSD(se) : NO_STANDARD_ERROR}`
   const lines = [
     `payback simulate: ${simulation.scenario}`,
     `${formatCount(result.draws)} draws, seed ${result.seed}, ${result.inputs.length} uncertain inputs, ${horizon} months; ` +
@@ -91,7 +97,7 @@ export function simulationText(simulation: ScenarioSimulation): string {
         formatUSD(s.horizonTotalUSD.quantiles.p5),
         formatUSD(s.horizonTotalUSD.quantiles.p50),
         formatUSD(s.horizonTotalUSD.quantiles.p95),
-        `${formatUSD(s.horizonTotalUSD.mean)} ± ${formatUSD(s.horizonTotalUSD.standardError)}`,
+        usdWithError(s.horizonTotalUSD.mean, s.horizonTotalUSD.standardError),
         s.id === result.baseline ? 'baseline' : formatUSD(s.npvSavingsUSD.mean),
         percentWithError(s.cheapest.probability, s.cheapest.standardError),
         s.payback ? percentWithError(s.payback.withinHorizon.probability, s.payback.withinHorizon.standardError) : '-',
@@ -100,6 +106,7 @@ export function simulationText(simulation: ScenarioSimulation): string {
     ),
     '',
   ]
+  if (!hasErrors) lines.push(`Standard errors: ${NO_STANDARD_ERROR} (needs ${MIN_DRAWS_FOR_STANDARD_ERROR} draws); run more draws to see how far the estimates may be off.`)
   if (result.inputs.length === 0) {
     lines.push('Every input is a number, so every draw is the same: write some as distributions ({"dist": "triangular", ...}) to see the spread.')
   }
@@ -132,6 +139,19 @@ export function simulationText(simulation: ScenarioSimulation): string {
   return lines.join('\n')
 }
 
+/** `simulate`'s options: the table that parses them and prints `payback simulate --help`. */
+export const SIMULATE_COMMAND: CommandSpec = {
+  name: 'simulate',
+  summary: "Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per strategy, the probability each is cheapest, monthly bands, a tornado of the inputs; the same numbers for any --workers.",
+  options: {
+    scenario: { type: 'string', value: 'FILE', defaultNote: DEFAULT_SIMULATION_SCENARIO, help: 'scenario JSON; numeric fields may be distributions' },
+    draws: { type: 'string', value: 'N', default: String(DEFAULT_DRAWS), help: `how many draws, 1 to ${MAX_DRAWS} (standard errors need ${MIN_DRAWS_FOR_STANDARD_ERROR})` },
+    seed: { type: 'string', value: 'S', default: '0', help: 'seed of the random streams, a whole number >= 0' },
+    workers: { type: 'string', value: 'W', defaultNote: `one per core, at most ${MAX_WORKERS}`, help: 'worker threads; the result does not depend on them' },
+    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+  },
+}
+
 /**
  * Runs `payback simulate`: draws the scenario's uncertain inputs, prints the distributions of
  * every strategy's cost, payback and NPV, P(cheapest), the tornado; `--json` prints
@@ -141,15 +161,10 @@ export function simulationText(simulation: ScenarioSimulation): string {
  * @throws {UsageError} on bad options; {@link InputError} on a bad scenario (both exit 2)
  */
 export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<void> {
-  const options = parseOptions(args, {
-    scenario: { type: 'string' },
-    draws: { type: 'string' },
-    seed: { type: 'string' },
-    workers: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  })
-  const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) ?? DEFAULT_DRAWS
-  const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0
+  const options = parseCommand(SIMULATE_COMMAND, args)
+  if (!options) return
+  const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) as number
+  const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) as number
   const workers = numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ?? Math.min(MAX_WORKERS, availableParallelism())
   const validated = loadScenarioInputFile(options.string('scenario') ?? packagePath(DEFAULT_SIMULATION_SCENARIO))
   const bar = progressBar(io.progress ?? process.stderr)

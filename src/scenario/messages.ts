@@ -64,7 +64,54 @@ export const rules = {
   moduleNotInArchitecture: (known: string[]) => `not a linear module of the architecture; known: ${known.join(', ')}`,
   parse: (detail: string) => `not valid JSON: ${detail}`,
   readFile: (detail: string) => `cannot read the file: ${detail}`,
+  notRegularFile: (kind: string) => `not a regular file but ${kind}; give a JSON file`,
+  fileTooLarge: (maxBytes: number) => `larger than the ${maxBytes / 1e6} MB limit for a scenario file`,
+  tooDeep: (depth: number, maxDepth: number) => `nested ${depth} levels deep; a scenario nests arrays and objects at most ${maxDepth} levels deep`,
+  emptyPath: 'must be a file name, not empty',
+  cannotWrite: (reason: string) => `cannot write there: ${reason}`,
 } as const
+
+/** The words for a file-system error code: what went wrong, for someone who gave the path. */
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'it is a directory; give a file name',
+  ENOTDIR: 'a folder on the path is a file',
+  ENOENT: 'no such file or folder',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'over the disk quota',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links on the path',
+}
+
+/**
+ * A user's file-system mistake in words, from the error's code (and syscall: mkdir's EEXIST
+ * means a folder on the path is a file), or `undefined` when the error is not one a user's path
+ * explains (then it is a bug, exit 1).
+ *
+ * @example
+ * fileSystemReason(Object.assign(new Error('EEXIST: file already exists, mkdir'), { code: 'EEXIST', syscall: 'mkdir' })) // => 'a folder on the path is a file'
+ * fileSystemReason(Object.assign(new Error('EROFS'), { code: 'EROFS' })) // => 'the file system is read-only'
+ * fileSystemReason(new Error('no code')) // => undefined
+ */
+export function fileSystemReason(error: unknown): string | undefined {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown }
+  if (typeof code !== 'string') return undefined
+  if (code === 'EEXIST' && syscall === 'mkdir') return FILE_SYSTEM_REASONS.ENOTDIR
+  return FILE_SYSTEM_REASONS[code]
+}
+
+/**
+ * A command-line option with a bad value, in the one shape every option error has:
+ * `invalid <flag>: <value> (<rule>)`.
+ *
+ * @example
+ * invalidOption('--out', '', 'must be a file name, not empty') // => 'invalid --out: "" (must be a file name, not empty)'
+ */
+export function invalidOption(flag: string, value: string, rule: string): string {
+  return `invalid ${flag}: ${JSON.stringify(value)} (${rule})`
+}
 
 /**
  * A bad argument to a library function (`invalid rank: 0 (must be a positive integer)`): the

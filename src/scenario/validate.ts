@@ -3,14 +3,15 @@
  * filled in) and then for consistency (known models and GPUs, a GPU that holds the model). What
  * comes out is a complete {@link Scenario}; everything downstream trusts it.
  */
-import { readFileSync } from 'node:fs'
+import { jsonNestingDepth } from '../io/json-depth.js'
+import { FileLimitError, readTextFileBounded } from '../io/read-bounded.js'
 import { packagePath } from '../../kernel/paths.js'
 import { ajvIssues } from './ajv-issues.js'
 import { scenarioValidators, type ScenarioValidators } from './compile.js'
 import { consistencyIssues } from './check.js'
 import { appliedDefaults, type AppliedDefault } from './defaults.js'
 import { scenarioJsonSchema } from './json-schema.js'
-import { InputError, rules } from './messages.js'
+import { fileSystemReason, InputError, rules } from './messages.js'
 import type { Scenario, ScenarioInput } from './schema.js'
 import { pointScenario, uncertainFields, uncertainIssues, type UncertainField } from './uncertain.js'
 import { scenarioWarnings, type ScenarioWarning } from './warnings.js'
@@ -107,17 +108,43 @@ export function validateScenario(raw: unknown, source = 'scenario'): Scenario {
   return validateScenarioInput(raw, source).point
 }
 
-function readJson(path: string): unknown {
+/** The largest scenario file read (bytes): 10 MB, hundreds of times any real scenario. */
+export const MAX_SCENARIO_BYTES = 10_000_000
+
+/** The deepest a scenario file may nest arrays and objects; a real scenario nests 4 levels. */
+export const MAX_SCENARIO_DEPTH = 64
+
+/**
+ * The parsed JSON of a scenario file, read with limits: a regular file of at most
+ * {@link MAX_SCENARIO_BYTES}, read without blocking (a FIFO or `/dev/zero` is refused at once), a
+ * leading UTF-8 byte-order mark accepted, nesting at most {@link MAX_SCENARIO_DEPTH} levels
+ * (measured on the text before anything walks it, so a deep document cannot overflow the stack).
+ *
+ * @throws {InputError} naming the file, the rule and the path as the value
+ * @example
+ * readScenarioJson('data/scenarios/support-tickets.json').name // => 'support-ticket triage'
+ * readScenarioJson('/dev/zero')
+ * // throws invalid /dev/zero at (root): "/dev/zero" (not a regular file but a character device; give a JSON file)
+ * readScenarioJson('no-such-file.json')
+ * // throws invalid no-such-file.json at (root): "no-such-file.json" (cannot read the file: no such file or folder)
+ */
+export function readScenarioJson(path: string): unknown {
+  const refuse = (rule: string) => new InputError([{ path: '', rule, value: path }], path)
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readTextFileBounded(path, MAX_SCENARIO_BYTES)
   } catch (error) {
-    throw new InputError([{ path: '', rule: rules.readFile((error as Error).message), value: path }], path)
+    if (error instanceof FileLimitError) {
+      throw refuse(error.kind === 'too-large' ? rules.fileTooLarge(MAX_SCENARIO_BYTES) : rules.notRegularFile(error.detail))
+    }
+    throw refuse(rules.readFile(fileSystemReason(error) ?? (error as Error).message))
   }
+  const depth = jsonNestingDepth(text)
+  if (depth > MAX_SCENARIO_DEPTH) throw refuse(rules.tooDeep(depth, MAX_SCENARIO_DEPTH))
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new InputError([{ path: '', rule: rules.parse((error as Error).message), value: path }], path)
+    throw refuse(rules.parse((error as Error).message))
   }
 }
 
@@ -130,10 +157,10 @@ function readJson(path: string): unknown {
  * validated.uncertain[0] // => { path: '/task/requestsPerMonth', spec: { dist: 'lognormal', mean: 5000000, sd: 1500000 } }
  * validated.point.task.requestsPerMonth // => 5000000 (the lognormal's mean)
  * loadScenarioInputFile('no-such-file.json')
- * // throws invalid no-such-file.json at (root): "no-such-file.json" (cannot read the file: ENOENT: no such file or directory, open 'no-such-file.json')
+ * // throws invalid no-such-file.json at (root): "no-such-file.json" (cannot read the file: no such file or folder)
  */
 export function loadScenarioInputFile(path: string): ValidatedScenario {
-  return validateScenarioInput(readJson(path), path)
+  return validateScenarioInput(readScenarioJson(path), path)
 }
 
 /**
