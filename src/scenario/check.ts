@@ -114,5 +114,27 @@ export function consistencyIssues(scenario: Scenario): InputIssue[] {
     issues.push(...modelIssues('/smallModel/hosting', smallModel.hosting.provider, smallModel.hosting.model, smallModel.hosting.prices))
   }
   issues.push(...selfHostedIssues(scenario))
+  issues.push(...passRateIssues(scenario))
   return issues
+}
+
+/** The lowest teacher pass rate the cost model takes at its point value (the mean of a distribution). */
+export const MIN_TEACHER_PASS_RATE = 0.01
+
+/**
+ * A teacher pass rate whose value (a distribution's mean) is below 1 %: the teacher would label
+ * over 100 inputs for each example kept, and near 0 the teacher cost has no bound. The schema
+ * only asks for more than 0, so that a distribution such as beta(17, 3) may reach towards 0 with
+ * negligible probability; the point value is held here.
+ */
+function passRateIssues(scenario: Scenario): InputIssue[] {
+  const rate = scenario.adaptation.teacherPassRate
+  if (rate >= MIN_TEACHER_PASS_RATE) return []
+  return [
+    {
+      path: '/adaptation/teacherPassRate',
+      rule: `the pass rate (a distribution's mean) must be >= ${MIN_TEACHER_PASS_RATE}: below 1 % the teacher labels over 100 inputs for each example kept`,
+      value: rate,
+    },
+  ]
 }

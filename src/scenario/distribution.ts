@@ -23,6 +23,7 @@ import {
   Uniform,
   checkBeta,
   checkFixed,
+  DistributionError,
   checkLognormal,
   checkNormal,
   checkPert,
@@ -370,12 +371,22 @@ export function checkDistribution(value: unknown, path: string, bounds?: FieldBo
   const kind = spec.dist as string
   const problems = parameterProblems(spec)
   if (problems.length > 0) return problems.map((problem) => issueOf(kind, problem, path))
-  let distribution = buildBase(spec)
+  let distribution: Distribution
   const cut = spec.truncate as { min?: number; max?: number } | undefined
-  if (cut !== undefined) {
-    const truncationProblems = checkTruncation(distribution, cut)
-    if (truncationProblems.length > 0) return truncationProblems.map((problem) => issueOf(kind, problem, path))
-    distribution = truncate(distribution, cut)
+  try {
+    distribution = buildBase(spec)
+    if (cut !== undefined) {
+      const truncationProblems = checkTruncation(distribution, cut)
+      if (truncationProblems.length > 0) return truncationProblems.map((problem) => issueOf(kind, problem, path))
+      distribution = truncate(distribution, cut)
+    }
+  } catch (error) {
+    // Each parameter is finite, yet together they overflow what the sampler derives from them
+    // (e.g. a PERT over [-1e308, 1e308]): the user's input, so an issue at the field, not a crash.
+    if (!(error instanceof DistributionError)) throw error
+    return error.problems.map((problem) =>
+      issueOf(kind, { field: undefined, rule: `parameters too extreme for a ${kind}: ${problem.rule}`, value: spec, detail: `parameters too extreme for a ${kind}: its sampler would get ${problem.detail}` }, path),
+    )
   }
   if (bounds === undefined) return []
   return boundsProblems(distribution, bounds).map((problem) => issueOf(kind, problem, path))
