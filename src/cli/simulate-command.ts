@@ -77,7 +77,7 @@ export function simulationText(simulation: ScenarioSimulation): string {
   const usdWithError = (mean: number, se: number) => `${formatUSD(mean)} ± ${hasErrors ? formatUSD(se) : NO_STANDARD_ERROR}`
   const lines = [
     `payback simulate: ${simulation.scenario}`,
-    `${formatCount(result.draws)} draws, seed ${result.seed}, ${result.inputs.length} uncertain inputs, ${horizon} months; ` +
+    `${formatCount(result.draws)} draw${result.draws === 1 ? '' : 's'}, seed ${result.seed}, ${result.inputs.length} uncertain inputs, ${horizon} months; ` +
       `at the inputs' means payback recommends ${simulation.recommendation}`,
     '',
     renderTable(

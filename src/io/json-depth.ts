@@ -34,3 +34,30 @@ export function jsonNestingDepth(text: string): number {
   }
   return deepest
 }
+
+/**
+ * The deepest nesting of arrays and objects in a parsed value, measured iteratively (an explicit
+ * stack, so a value nested thousands of levels deep cannot overflow the call stack); stops
+ * counting once it passes `limit`. 0 for a number or string. O(nodes) time.
+ *
+ * @example
+ * valueNestingDepth({ a: [1, { b: 'x' }] }) // => 3
+ * valueNestingDepth(42) // => 0
+ * let deep: unknown = 1
+ * for (let i = 0; i < 5000; i++) deep = [deep]
+ * valueNestingDepth(deep, 64) // => 65 (stopped past the limit)
+ */
+export function valueNestingDepth(value: unknown, limit = Infinity): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number]
+    if (node === null || typeof node !== 'object') continue
+    const here = depth + 1
+    if (here > deepest) deepest = here
+    if (deepest > limit) return deepest
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, here])
+  }
+  return deepest
+}
+

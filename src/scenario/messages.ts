@@ -66,6 +66,7 @@ export const rules = {
   readFile: (detail: string) => `cannot read the file: ${detail}`,
   notRegularFile: (kind: string) => `not a regular file but ${kind}; give a JSON file`,
   fileTooLarge: (maxBytes: number) => `larger than the ${maxBytes / 1e6} MB limit for a scenario file`,
+  tooDeepValue: (maxDepth: number) => `nested more than ${maxDepth} levels deep; a scenario nests arrays and objects at most ${maxDepth} levels deep`,
   tooDeep: (depth: number, maxDepth: number) => `nested ${depth} levels deep; a scenario nests arrays and objects at most ${maxDepth} levels deep`,
   emptyPath: 'must be a file name, not empty',
   cannotWrite: (reason: string) => `cannot write there: ${reason}`,

@@ -3,7 +3,7 @@
  * filled in) and then for consistency (known models and GPUs, a GPU that holds the model). What
  * comes out is a complete {@link Scenario}; everything downstream trusts it.
  */
-import { jsonNestingDepth } from '../io/json-depth.js'
+import { jsonNestingDepth, valueNestingDepth } from '../io/json-depth.js'
 import { FileLimitError, readTextFileBounded } from '../io/read-bounded.js'
 import { packagePath } from '../../kernel/paths.js'
 import { ajvIssues } from './ajv-issues.js'
@@ -66,6 +66,10 @@ export interface ValidatedScenario {
  * // throws invalid edited.json at /task/monthlyGrowth: 20 (must be <= 1)
  */
 export function validateScenarioInput(raw: unknown, source = 'scenario'): ValidatedScenario {
+  // A value nested thousands of levels deep would overflow the stack in structuredClone or the
+  // validator: refuse it first, measured without recursion.
+  const depth = valueNestingDepth(raw, MAX_SCENARIO_DEPTH)
+  if (depth > MAX_SCENARIO_DEPTH) throw new InputError([{ path: '', rule: rules.tooDeepValue(MAX_SCENARIO_DEPTH), value: '(the whole scenario)' }], source)
   const { scenario: validate, schema, hosting: hostingDefaults } = compiledValidators()
   const data = structuredClone(raw)
   if (!validate(data)) {

@@ -35,3 +35,13 @@ describe('found by the fuzz campaign', () => {
     expect(message).toContain('parameters too extreme for a pert')
   })
 })
+
+describe('a scenario nested thousands of levels deep, given to the library (not from a file)', () => {
+  it('is refused before anything walks it recursively (it overflowed the stack in structuredClone)', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 5000; i++) deep = { x: deep }
+    const raw = defaultRaw()
+    raw.task.description = deep
+    expect(() => validateScenarioInput(raw, 'deep.json')).toThrow(/invalid deep\.json at \(root\): "\(the whole scenario\)" \(nested more than 64 levels deep; a scenario nests arrays and objects at most 64 levels deep\)/)
+  })
+})

@@ -16,7 +16,8 @@ def _threads(argv):
     parser = argparse.ArgumentParser(prog='worker.py', description='payback LoRA worker (JSON lines on stdio)')
     parser.add_argument('--threads', type=int, default=None, help='torch intra-op threads (default: OMP_NUM_THREADS or 1)')
     options = parser.parse_args(argv)
-    threads = options.threads or int(os.environ.get('OMP_NUM_THREADS') or 1)
+    # `--threads 0` is a mistake to report, not a request for the default: test for None, not falsiness.
+    threads = options.threads if options.threads is not None else int(os.environ.get('OMP_NUM_THREADS') or 1)
     if threads < 1:
         parser.error(f'invalid --threads: {threads} (must be >= 1)')
     return threads
