@@ -27,7 +27,8 @@ export function formatNumber(value: number, digits = 2): string {
  * `$0.001235`.
  *
  * @example
- * formatUSD(1.234e15) // => '$1234.00T' (a trillion and up: trillions)
+ * formatUSD(3.6e12) // => '$3.60T' (a trillion and up: trillions)
+ * formatUSD(3.63e40) // => '$3.63e+40' (a quadrillion and up: powers of ten, where suffixes stop helping)
  * formatUSD(83_082_140_000) // => '$83.08B' (a billion and up: billions, 2 decimals)
  * formatUSD(12_345_678) // => '$12.35M' (10 million and up: millions, 2 decimals)
  * formatUSD(45_678.4) // => '$45,678' (1,000 and up: whole dollars, grouped)
@@ -39,6 +40,7 @@ export function formatNumber(value: number, digits = 2): string {
 export function formatUSD(value: number): string {
   const sign = value < 0 ? '-' : ''
   const abs = Math.abs(value)
+  if (abs >= 1e15) return `${sign}$${abs.toExponential(2)}`
   if (abs >= 1e12) return `${sign}$${(abs / 1e12).toFixed(2)}T`
   if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`
   if (abs >= 10_000_000) return `${sign}$${(abs / 1e6).toFixed(2)}M`
@@ -58,8 +60,17 @@ export function formatPercent(fraction: number, digits = 1): string {
   return `${Number((fraction * 100).toFixed(digits))} %`
 }
 
-/** Requests per month: `2.00M/month`, `350k/month`. */
+/**
+ * Requests per month: `2.00M/month`, `350k/month`; trillions as T, and powers of ten beyond.
+ *
+ * @example
+ * formatVolume(2e6) // => '2.00M/month'
+ * formatVolume(3.6e12) // => '3.60T/month'
+ * formatVolume(3.63e31) // => '3.63e+31/month'
+ */
 export function formatVolume(requestsPerMonth: number): string {
+  if (requestsPerMonth >= 1e15) return `${requestsPerMonth.toExponential(2)}/month`
+  if (requestsPerMonth >= 1e12) return `${(requestsPerMonth / 1e12).toFixed(2)}T/month`
   if (requestsPerMonth >= 1e9) return `${(requestsPerMonth / 1e9).toFixed(2)}B/month`
   if (requestsPerMonth >= 1e6) return `${(requestsPerMonth / 1e6).toFixed(2)}M/month`
   if (requestsPerMonth >= 1e3) return `${(requestsPerMonth / 1e3).toFixed(1)}k/month`
