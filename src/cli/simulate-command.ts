@@ -177,7 +177,11 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
   const out = io.out ?? ((text: string) => console.log(text))
   if (options.flag('json')) {
     const { result, tornado, recommendation, focus } = simulation
-    out(JSON.stringify({ keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado }, null, 2))
+    // Below 2 draws a standard error is undefined, not 0: null in the JSON, and said why.
+    const undefinedErrors = result.draws < MIN_DRAWS_FOR_STANDARD_ERROR
+    const errorsAsNull = (key: string, value: unknown) => (undefinedErrors && /standardError$/i.test(key) ? null : value)
+    const note = undefinedErrors ? { standardErrors: `${NO_STANDARD_ERROR}: undefined below ${MIN_DRAWS_FOR_STANDARD_ERROR} draws (null below)` } : {}
+    out(JSON.stringify({ ...note, keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado }, errorsAsNull, 2))
   } else {
     out(simulationText(simulation))
   }
