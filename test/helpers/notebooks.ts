@@ -1,7 +1,7 @@
 // Shared by the notebook tests: where the fixtures are, whether Jupyter is usable, and a
 // build check (the fixtures import the BUILT plotly helper from dist/, and the CLI test runs
 // dist/kernel/jupyter/cli.js).
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -46,4 +46,27 @@ export function printedKeyNumbers(run: NotebookRunResult): any {
     }
   }
   throw new Error(`${run.name} printed no key numbers`)
+}
+
+/** What a run of the built notebook CLI returned. */
+export interface NotebookCliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Runs the built notebook CLI (dist/kernel/jupyter/cli.js) as a real process, with `env` added
+ * to this process's environment.
+ */
+export function runNotebookCli(args: readonly string[], env: Record<string, string> = {}): Promise<NotebookCliRun> {
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'kernel', 'jupyter', 'cli.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', rejectRun)
+    child.on('close', (code) => resolveRun({ code, stdout, stderr }))
+  })
 }

@@ -3,7 +3,6 @@
 // run with a valid value whose effect on the printed key numbers is checked against the library.
 // Valid runs: 01 and 06 here; 02 (its 200,000-draw default is slow) in test/sim/notebook.test.ts,
 // whose one run sets all three of its parameters.
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -15,7 +14,7 @@ import { runNotebook, type NotebookRunResult } from '../../kernel/jupyter/run.js
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { decisionResult, keyNumbers } from '../../src/decide/result.js'
 import { loadScenarioFile, validateScenario } from '../../src/scenario/validate.js'
-import { ARTIFACTS_DIR, ensureBuilt, JUPYTER_SKIP_REASON, printedKeyNumbers, ROOT } from '../helpers/notebooks.js'
+import { ARTIFACTS_DIR, ensureBuilt, JUPYTER_SKIP_REASON, printedKeyNumbers, ROOT, runNotebookCli, type NotebookCliRun } from '../helpers/notebooks.js'
 import { defaultRaw } from '../helpers/scenario.js'
 
 const OUT = join(ARTIFACTS_DIR, 'notebooks', 'documented-parameters')
@@ -54,27 +53,8 @@ const BAD: Record<string, Record<string, { args: string[]; message: string }>> =
   },
 }
 
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** The built CLI with a Python that does not exist: a check that came after the Jupyter probe would say so instead. */
-function runCli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'kernel', 'jupyter', 'cli.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, PAYBACK_PYTHON: join(ROOT, 'no-such-python') },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', rejectRun)
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }))
-  })
-}
+const runCli = (args: readonly string[]) => runNotebookCli(args, { PAYBACK_PYTHON: join(ROOT, 'no-such-python') })
 
 describe('the README documents every notebook parameter as its parameters cell declares it', () => {
   const documented = documentedParameters()
@@ -104,7 +84,7 @@ describe('the README documents every notebook parameter as its parameters cell d
 
 describe('npm run notebooks with a bad value for a documented parameter', () => {
   const cases = Object.entries(BAD).flatMap(([notebook, bad]) => Object.entries(bad).map(([name, c]) => ({ notebook, name, ...c })))
-  const runs = new Map<string, CliRun>()
+  const runs = new Map<string, NotebookCliRun>()
 
   beforeAll(async () => {
     ensureBuilt(['kernel/jupyter/cli.ts', 'kernel/jupyter/run.ts', 'kernel/jupyter/parameters.ts'])
@@ -115,7 +95,7 @@ describe('npm run notebooks with a bad value for a documented parameter', () => 
   })
 
   it.each(cases.map((c) => [`${c.notebook} ${c.name}`, c.message]))('%s: exit 2 before Jupyter starts, naming notebook, parameter, value and rule', (key, message) => {
-    const run = runs.get(key) as CliRun
+    const run = runs.get(key) as NotebookCliRun
     expect(run.stderr.trim()).toBe(message)
     expect(run.code).toBe(2)
     expect(run.stdout).toBe('')

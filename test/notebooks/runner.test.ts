@@ -1,6 +1,5 @@
 // End to end: the fixtures run on the real tslab kernel through /usr/bin/python3 + nbclient.
 // Each scenario executes once (beforeAll, concurrently); the tests read what it produced.
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -10,35 +9,17 @@ import { cellSource, hasTag, readNotebook, type NotebookCell } from '../../kerne
 import { INJECTED_PARAMETERS_TAG, PARAMETERS_TAG } from '../../kernel/jupyter/parameters.js'
 import { NotebookCellError, runNotebook, type NotebookProgress, type NotebookRunResult } from '../../kernel/jupyter/run.js'
 import { PLOTLY_LIBRARY_MARKER } from '../../src/report/plotly-display.js'
-import { ARTIFACTS_DIR, ensureBuilt, FIXTURES_DIR, JUPYTER_SKIP_REASON, ROOT } from '../helpers/notebooks.js'
+import { ARTIFACTS_DIR, ensureBuilt, FIXTURES_DIR, JUPYTER_SKIP_REASON, ROOT, runNotebookCli, type NotebookCliRun } from '../helpers/notebooks.js'
 
 const OUT = join(ARTIFACTS_DIR, 'notebooks', 'runner')
 
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-/** Runs the built CLI (dist/kernel/jupyter/cli.js) as a real process. */
-function runCli(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'kernel', 'jupyter', 'cli.js'), ...args], { cwd: ROOT })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', rejectRun)
-    child.on('close', (code) => resolveRun({ code, stdout, stderr }))
-  })
-}
 
 const outputsText = (cell: NotebookCell | undefined): string => JSON.stringify(cell?.outputs ?? [])
 
 describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('runNotebook on the tslab kernel', () => {
   let ok: NotebookRunResult
   const okProgress: NotebookProgress[] = []
-  let broken: CliRun
+  let broken: NotebookCliRun
   let hung: unknown
 
   beforeAll(async () => {
@@ -54,7 +35,7 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('runNotebook on the tslab ker
         cellTimeoutSeconds: 60,
         onProgress: (event) => okProgress.push(event),
       }),
-      runCli([join(FIXTURES_DIR, 'broken.ipynb'), '--out', join(OUT, 'broken')]),
+      runNotebookCli([join(FIXTURES_DIR, 'broken.ipynb'), '--out', join(OUT, 'broken')]),
       runNotebook({
         notebook: join(FIXTURES_DIR, 'broken.ipynb'),
         outDir: join(OUT, 'hang'),
