@@ -5,6 +5,7 @@ import { NonFiniteResultError } from '../../src/scenario/finite.js'
 import type { Scenario } from '../../src/scenario/schema.js'
 import { defaultScenario, validateScenarioInput } from '../../src/scenario/validate.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 /** The default scenario changed without validation: what a library caller could hand in. */
 function unvalidated(change: (scenario: any) => void): Scenario {
@@ -14,13 +15,7 @@ function unvalidated(change: (scenario: any) => void): Scenario {
 }
 
 function messageOf(run: () => unknown): string {
-  try {
-    run()
-  } catch (error) {
-    expect(error).toBeInstanceOf(NonFiniteResultError)
-    return (error as Error).message
-  }
-  throw new Error('expected a NonFiniteResultError')
+  return thrownBy(run, NonFiniteResultError).message
 }
 
 describe('analyseScenario(scenario): finite by construction', () => {

@@ -3,17 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/scenario/messages.js'
 import { validateScenarioInput } from '../../src/scenario/validate.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 function messageOf(change: (raw: any) => void): string {
   const raw = defaultRaw()
   change(raw)
-  try {
-    validateScenarioInput(raw, 'found.json')
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as Error).message
-  }
-  throw new Error('accepted')
+  return thrownBy(() => validateScenarioInput(raw, 'found.json'), InputError).message
 }
 
 describe('found by the fuzz campaign', () => {

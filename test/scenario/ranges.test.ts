@@ -3,6 +3,7 @@ import { scenarioJsonSchema } from '../../src/scenario/json-schema.js'
 import { InputError, type InputIssue } from '../../src/scenario/messages.js'
 import { validateScenarioInput } from '../../src/scenario/validate.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 const STRATEGIES = ['prompt', 'rag', 'finetune', 'distill', 'distill+rag']
 
@@ -118,13 +119,7 @@ function rawWith(path: string, value: unknown): Json {
 }
 
 function issuesOf(raw: unknown): InputIssue[] {
-  try {
-    validateScenarioInput(raw, 'bad.json')
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as InputError).issues
-  }
-  throw new Error('expected the scenario to be refused')
+  return thrownBy(() => validateScenarioInput(raw, 'bad.json'), InputError).issues
 }
 
 describe('the scenario schema: plausible ranges', () => {

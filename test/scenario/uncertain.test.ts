@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { InputError } from '../../src/scenario/messages.js'
 import { validateScenarioInput } from '../../src/scenario/validate.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 function issues(change: (raw: any) => void) {
   const raw = defaultRaw()
   change(raw)
-  try {
-    validateScenarioInput(raw, 'u.json')
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as InputError).issues
-  }
-  throw new Error('expected the scenario to be rejected')
+  return thrownBy(() => validateScenarioInput(raw, 'u.json'), InputError).issues
 }
 
 describe('validateScenarioInput(raw): distributions on numeric fields', () => {

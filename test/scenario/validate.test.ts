@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { InputError, type InputIssue } from '../../src/scenario/messages.js'
 import { validateScenario } from '../../src/scenario/validate.js'
 import { defaultRaw } from '../helpers/scenario.js'
+import { thrownBy } from '../helpers/thrown.js'
 
 function issuesOf(change: (raw: any) => void): InputIssue[] {
   const raw = defaultRaw()
   change(raw)
-  try {
-    validateScenario(raw, 'bad.json')
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError)
-    return (error as InputError).issues
-  }
-  throw new Error('expected the scenario to be rejected')
+  return thrownBy(() => validateScenario(raw, 'bad.json'), InputError).issues
 }
 
 describe('validateScenario(raw, source)', () => {
