@@ -6,15 +6,19 @@
  * Layers, lowest first: a module may import its own layer and the layers below it.
  *   kernel/   the engines (simulation, LoRA worker, Jupyter runner, package paths, usage error)
  *   base      src/format.ts, src/io/
- *   inputs    src/scenario/, src/prices/, src/training/ (the estimator), src/agreement/
+ *   inputs    src/scenario/, src/prices/, src/training/ (the estimator), src/agreement/, src/corpus/
  *   src/provenance.ts
+ *   src/measured/ (experiment records and the overlay on a scenario) -> src/distill/ (teachers, filter,
+ *             experiments, learning curve)
  *   src/costs/ -> src/breakeven/ -> src/decide/ -> src/sim/ -> src/report/ -> src/cli/ -> src/index.ts
  */
 const LAYERS = [
   ['kernel', '^kernel/'],
   ['base', '^src/(format\\.ts$|io/)'],
-  ['inputs', '^src/(scenario|prices|training|agreement)/'],
+  ['inputs', '^src/(scenario|prices|training|agreement|corpus)/'],
   ['provenance', '^src/provenance\\.ts$'],
+  ['measured', '^src/measured/'],
+  ['distill', '^src/distill/'],
   ['costs', '^src/costs/'],
   ['breakeven', '^src/breakeven/'],
   ['decide', '^src/decide/'],
