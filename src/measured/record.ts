@@ -1,0 +1,129 @@
+/**
+ * The experiment record: what `payback distill` measured, with every number's interval and
+ * sample size, and what made it (config, seeds, data hashes, versions). One schema gives the
+ * TypeScript type and the JSON Schema `payback decide --measured` validates a record against.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { MeasuredProportionSchema } from './measurement.js'
+
+const Num = (description: string, extra: Record<string, unknown> = {}) => Type.Number({ description, ...extra })
+const NonNegative = (description: string) => Num(description, { minimum: 0 })
+const Count = (description: string) => Type.Integer({ minimum: 0, description })
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** Token counts of a set of texts under one tokenizer encoding. */
+export const TokenStatsSchema = Type.Object(
+  {
+    encoding: Type.String({ description: 'tokenizer encoding, e.g. o200k_base' }),
+    model: Type.String({ description: 'the model whose encoding counted them' }),
+    n: Type.Integer({ minimum: 1, description: 'texts counted' }),
+    mean: NonNegative('mean tokens per text'),
+    median: NonNegative('median tokens per text'),
+    p95: NonNegative('95th percentile of tokens per text'),
+  },
+  { additionalProperties: false },
+)
+
+/** Serving throughput measured on a named machine. */
+export const ThroughputSchema = Type.Object(
+  {
+    requestsPerSecond: NonNegative('requests (inputs) per second at the batch size'),
+    tokensPerSecond: NonNegative('input tokens (bytes for the byte-level student) per second'),
+    batchSize: Type.Integer({ minimum: 1, description: 'inputs per forward pass' }),
+    latencyMsP50: NonNegative('median time of one batch, ms'),
+    latencyMsP95: NonNegative('95th percentile time of one batch, ms'),
+    device: Type.String({ description: 'cpu or cuda' }),
+    hardware: Type.String({ description: 'the machine, in words (CPU or GPU name, threads)' }),
+  },
+  { additionalProperties: false },
+)
+
+/** The measurements the overlay can put into a scenario, each with its interval. */
+export const MeasurementsSchema = Type.Object(
+  {
+    agreement: MeasuredProportionSchema,
+    accuracy: Nullable(MeasuredProportionSchema),
+    teacherAccuracy: Nullable(MeasuredProportionSchema),
+    passRate: MeasuredProportionSchema,
+    escalationShare: MeasuredProportionSchema,
+    escalationThreshold: Num('student confidence below which a request escalates to the teacher', { minimum: 0, maximum: 1 }),
+    cascadeAgreement: MeasuredProportionSchema,
+    cascadeAccuracy: Nullable(MeasuredProportionSchema),
+    kappa: Type.Object({ value: Num('Cohen\'s kappa, student against teacher'), lower: Num('lower bound'), upper: Num('upper bound') }, { additionalProperties: false }),
+    mcnemar: Nullable(
+      Type.Object(
+        {
+          studentOnlyCorrect: Count('held-out inputs the student gets right and the teacher wrong'),
+          teacherOnlyCorrect: Count('held-out inputs the teacher gets right and the student wrong'),
+          pValue: Num('exact McNemar p-value (two-sided)', { minimum: 0, maximum: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    inputTokens: TokenStatsSchema,
+    outputTokens: TokenStatsSchema,
+    throughput: ThroughputSchema,
+  },
+  { additionalProperties: false },
+)
+
+/** An experiment record written by `payback distill`. */
+export const ExperimentRecordSchema = Type.Object(
+  {
+    kind: Type.Literal('payback-distillation-experiment'),
+    version: Type.Literal(1),
+    id: Type.String({ description: 'run id: the sha256 prefix of the config, data and seeds' }),
+    createdAt: Type.String({ description: 'when the run finished (ISO 8601)' }),
+    measurements: MeasurementsSchema,
+    gate: Type.Object(
+      {
+        verdict: Type.Union([Type.Literal('ship'), Type.Literal('worse'), Type.Literal('need-more-data')]),
+        ship: Type.Boolean(),
+        target: Num('agreement the student must beat', { minimum: 0, maximum: 1 }),
+        explanation: Type.String(),
+      },
+      { additionalProperties: true },
+    ),
+    teacher: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('http'), Type.Literal('logs'), Type.Literal('local')]),
+        model: Type.String(),
+        endpoint: Nullable(Type.String()),
+        pricing: Type.String({ description: 'how the teacher\'s cost was computed' }),
+        calls: Count('answers the teacher gave'),
+        costUSD: NonNegative('what all the answers cost when bought, USD'),
+        paidUSD: NonNegative('what this run paid (cached answers are free), USD'),
+        costPerAnswerUSD: NonNegative('costUSD / answers, USD'),
+        seconds: NonNegative('time spent getting the answers, s'),
+      },
+      { additionalProperties: true },
+    ),
+    training: Type.Object(
+      {
+        pairs: Count('teacher-labelled pairs the student trained on (after the filter)'),
+        steps: Count('optimiser steps'),
+        seconds: NonNegative('training time on this machine, s'),
+        hardware: Type.String(),
+        gpuUSDPerHour: NonNegative('the GPU price the cost is stated at, USD per GPU-hour'),
+        costUSD: NonNegative('seconds / 3600 x gpuUSDPerHour, USD'),
+      },
+      { additionalProperties: true },
+    ),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: 'corpus, splits and their sha256' }),
+    config: Type.Record(Type.String(), Type.Unknown(), { description: 'the experiment config, defaults filled' }),
+    versions: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+    learningCurve: Type.Optional(Type.Unknown()),
+    filter: Type.Optional(Type.Unknown()),
+    provenance: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: true },
+)
+
+/** An experiment record written by `payback distill`. */
+export type ExperimentRecord = Static<typeof ExperimentRecordSchema>
+/** The measurements of an experiment record. */
+export type Measurements = Static<typeof MeasurementsSchema>
+/** Token counts of a set of texts. */
+export type TokenStats = Static<typeof TokenStatsSchema>
+/** Serving throughput measured on a named machine. */
+export type Throughput = Static<typeof ThroughputSchema>
