@@ -2,7 +2,10 @@
  * Command-line parsing on node:util's parseArgs, with usage errors that exit 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, type ValidatedScenario } from '../scenario/validate.js'
+import { overlayMeasurements, type AppliedMeasurements } from '../measured/overlay.js'
+import { readExperimentRecord } from '../measured/read-record.js'
+import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, readScenarioJson, validateScenarioInput, type ValidatedScenario } from '../scenario/validate.js'
+import { formatNumber } from '../format.js'
 import { packagePath } from '../../kernel/paths.js'
 import { invalidOption } from '../scenario/messages.js'
 import { UsageError } from './errors.js'
@@ -101,6 +104,58 @@ export function parseCommand(command: CommandSpec, args: string[]): ParsedOption
 /** The validated scenario from `--scenario FILE`, or the embedded default. */
 export function scenarioFrom(path: string | undefined): ValidatedScenario {
   return loadScenarioInputFile(path ?? packagePath(DEFAULT_SCENARIO_FILE))
+}
+
+/** `--measured FILE`: the option every command that reads a scenario takes. */
+export const MEASURED_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  help: "an experiment record written by `payback distill`: its measured numbers replace the scenario's assumptions",
+}
+
+/**
+ * The validated scenario from `--scenario FILE` (or `fallback`), with the measurements of
+ * `--measured FILE` written over its assumptions when given (see `overlayMeasurements`); the
+ * overlaid scenario is validated like any other, so a measurement outside a field's range is
+ * refused with its path.
+ */
+export function scenarioWithMeasurements(scenarioPath: string | undefined, measuredPath: string | undefined, fallback: string = DEFAULT_SCENARIO_FILE): { validated: ValidatedScenario; measured: AppliedMeasurements | null } {
+  const path = scenarioPath ?? packagePath(fallback)
+  if (measuredPath === undefined) return { validated: loadScenarioInputFile(path), measured: null }
+  if (measuredPath.trim() === '') throw new UsageError(invalidOption('--measured', measuredPath, 'must name a file'))
+  const record = readExperimentRecord(measuredPath)
+  const overlay = overlayMeasurements(readScenarioJson(path), record)
+  const validated = validateScenarioInput(overlay.scenario, `${path} with the measurements of ${measuredPath}`)
+  return { validated, measured: { file: measuredPath, run: record.id, inputs: overlay.inputs, notes: overlay.notes } }
+}
+
+/** `0.78` or a distribution, as a short text: `Beta(780, 220)`. */
+function shownInput(value: unknown): string {
+  if (typeof value === 'number') return formatNumber(value, 4)
+  if (typeof value === 'object' && value !== null && (value as { dist?: unknown }).dist === 'beta') {
+    const beta = value as { alpha: number; beta: number }
+    return `Beta(${beta.alpha}, ${beta.beta})`
+  }
+  return JSON.stringify(value)
+}
+
+/**
+ * The lines that say which inputs were measured: each field, the assumption it replaced, the
+ * measured value with its interval and sample size, then the notes; `''` when nothing was measured.
+ *
+ * @example
+ * measuredText({ file: 'run.json', run: 'abc', notes: ['a note'], inputs: [{ path: '/adaptation/teacherPassRate', assumed: 0.85, input: { dist: 'beta', alpha: 780, beta: 220 }, value: 0.78, interval: { lower: 0.7533, upper: 0.8046, confidence: 0.95, method: 'wilson' }, n: 1000, what: 'teacher outputs that passed the filter', run: 'abc' }] }).split('\n')
+ * // => ['Measured (run abc, run.json); every other input is assumed:', '  /adaptation/teacherPassRate  0.85 -> 0.78 [0.7533, 0.8046] (95 % wilson, n = 1,000: teacher outputs that passed the filter; in the scenario as Beta(780, 220))', '  note: a note']
+ */
+export function measuredText(measured: AppliedMeasurements | null): string {
+  if (!measured || measured.inputs.length === 0) return ''
+  const width = Math.max(...measured.inputs.map((input) => input.path.length))
+  const lines = measured.inputs.map((input) => {
+    const interval = input.interval ? ` [${formatNumber(input.interval.lower, 4)}, ${formatNumber(input.interval.upper, 4)}] (${Math.round(input.interval.confidence * 100)} % ${input.interval.method}, ` : ' ('
+    const form = typeof input.input === 'number' ? '' : `; in the scenario as ${shownInput(input.input)}`
+    return `  ${input.path.padEnd(width)}  ${shownInput(input.assumed)} -> ${formatNumber(input.value, 4)}${interval}n = ${input.n.toLocaleString('en-US')}: ${input.what}${form})`
+  })
+  return [`Measured (run ${measured.run}, ${measured.file}); every other input is assumed:`, ...lines, ...measured.notes.map((note) => `  note: ${note}`)].join('\n')
 }
 
 /** A line saying the decision used the means of the scenario's distributions, or '' when it has none. */

@@ -1,8 +1,8 @@
-/** `payback decide [--scenario FILE] [--json]` */
+/** `payback decide [--scenario FILE] [--measured RUN.json] [--json]` */
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
-import { defaultsNote, parseCommand, scenarioFrom, uncertaintyNote, type CommandSpec } from './args.js'
+import { defaultsNote, MEASURED_OPTION, measuredText, parseCommand, scenarioWithMeasurements, uncertaintyNote, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** `decide`'s options: the table that parses them and prints `payback decide --help`. */
@@ -11,6 +11,7 @@ export const DECIDE_COMMAND: CommandSpec = {
   summary: 'cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months and the recommendation with its reasons.',
   options: {
     scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    measured: MEASURED_OPTION,
     json: { type: 'boolean', help: 'machine-readable output on stdout' },
   },
 }
@@ -19,12 +20,12 @@ export const DECIDE_COMMAND: CommandSpec = {
 export function runDecide(args: string[]): void {
   const options = parseCommand(DECIDE_COMMAND, args)
   if (!options) return
-  const validated = scenarioFrom(options.string('scenario'))
+  const { validated, measured } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'))
   const result = decisionResult(analyseScenario(validated.point))
   if (options.flag('json')) {
-    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path), defaultsApplied: validated.defaultsApplied }, null, 2))
+    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path), defaultsApplied: validated.defaultsApplied, measured }, null, 2))
   } else {
     console.log(decisionText(result))
-    for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
+    for (const note of [measuredText(measured), uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
   }
 }

@@ -1,4 +1,4 @@
-/** `payback report [--scenario FILE] [--out FILE] [--json]` */
+/** `payback report [--scenario FILE] [--measured RUN.json] [--out FILE] [--json]` */
 import { resolve } from 'node:path'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
@@ -8,7 +8,7 @@ import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../provenance.js'
 import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
 import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
-import { defaultsNote, parseCommand, scenarioFrom, uncertaintyNote, type CommandSpec } from './args.js'
+import { defaultsNote, MEASURED_OPTION, measuredText, parseCommand, scenarioWithMeasurements, uncertaintyNote, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
 import { UsageError } from './errors.js'
 
@@ -23,6 +23,7 @@ export const REPORT_COMMAND: CommandSpec = {
   summary: 'the decision table, and a self-contained HTML report (opens offline).',
   options: {
     scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    measured: MEASURED_OPTION,
     out: { type: 'string', value: 'FILE', defaultNote: 'reports/payback-<scenario name>.html', help: 'where the HTML report goes (written atomically)' },
     json: { type: 'boolean', help: 'machine-readable output on stdout' },
   },
@@ -48,22 +49,22 @@ export function runReport(args: string[]): void {
   if (!options) return
   const outOption = options.string('out')
   if (outOption !== undefined && outOption.trim() === '') throw new UsageError(invalidOption('--out', outOption, rules.emptyPath))
-  const validated = scenarioFrom(options.string('scenario'))
+  const { validated, measured } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'))
   const scenario = validated.point
   const analysis = analyseScenario(scenario)
   const result = decisionResult(analysis)
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
   const out = resolve(outOption ?? `reports/payback-${slug(scenario.name)}.html`)
   const stress = stressTests(scenario, result.recommendation.id)
-  const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied })
+  const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied, measured })
   if (options.flag('json')) {
     writeReport(out, html)
-    console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied }, null, 2))
+    console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied, measured }, null, 2))
     return
   }
   // The table first: when the report cannot be written, the decision is still on the screen.
   console.log(decisionText(result))
-  for (const note of [uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
+  for (const note of [measuredText(measured), uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
   writeReport(out, html)
   console.log(`\nReport: ${out}`)
 }

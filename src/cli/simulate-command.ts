@@ -3,11 +3,9 @@ import { availableParallelism } from 'node:os'
 import { MAX_DRAWS, MAX_WORKERS } from '../../kernel/sim/engine.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import { formatCount, formatPercent, formatUSD } from '../format.js'
-import { packagePath } from '../../kernel/paths.js'
-import { loadScenarioInputFile } from '../scenario/validate.js'
 import { simulationKeyNumbers } from '../sim/key-numbers.js'
 import { simulateScenario, type ScenarioSimulation } from '../sim/simulate-scenario.js'
-import { numberOption, parseCommand, type CommandSpec } from './args.js'
+import { MEASURED_OPTION, measuredText, numberOption, parseCommand, scenarioWithMeasurements, type CommandSpec } from './args.js'
 import { renderTable } from './table.js'
 
 /** The scenario `simulate` uses without `--scenario`: the default scenario with its guesses written as distributions. */
@@ -145,6 +143,7 @@ export const SIMULATE_COMMAND: CommandSpec = {
   summary: "Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per strategy, the probability each is cheapest, monthly bands, a tornado of the inputs; the same numbers for any --workers.",
   options: {
     scenario: { type: 'string', value: 'FILE', defaultNote: DEFAULT_SIMULATION_SCENARIO, help: 'scenario JSON; numeric fields may be distributions' },
+    measured: { ...MEASURED_OPTION, help: `${MEASURED_OPTION.help}; a measured rate is drawn from Beta(successes, failures)` },
     draws: { type: 'string', value: 'N', default: String(DEFAULT_DRAWS), help: `how many draws, 1 to ${MAX_DRAWS} (standard errors need ${MIN_DRAWS_FOR_STANDARD_ERROR})` },
     seed: { type: 'string', value: 'S', default: '0', help: 'seed of the random streams, a whole number >= 0' },
     workers: { type: 'string', value: 'W', defaultNote: `one per core, at most ${MAX_WORKERS}`, help: 'worker threads; the result does not depend on them' },
@@ -166,7 +165,7 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
   const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) as number
   const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) as number
   const workers = numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ?? Math.min(MAX_WORKERS, availableParallelism())
-  const validated = loadScenarioInputFile(options.string('scenario') ?? packagePath(DEFAULT_SIMULATION_SCENARIO))
+  const { validated, measured } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'), DEFAULT_SIMULATION_SCENARIO)
   const bar = progressBar(io.progress ?? process.stderr)
   let simulation: ScenarioSimulation
   try {
@@ -181,8 +180,10 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
     const undefinedErrors = result.draws < MIN_DRAWS_FOR_STANDARD_ERROR
     const errorsAsNull = (key: string, value: unknown) => (undefinedErrors && /standardError$/i.test(key) ? null : value)
     const note = undefinedErrors ? { standardErrors: `${NO_STANDARD_ERROR}: undefined below ${MIN_DRAWS_FOR_STANDARD_ERROR} draws (null below)` } : {}
-    out(JSON.stringify({ ...note, keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado }, errorsAsNull, 2))
+    out(JSON.stringify({ ...note, keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado, measured }, errorsAsNull, 2))
   } else {
     out(simulationText(simulation))
+    const measuredLines = measuredText(measured)
+    if (measuredLines) out(`\n${measuredLines}`)
   }
 }

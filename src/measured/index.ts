@@ -17,4 +17,4 @@ export {
 export { parseExperimentRecord, readExperimentRecord } from './read-record.js'
 
 // The overlay on a scenario
-export { overlayMeasurements, type MeasuredInput, type Overlay } from './overlay.js'
+export { overlayMeasurements, type AppliedMeasurements, type MeasuredInput, type Overlay } from './overlay.js'

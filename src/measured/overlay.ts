@@ -27,6 +27,18 @@ export interface MeasuredInput {
   run: string
 }
 
+/** The measurements a command applied: the record, each replaced input and what to know. */
+export interface AppliedMeasurements {
+  /** The record file as given. */
+  file: string
+  /** The run id of the record. */
+  run: string
+  /** Each scenario input replaced by a measurement. */
+  inputs: MeasuredInput[]
+  /** Notes on how the measurements and the scenario fit together. */
+  notes: string[]
+}
+
 /** A scenario with measured inputs in place of assumed ones. */
 export interface Overlay {
   /** The scenario JSON with the measured inputs written in (validate it before use). */

@@ -5,7 +5,8 @@
  */
 import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
-import { formatPercent, formatUSD, formatVolume } from '../format.js'
+import { formatCount, formatNumber, formatPercent, formatUSD, formatVolume } from '../format.js'
+import type { AppliedMeasurements } from '../measured/overlay.js'
 import type { StressResult } from '../decide/stress.js'
 import { strategyCells } from '../decide/strategy-row.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
@@ -102,8 +103,35 @@ function defaultsTable(defaults: AppliedDefault[]): string {
   return `<h3>Defaults filled in</h3><p>The scenario leaves these fields out; the model used the schema's defaults (each is documented in <code>schemas/scenario.schema.json</code>).</p><table><thead><tr><th>field</th><th>default used</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
+/** A measured value or its distribution, short. */
+function shownMeasured(value: unknown): string {
+  if (typeof value === 'number') return formatNumber(value, 4)
+  if (typeof value === 'object' && value !== null && (value as { dist?: unknown }).dist === 'beta') {
+    const beta = value as { alpha: number; beta: number }
+    return `${formatNumber(beta.alpha / (beta.alpha + beta.beta), 4)} (Beta(${beta.alpha}, ${beta.beta}))`
+  }
+  return JSON.stringify(value)
+}
+
+/** Which inputs were measured (with interval, sample size and run) and that the rest are assumed. */
+function measuredTable(measured: AppliedMeasurements): string {
+  const rows = measured.inputs.map(
+    (input) =>
+      `<tr><td><code>${escapeHtml(input.path)}</code></td><td class="num">${escapeHtml(shownMeasured(input.assumed))}</td>` +
+      `<td class="num"><strong>${escapeHtml(formatNumber(input.value, 4))}</strong></td>` +
+      `<td class="num">${input.interval ? `${escapeHtml(formatNumber(input.interval.lower, 4))}-${escapeHtml(formatNumber(input.interval.upper, 4))} (${Math.round(input.interval.confidence * 100)} % ${escapeHtml(input.interval.method)})` : 'mean'}</td>` +
+      `<td class="num">${formatCount(input.n)}</td><td>${escapeHtml(input.what)}</td></tr>`,
+  )
+  const notes = measured.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')
+  return `<h3 id="measured">Measured and assumed inputs</h3><p>These inputs were <strong>measured</strong> by the distillation experiment <code>${escapeHtml(measured.run)}</code> (<code>${escapeHtml(measured.file)}</code>); every other input is the scenario's assumption. A measured rate enters the scenario as Beta(successes, failures): the decision uses its mean, the measured rate; the simulation draws from it.</p>` +
+    `<table><thead><tr><th>input</th><th class="num">assumed</th><th class="num">measured</th><th class="num">interval</th><th class="num">n</th><th>what was measured</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+    (notes ? `<ul>${notes}</ul>` : '')
+}
+
 /** Options for {@link decisionReportHtml}. */
 export interface ReportOptions {
+  /** Measurements that replaced the scenario's assumptions (`payback report --measured`), shown with the inputs. */
+  measured?: AppliedMeasurements | null
   /** The defaults validation filled in (`validateScenarioInput(...).defaultsApplied`), shown with the inputs. */
   defaultsApplied?: AppliedDefault[]
   /** Replaces the figures (tests use fewer sweep points); default: the three decision figures. */
@@ -171,10 +199,12 @@ ${figureHtml}
 ${breakdownTables(result)}
 <h2>Inputs</h2>
 ${inputsTable(result)}
+${options.measured ? measuredTable(options.measured) : ''}
 ${options.defaultsApplied ? defaultsTable(options.defaultsApplied) : ''}
 <details><summary>The whole scenario (JSON, defaults filled in)</summary><pre>${escapeHtml(JSON.stringify(scenario, null, 2))}</pre></details>
 <h2>Provenance</h2>
 <table id="provenance"><tbody>
+${options.measured ? `<tr><td>measurements</td><td>experiment run <code>${escapeHtml(options.measured.run)}</code> (${escapeHtml(options.measured.file)})</td></tr>` : ''}
 <tr><td>inputs sha256</td><td><code>${provenance.inputsHash}</code></td></tr>
 <tr><td>token prices</td><td>${escapeHtml(provenance.priceTable)}</td></tr>
 <tr><td>GPU price table</td><td>data/gpus.json, sha256 ${provenance.gpuTableHash}</td></tr>
