@@ -90,6 +90,9 @@ export * from './agreement/index.js'
 // Measured numbers: experiment records and their overlay on a scenario
 export * from './measured/index.js'
 
+// Distillation experiments: config, filter, cascade, learning curve
+export * from './distill/index.js'
+
 // Decision
 export { decide, type Reason, type Recommendation } from './decide/decide.js'
 export { RULES, evaluateRules, type Finding, type Rule } from './decide/rules.js'
