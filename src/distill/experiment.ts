@@ -1,0 +1,361 @@
+/**
+ * The distillation experiment, end to end: sample inputs from the corpus, get the teacher's
+ * answers, filter them, train the student with LoRA, measure its agreement with the teacher and
+ * its accuracy against gold on held-out inputs (with intervals, kappa and McNemar), choose the
+ * escalation threshold on a calibration split and measure it on the test split, apply the ship
+ * gate, measure the student's serving throughput, trace the learning curve, and write everything
+ * into an experiment record that `payback decide --measured` reads back.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import type { LoraWorker } from '../../kernel/lora/client.js'
+import type { ProgressEvent } from '../../kernel/lora/protocol-types.js'
+import { packagePath } from '../../kernel/paths.js'
+import { cohensKappa } from '../agreement/cohens-kappa.js'
+import { confusionMatrix } from '../agreement/confusion-matrix.js'
+import { mcnemarTest } from '../agreement/mcnemar.js'
+import { shipGate } from '../agreement/ship-gate.js'
+import { countTokens, loadSpamAssassin, readCorpusFile, splitCorpus, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
+import { measuredProportion } from '../measured/measurement.js'
+import type { ExperimentRecord, TokenStats } from '../measured/record.js'
+import { canonicalJson, provenance, sha256 } from '../provenance.js'
+import type { AppliedDefault } from '../scenario/defaults.js'
+import type { DistillConfig } from './config.js'
+import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './escalation.js'
+import { filterTeacherAnswers } from './filter.js'
+import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
+import { classifierOfBase, trainLocalTeacher, type LocalTeacherTraining } from './local-teacher.js'
+import type { TeacherAnswer, TeacherRun, TeacherSource } from './teachers/index.js'
+import { quantileSorted } from '../agreement/percentile.js'
+
+/** One step of the experiment, for a progress bar or a notebook. */
+export interface ExperimentProgress {
+  phase: 'corpus' | 'teacher-training' | 'teacher' | 'student' | 'evaluate' | 'throughput' | 'learning-curve' | 'record'
+  /** Units done and in all, when the phase counts (steps, answers, curve points). */
+  done?: number
+  total?: number
+  /** A line for the log. */
+  message?: string
+  /** Training loss, when the phase trains. */
+  loss?: number
+}
+
+/** What the experiment needs from the scenario it will update. */
+export interface ExperimentScenario {
+  /** The scenario's file, for the record. */
+  path: string
+  /** The frontier model the teacher stands for: its tokenizer counts tokens. */
+  frontierModel: string
+  /** The GPU price training and the local teacher's compute are costed at, USD per hour, and its name. */
+  gpuUSDPerHour: number
+  gpu: string
+  /** The quality target: the default agreement the cascade's threshold must reach. */
+  qualityTarget: number
+  /** What a point of agreement is worth and what a teacher label costs (see `agreementEconomics`). */
+  valuePerPointUSD: number
+  teacherCallUSD: number
+  economicsBasis: string
+}
+
+/** Options of {@link runExperiment}. */
+export interface ExperimentOptions {
+  config: DistillConfig
+  defaultsApplied?: AppliedDefault[]
+  scenario: ExperimentScenario
+  worker: LoraWorker
+  /** The teacher, for `http` and `logs` (built by the caller from the config and environment); the local teacher is trained here. */
+  teacher?: TeacherSource
+  signal?: AbortSignal
+  onProgress?: (progress: ExperimentProgress) => void
+  /** The command line that ran it, for the record. */
+  command?: string
+}
+
+/** The record and the details a notebook shows beside it. */
+export interface ExperimentResult {
+  record: ExperimentRecord
+  /** Student against teacher on the test split (rows: teacher, columns: student). */
+  confusion: { labels: string[]; counts: number[][] }
+  /** Training loss of the student, by step. */
+  studentLosses: { step: number; loss: number }[]
+  /** Held-out rows: id, gold, teacher, student, student confidence, group. */
+  heldOut: { id: string; group: string | null; gold: string | null; teacher: string | null; student: string; confidence: number }[]
+}
+
+/** Records ordered by a seeded hash of their id: a shuffle that depends only on (seed, id). */
+function seededOrder<T extends { id: string }>(records: readonly T[], seed: number, salt: string): T[] {
+  const key = (id: string) => createHash('sha256').update(`${seed}:${salt}:${id}`).digest('hex')
+  return records.map((r) => [key(r.id), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r)
+}
+
+function tokenStats(counts: number[], encodingModel: string): TokenStats {
+  const sorted = [...counts].sort((a, b) => a - b)
+  return {
+    encoding: tokenEncodingFor(encodingModel),
+    model: encodingModel,
+    n: counts.length,
+    mean: counts.reduce((s, c) => s + c, 0) / counts.length,
+    median: quantileSorted(sorted, 0.5),
+    p95: quantileSorted(sorted, 0.95),
+  }
+}
+
+function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
+
+async function loadCorpus(config: DistillConfig): Promise<Corpus> {
+  if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!, { maxChars: config.corpus.maxChars })
+  if (config.corpus.source === 'logs') return readCorpusFile(config.teacher.logsPath!, { maxChars: config.corpus.maxChars })
+  return loadSpamAssassin({ maxChars: config.corpus.maxChars })
+}
+
+/**
+ * Runs the experiment and returns its record (not yet written: the caller writes it atomically).
+ * Same config, data and seeds give the same record on the same machine and thread count, apart
+ * from times, throughput and `createdAt`.
+ *
+ * @throws {InputError} when the config names data that cannot be used (no labels, too few inputs)
+ * @example illustrative: needs the LoRA worker (Python and PyTorch); test/distill/experiment.test.ts runs a small one
+ */
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const { config, scenario, worker } = options
+  const progress = options.onProgress ?? (() => undefined)
+  const started = performance.now()
+
+  // 1. Data: the corpus, its split, the teacher's gold part and the student's pool.
+  progress({ phase: 'corpus', message: `loading ${config.corpus.source === 'spam-assassin' ? 'the SpamAssassin corpus' : config.corpus.path ?? config.teacher.logsPath}` })
+  const corpus = await loadCorpus(config)
+  const splits = splitCorpus(corpus, { seed: config.corpus.splitSeed })
+  const labels = [...corpus.labels].sort()
+  const local = config.teacher.kind === 'local'
+  if (local && labels.length < 2) throw new Error(`the local teacher needs gold labels of at least 2 classes; the corpus has ${labels.length}`)
+  const trainOrder = seededOrder(splits.train, config.corpus.splitSeed, 'pool')
+  const goldCount = local ? Math.round(trainOrder.length * config.teacher.local.goldShare) : 0
+  const gold = trainOrder.slice(0, goldCount).filter((r) => r.label !== null)
+  const pool = trainOrder.slice(goldCount)
+  const studentInputs = pool.slice(0, config.trainingPairs)
+  const calibration = seededOrder(splits.calibration, config.corpus.splitSeed, 'calibration').slice(0, config.heldOut)
+  const test = seededOrder(splits.test, config.corpus.splitSeed, 'test').slice(0, config.heldOut)
+  progress({ phase: 'corpus', message: `${corpus.records.length} messages (${corpus.duplicatesRemoved} duplicates removed); ${gold.length} gold for the teacher, ${studentInputs.length} inputs for the student, ${calibration.length} calibration, ${test.length} test` })
+
+  // 2. The teacher: trained here (local) or given.
+  const basePath = packagePath(config.student.base)
+  const baseSha256 = fileSha256(join(basePath, 'model.safetensors'))
+  let teacher = options.teacher
+  let teacherTraining: LocalTeacherTraining | null = null
+  if (local) {
+    progress({ phase: 'teacher-training', done: 0, total: config.teacher.local.steps, message: 'training the local teacher on gold labels (cached after the first run)' })
+    const trained = await trainLocalTeacher({
+      worker, basePath, baseSha256, settings: config.teacher.local, labels, gold: gold.map((r) => ({ input: r.text, label: r.label! })),
+      cacheDir: config.cacheDir, tokenModel: scenario.frontierModel, gpuUSDPerHour: scenario.gpuUSDPerHour, signal: options.signal,
+      onProgress: (event: ProgressEvent) => progress({ phase: 'teacher-training', done: event.step, total: event.total_steps, loss: event.loss }),
+    })
+    teacher = trained
+    teacherTraining = trained.training
+  }
+  if (!teacher) throw new Error(`teacher ${config.teacher.kind} was not given`)
+
+  const ask = async (records: CorpusRecord[], what: string): Promise<TeacherRun> => {
+    progress({ phase: 'teacher', done: 0, total: records.length, message: `teacher labels ${records.length} ${what}` })
+    return teacher!.label(records.map((r) => ({ id: r.id, input: r.text })), {
+      labels, instruction: config.instruction, signal: options.signal,
+      onProgress: (done, total) => progress({ phase: 'teacher', done, total }),
+    })
+  }
+  const poolRun = await ask(studentInputs, 'training inputs')
+  const calibrationRun = await ask(calibration, 'calibration inputs')
+  const testRun = await ask(test, 'test inputs')
+  const runs = [poolRun, calibrationRun, testRun]
+  const teacherCostUSD = runs.reduce((s, r) => s + r.costUSD, 0)
+  const teacherPaidUSD = runs.reduce((s, r) => s + r.paidUSD, 0)
+  const answersBought = runs.reduce((s, r) => s + r.answers.length, 0)
+
+  // 3. The filter.
+  const candidates = poolRun.answers.map((answer, i) => ({ ...answer, input: studentInputs[i]!.text }))
+  const filtered = filterTeacherAnswers(candidates, { labels, minConfidence: config.filter.minConfidence, dedupe: config.filter.dedupe, confidence: config.gate.confidence })
+  if (filtered.kept.length < 2) throw new Error(`only ${filtered.kept.length} teacher answers passed the filter: nothing to train on (dropped: ${JSON.stringify(filtered.counts)})`)
+  const pairs = filtered.kept.map((k) => ({ input: k.input, label: k.label! }))
+
+  // 4. The student, trained on the filtered pairs.
+  const studentConfig = classifierOfBase(basePath, config.student.layers, config.student.maxLen, labels.length)
+  const trainStudent = async (name: string, trainingPairs: { input: string; label: string }[], onProgress?: (e: ProgressEvent) => void) => {
+    await worker.request('build_model', { name, config: studentConfig, seed: config.student.seed, init_from: { path: basePath } })
+    await worker.request('add_adapter', { model: name, r: config.student.r, alpha: config.student.alpha, target_modules: config.student.targets, seed: config.student.seed, modules_to_save: ['classifier'] })
+    await worker.request('make_dataset', { name: `${name}-pairs`, source: { kind: 'texts', texts: trainingPairs.map((p) => p.input), labels: trainingPairs.map((p) => labels.indexOf(p.label)) } })
+    const steps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * trainingPairs.length) / config.student.batchSize))
+    const result = await worker.request(
+      'train',
+      { model: name, dataset: `${name}-pairs`, steps, batch_size: config.student.batchSize, lr: config.student.lr, seed: config.student.seed, mode: 'lora' },
+      { onProgress, signal: options.signal },
+    )
+    await worker.request('release', { datasets: [`${name}-pairs`] })
+    return result
+  }
+  const studentSteps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * pairs.length) / config.student.batchSize))
+  progress({ phase: 'student', done: 0, total: studentSteps, message: `training the student (${config.student.layers} layers of the base, LoRA r=${config.student.r}) on ${pairs.length} pairs` })
+  const training = await trainStudent('student', pairs, (e) => progress({ phase: 'student', done: e.step, total: e.total_steps, loss: e.loss }))
+
+  // 5. Held-out predictions: calibration and test.
+  progress({ phase: 'evaluate', message: 'student predictions on the calibration and test inputs' })
+  const predict = async (records: CorpusRecord[], name = 'student') => {
+    await worker.request('make_dataset', { name: 'held-out', source: { kind: 'texts', texts: records.map((r) => r.text) } })
+    const predicted = await worker.request('predict', { model: name, dataset: 'held-out', output: 'probabilities', batch_size: 64 }, { signal: options.signal })
+    await worker.request('release', { datasets: ['held-out'] })
+    return predicted.probabilities!.map((row) => {
+      const best = row.indexOf(Math.max(...row))
+      return { label: labels[best]!, confidence: row[best]! }
+    })
+  }
+  const calibrationPredictions = await predict(calibration)
+  const testPredictions = await predict(test)
+  // Held-out inputs the teacher did not answer are left out of agreement (and counted).
+  const cascadeItems = (records: CorpusRecord[], predictions: { label: string; confidence: number }[], run: TeacherRun): CascadeItem[] =>
+    records.flatMap((_, i) => (run.answers[i]!.label !== null ? [{ confidence: predictions[i]!.confidence, agrees: predictions[i]!.label === run.answers[i]!.label }] : []))
+  const calibrationItems = cascadeItems(calibration, calibrationPredictions, calibrationRun)
+  const testItems = cascadeItems(test, testPredictions, testRun)
+  const testAnswered = test.flatMap((record, i) => (testRun.answers[i]!.label !== null ? [{ record, teacher: testRun.answers[i]!.label!, student: testPredictions[i]!.label, confidence: testPredictions[i]!.confidence }] : []))
+  if (testAnswered.length === 0) throw new Error('the teacher answered none of the test inputs: nothing to measure agreement on')
+  const confidence = config.gate.confidence
+  const agreements = testAnswered.filter((t) => t.teacher === t.student).length
+  const agreement = measuredProportion(agreements, testAnswered.length, 'held-out test inputs on which the student agrees with the teacher', confidence)
+  const withGold = testAnswered.filter((t) => t.record.label !== null)
+  const accuracy = withGold.length > 0 ? measuredProportion(withGold.filter((t) => t.student === t.record.label).length, withGold.length, 'held-out test inputs the student labels as gold does', confidence) : null
+  const teacherAccuracy = withGold.length > 0 ? measuredProportion(withGold.filter((t) => t.teacher === t.record.label).length, withGold.length, 'held-out test inputs the teacher labels as gold does', confidence) : null
+  const kappa = cohensKappa(testAnswered.map((t) => t.teacher), testAnswered.map((t) => t.student), { confidence })
+  const mcnemar = withGold.length > 0 ? mcnemarTest({ gold: withGold.map((t) => t.record.label!), student: withGold.map((t) => t.student), teacher: withGold.map((t) => t.teacher) }, { form: 'exact' }) : null
+  const matrix = confusionMatrix(testAnswered.map((t) => t.teacher), testAnswered.map((t) => t.student), { labels })
+
+  // 6. Escalation: threshold on calibration, measured on test; the cascade's accuracy on gold.
+  const targetAgreement = config.escalation.targetAgreement ?? scenario.qualityTarget
+  const threshold = chooseEscalationThreshold(calibrationItems, targetAgreement)
+  const cascade = measureCascade(testItems, threshold, confidence)
+  const cascadeAccuracy = withGold.length > 0
+    ? measuredProportion(withGold.filter((t) => (t.confidence < threshold ? t.teacher : t.student) === t.record.label).length, withGold.length, `held-out test inputs the cascade (student, escalating below confidence ${threshold.toFixed(4)} to the teacher) labels as gold does`, confidence)
+    : null
+
+  // 7. The ship gate.
+  const gate = shipGate({ agreements, n: testAnswered.length }, config.gate.target, { confidence })
+
+  // 8. Serving throughput of the student on this machine.
+  progress({ phase: 'throughput', message: 'measuring the student\'s serving throughput' })
+  await worker.request('make_dataset', { name: 'throughput', source: { kind: 'texts', texts: test.slice(0, Math.max(config.throughputBatch * 4, 64)).map((r) => r.text) } })
+  const speed = await worker.request('throughput', { model: 'student', dataset: 'throughput', batch_sizes: [config.throughputBatch], warmup: 2, repeats: 10 })
+  await worker.request('release', { datasets: ['throughput'] })
+  const row = speed.results[0]!
+  const hardware = `${speed.device_name}, ${speed.threads} thread${speed.threads === 1 ? '' : 's'} (${cpus().length} cores), torch ${speed.torch}, ${speed.dtype}`
+
+  // 9. The learning curve: students trained on the first n filtered pairs.
+  const sizes = [...new Set(config.learningCurve.sizes.map((n) => Math.min(n, pairs.length)))].sort((a, b) => a - b)
+  const curve: (LearningCurvePoint & { accuracy: number | null })[] = []
+  for (const [index, n] of sizes.entries()) {
+    progress({ phase: 'learning-curve', done: index, total: sizes.length, message: `learning curve: a student on ${n} pairs` })
+    const name = `curve-${n}`
+    const trainedCurve = n === pairs.length ? null : await trainStudent(name, pairs.slice(0, n))
+    const predictions = trainedCurve === null ? testPredictions : await predict(test, name)
+    if (trainedCurve !== null) await worker.request('release', { models: [name] })
+    const rows = test.flatMap((record, i) => (testRun.answers[i]!.label !== null ? [{ gold: record.label, teacher: testRun.answers[i]!.label!, student: predictions[i]!.label }] : []))
+    const k = rows.filter((r) => r.student === r.teacher).length
+    const interval = measuredProportion(k, rows.length, 'agreement', confidence)
+    const goldRows = rows.filter((r) => r.gold !== null)
+    curve.push({ pairs: n, agreement: k / rows.length, lower: interval.lower, upper: interval.upper, accuracy: goldRows.length > 0 ? goldRows.filter((r) => r.student === r.gold).length / goldRows.length : null })
+  }
+  progress({ phase: 'learning-curve', done: sizes.length, total: sizes.length })
+  let fit = null
+  let worth = null
+  if (curve.length >= 3 && curve.some((p) => p.agreement < 1)) {
+    try {
+      const fitted = fitLearningCurve(curve)
+      const costPerCall = teacher.description.kind === 'local' ? scenario.teacherCallUSD : answersBought > 0 && teacherCostUSD > 0 ? teacherCostUSD / answersBought : scenario.teacherCallUSD
+      worth = callsWorthPaying(fitted, scenario.valuePerPointUSD, costPerCall, Math.max(filtered.passRate.value, 1e-9), [sizes[0]!, sizes[sizes.length - 1]!])
+      fit = { a: fitted.a, b: fitted.b, c: fitted.c, rmse: fitted.rmse, costPerCallUSD: costPerCall, valuePerPointUSD: scenario.valuePerPointUSD, basis: scenario.economicsBasis, callsWorthPaying: worth }
+    } catch (error) {
+      fit = { error: (error as Error).message }
+    }
+  }
+
+  // 10. Token counts (the frontier model's tokenizer): inputs and the teacher's answers.
+  const outputCounts = runs.flatMap((r) => r.answers.filter((a: TeacherAnswer) => a.output !== null).map((a) => (a.outputTokens > 0 ? a.outputTokens : countTokens(a.output!, scenario.frontierModel))))
+  const inputTokens = tokenStats(test.map((r) => countTokens(r.text, scenario.frontierModel)), scenario.frontierModel)
+  const outputTokens = tokenStats(outputCounts.length > 0 ? outputCounts : [0], scenario.frontierModel)
+
+  progress({ phase: 'record', message: 'writing the experiment record' })
+  const seconds = training.seconds
+  const trainingCostUSD = (seconds / 3600) * scenario.gpuUSDPerHour
+  const data = {
+    corpus: { name: corpus.name, source: corpus.source, records: corpus.records.length, duplicatesRemoved: corpus.duplicatesRemoved, problems: corpus.problems.length, sha256: corpus.sha256, labels },
+    splits: { seed: splits.seed, sha256: splits.sha256, sizes: { train: splits.train.length, calibration: splits.calibration.length, test: splits.test.length, later: splits.later.length } },
+    used: { teacherGold: gold.length, studentInputs: studentInputs.length, calibration: calibration.length, test: test.length, testAnswered: testAnswered.length },
+    base: { path: config.student.base, sha256: baseSha256 },
+  }
+  const id = sha256(canonicalJson({ config, data, teacher: teacher.description })).slice(0, 16)
+  const workerInfo = await worker.request('info', {})
+  const made = provenance(null)
+  const record: ExperimentRecord = {
+    kind: 'payback-distillation-experiment',
+    version: 1,
+    id,
+    createdAt: new Date().toISOString(),
+    measurements: {
+      agreement,
+      accuracy,
+      teacherAccuracy,
+      passRate: filtered.passRate,
+      escalationShare: cascade.escalationShare,
+      escalationThreshold: Math.min(1, threshold),
+      cascadeAgreement: cascade.cascadeAgreement,
+      cascadeAccuracy,
+      kappa: { value: kappa.kappa, lower: kappa.lower, upper: kappa.upper },
+      mcnemar: mcnemar ? { studentOnlyCorrect: mcnemar.b, teacherOnlyCorrect: mcnemar.c, pValue: mcnemar.pValue } : null,
+      inputTokens,
+      outputTokens,
+      throughput: { requestsPerSecond: row.requests_per_s, tokensPerSecond: row.tokens_per_s, batchSize: row.batch_size, latencyMsP50: row.latency_ms_p50, latencyMsP95: row.latency_ms_p95, device: speed.device, hardware },
+    },
+    gate: { ...gate },
+    teacher: {
+      ...teacher.description,
+      calls: answersBought,
+      costUSD: teacherCostUSD,
+      paidUSD: teacherPaidUSD,
+      costPerAnswerUSD: answersBought > 0 ? teacherCostUSD / answersBought : 0,
+      seconds: runs.reduce((s, r) => s + r.seconds, 0),
+      cachedAnswers: runs.reduce((s, r) => s + r.cachedAnswers, 0),
+      retries: runs.reduce((s, r) => s + r.retries, 0),
+      failed: runs.reduce((s, r) => s + r.failed, 0),
+      problems: runs.flatMap((r) => r.problems).slice(0, 50),
+      training: teacherTraining,
+    },
+    training: {
+      pairs: pairs.length,
+      steps: training.steps,
+      seconds,
+      hardware,
+      gpu: scenario.gpu,
+      gpuUSDPerHour: scenario.gpuUSDPerHour,
+      costUSD: trainingCostUSD,
+      trainableParameters: training.trainable_parameters,
+      finalLoss: training.final_loss,
+      examplesPerSecond: training.examples_per_s,
+    },
+    filter: { minConfidence: config.filter.minConfidence, dedupe: config.filter.dedupe, total: candidates.length, kept: filtered.kept.length, dropped: filtered.counts },
+    learningCurve: { points: curve, fit },
+    data,
+    config: config as unknown as Record<string, unknown>,
+    versions: { payback: made.packageVersion, node: process.version, python: workerInfo.python, torch: workerInfo.torch, commit: made.gitCommit },
+    provenance: {
+      command: options.command ?? null,
+      scenario: scenario.path,
+      defaultsApplied: options.defaultsApplied ?? [],
+      seconds: (performance.now() - started) / 1000,
+      seeds: { split: config.corpus.splitSeed, teacher: config.teacher.local.seed, student: config.student.seed },
+    },
+  }
+  return {
+    record,
+    confusion: { labels, counts: matrix.counts },
+    studentLosses: training.losses,
+    heldOut: test.map((record, i) => ({ id: record.id, group: record.group, gold: record.label, teacher: testRun.answers[i]!.label, student: testPredictions[i]!.label, confidence: testPredictions[i]!.confidence })),
+  }
+}
