@@ -21,7 +21,7 @@ export type Sha256 = string
 /** A request from the client: one JSON line on the worker's stdin; args are checked against <Cmd>Args */
 export interface WorkerRequest {
   id: Id
-  cmd: "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "fingerprint" | "release" | "cancel" | "shutdown"
+  cmd: "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "fingerprint" | "release" | "cancel" | "shutdown"
   args: Record<string, unknown>
 }
 
@@ -79,9 +79,9 @@ export type WorkerMessage = OkResponse | ErrorResponse | ProgressEvent | Checkpo
 
 /** Architecture of a small transformer */
 export interface ModelConfig {
-  /** classification: encoder + mean pooling + linear head; generation: causal decoder + LM head */
-  task: "classification" | "generation"
-  /** Token ids 0-3 are PAD, BOS, EOS, SEP; the byte tokenizer needs 260 */
+  /** classification: encoder + mean pooling + linear head; generation: causal decoder + LM head; masked_lm: encoder + LM head, trained on BERT-style masked positions (self-supervised pretraining) */
+  task: "classification" | "generation" | "masked_lm"
+  /** Token ids 0-3 are PAD, BOS, EOS, SEP; the byte tokenizer needs 260; masked_lm needs 261 (MASK = 260) */
   vocab_size: number
   /** Longest sequence, special tokens included */
   max_len: number
@@ -98,7 +98,7 @@ export interface ModelConfig {
 
 export interface ModelSummary {
   name: Name
-  task: "classification" | "generation"
+  task: "classification" | "generation" | "masked_lm"
   device: "cpu" | "cuda"
   config: ModelConfig
   /** Base parameters */
@@ -106,6 +106,32 @@ export interface ModelSummary {
   base_sha256: Sha256
   /** Names of the Linear modules LoRA can target */
   linear_modules: string[]
+  init_from?: InitFromSummary
+}
+
+/** Copy the trunk (embeddings, the first max_len positions, layers, final norm) of a model saved by save_model (path: its folder, config.json + model.safetensors); the head stays fresh from the seed. d_model, n_heads, d_ff and vocab_size must equal the base's; max_len and n_layers may be smaller */
+export interface InitFrom {
+  path: Path
+  /** Base layer index of each new layer, distinct (default: the first n_layers) */
+  layers?: number[]
+}
+
+/** What build_model copied from the base; base_sha256 is the fingerprint of its weights (equals its save_model base_sha256) */
+export interface InitFromSummary {
+  path: Path
+  base_sha256: Sha256
+  base_task: "classification" | "generation" | "masked_lm"
+  base_n_layers: number
+  base_max_len: number
+  /** Base layer index of each new layer */
+  layers: number[]
+  /** Each new tensor and the base tensor it was copied from (embed_positions: its first max_len rows) */
+  copied: Array<{
+    name: string
+    from: string
+  }>
+  /** Tensors initialised from the seed (the head) */
+  fresh: string[]
 }
 
 export type InfoArgs = Record<string, never>
@@ -126,12 +152,13 @@ export interface InfoResult {
   deterministic: boolean
 }
 
-/** Builds a base model with seeded random weights */
+/** Builds a base model with seeded random weights, its trunk optionally copied from a saved model (init_from) */
 export interface BuildModelArgs {
   name: Name
   config: ModelConfig
   seed: Seed
   device?: Device
+  init_from?: InitFrom
 }
 
 export type BuildModelResult = ModelSummary
@@ -197,6 +224,13 @@ export interface TextsSource {
   texts: string[]
   labels?: number[]
   targets?: string[]
+  /** Cut each text into byte windows: one example per window, with its text's label; not with targets */
+  window?: {
+    /** Bytes per window (at most max_len - 1 fills a model: BOS takes one position) */
+    length: number
+    /** Bytes between window starts (default length: no overlap; at most length) */
+    stride?: number
+  }
 }
 
 export type DatasetSource = SyntheticTopicSource | SyntheticReverseSource | TokensSource | TextsSource
@@ -218,6 +252,8 @@ export interface MakeDatasetResult {
   tokens: number
   max_len: number
   sha256: Sha256
+  /** Texts the windows were cut from (windowed texts sources only) */
+  source_texts?: number
 }
 
 export interface AdapterSummary {
@@ -340,17 +376,70 @@ export interface EvaluateArgs {
   dataset: Name
   batch_size?: number
   max_new_tokens?: number
+  /** masked_lm: seed of the masking draws (batch b uses (seed, b); default 0) */
+  seed?: number
 }
 
 export interface EvaluateResult {
   n: number
-  task: "classification" | "generation"
+  task: "classification" | "generation" | "masked_lm"
   loss: number
-  /** classification: label accuracy; generation: exact match of greedy generations */
+  /** classification: label accuracy; generation: exact match of greedy generations; masked_lm: accuracy at the masked positions */
   accuracy: number
   /** generation: teacher-forced next-token accuracy on targets */
   token_accuracy: number | null
   majority_rate: number | null
+  /** masked_lm: positions scored */
+  masked_tokens?: number
+}
+
+/** Batched inference speed of a model on a dataset: per batch size, warm-up batches, then timed batches one by one (padding to outputs on the CPU); median and p95 latency, requests/s and tokens/s at the median */
+export interface ThroughputArgs {
+  model: Name
+  dataset: Name
+  /** Default [1, 8, 32] */
+  batch_sizes?: number[]
+  /** Untimed batches per batch size (default 2) */
+  warmup?: number
+  /** Timed batches per batch size (default 10) */
+  repeats?: number
+}
+
+export interface ThroughputRow {
+  batch_size: number
+  repeats: number
+  warmup: number
+  /** Median time of one batch, ms */
+  latency_ms_p50: number
+  /** 95th percentile (linear interpolation), ms */
+  latency_ms_p95: number
+  latency_ms_min: number
+  /** batch_size / median latency */
+  requests_per_s: number
+  /** Mean non-pad tokens per batch / median latency */
+  tokens_per_s: number
+  tokens_per_batch: number
+}
+
+export interface ThroughputResult {
+  model: Name
+  dataset: Name
+  task: "classification" | "generation" | "masked_lm"
+  max_len: number
+  device: "cpu" | "cuda"
+  /** GPU model, or the CPU model from /proc/cpuinfo */
+  device_name: string
+  /** torch.get_num_threads() */
+  threads: number
+  torch: string
+  python: string
+  /** Precision of the forward pass */
+  dtype: "float32" | "bfloat16"
+  /** All weights of the model (adapters included) */
+  parameters: number
+  /** Wall time of the whole measurement */
+  seconds: number
+  results: ThroughputRow[]
 }
 
 /** SHA-256 of the base weights and of the adapter (names, dtypes, shapes and bytes) */
@@ -391,7 +480,7 @@ export type ShutdownArgs = Record<string, never>
 export type ShutdownResult = Record<string, never>
 
 /** The commands the worker understands. */
-export type Command = "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "fingerprint" | "release" | "cancel" | "shutdown"
+export type Command = "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "fingerprint" | "release" | "cancel" | "shutdown"
 
 /** Each command's arguments and result. */
 export interface CommandMap {
@@ -406,6 +495,7 @@ export interface CommandMap {
   train: { args: TrainArgs; result: TrainResult }
   predict: { args: PredictArgs; result: PredictResult }
   evaluate: { args: EvaluateArgs; result: EvaluateResult }
+  throughput: { args: ThroughputArgs; result: ThroughputResult }
   fingerprint: { args: FingerprintArgs; result: FingerprintResult }
   release: { args: ReleaseArgs; result: ReleaseResult }
   cancel: { args: CancelArgs; result: CancelResult }

@@ -11,7 +11,7 @@ import platform
 
 import torch
 
-from . import PROTOCOL_VERSION, adapters, device as devices, fingerprint, inference, lora, training
+from . import PROTOCOL_VERSION, adapters, device as devices, fingerprint, inference, init_from, lora, training
 from .datasets import make_dataset as build_dataset
 from .errors import WorkerError, invalid_args
 from .json_files import read_json
@@ -38,11 +38,15 @@ def info(state, args, job):
 
 
 def build_model(state, args, job):
-    """A seeded base model held as ``name`` (replacing any model of that name)."""
+    """A seeded base model held as ``name`` (replacing any model of that name); with ``init_from``,
+    its trunk copied from a saved model (``init_from.apply``)."""
     device = devices.resolve_device(args.get('device', 'auto'))
     module, config = construct(args['config'], args['seed'], device)
-    state.models[args['name']] = ModelEntry(args['name'], module, config, device)
-    return state.models[args['name']].summary()
+    initialised = init_from.apply(module, config, args['init_from']) if 'init_from' in args else None
+    entry = ModelEntry(args['name'], module, config, device)
+    entry.init_from = initialised
+    state.models[args['name']] = entry
+    return entry.summary()
 
 
 def save_model(state, args, job):
@@ -131,6 +135,11 @@ def evaluate(state, args, job):
     return inference.evaluate(state.model(args['model']), state.dataset(args['dataset']), args, job.emit, job.cancelled)
 
 
+def throughput(state, args, job):
+    """Batched inference speed at given batch sizes; see ``inference.throughput``."""
+    return inference.throughput(state.model(args['model']), state.dataset(args['dataset']), args, job.emit, job.cancelled)
+
+
 def fingerprint_model(state, args, job):
     """SHA-256 and sizes of the base and adapter weights."""
     module = state.model(args['model']).module
@@ -162,5 +171,5 @@ HANDLERS = {
     'info': info, 'build_model': build_model, 'save_model': save_model, 'load_model': load_model,
     'make_dataset': make_dataset, 'add_adapter': add_adapter, 'save_adapter': save_adapter,
     'load_adapter': load_adapter, 'train': train, 'predict': predict, 'evaluate': evaluate,
-    'fingerprint': fingerprint_model, 'release': release,
+    'throughput': throughput, 'fingerprint': fingerprint_model, 'release': release,
 }

@@ -9,7 +9,16 @@ Sequence layouts (see ``tokenizer`` for the ids):
 
 - classification: ``BOS input``; the loss is cross-entropy of the pooled logits against the label;
 - generation: ``BOS input SEP target EOS``; the loss is next-token cross-entropy on ``target EOS``
-  only. Inputs longer than the room left are cut from the front (their end is kept).
+  only. Inputs longer than the room left are cut from the front (their end is kept);
+- masked_lm: ``BOS input`` with BERT-style masking drawn from ``(seed, step)`` (``masking``); the
+  loss is cross-entropy at the chosen positions. Labels of the dataset, if any, are ignored.
+
+Long texts: a ``texts`` source with ``window: {length, stride}`` cuts each text's UTF-8 bytes into
+windows of ``length`` bytes starting every ``stride`` bytes (default ``stride = length``: no
+overlap); a window is kept when it starts at 0 or reaches bytes the previous one did not, so every
+byte is in at least one window and the last window may be shorter. Each window is one example
+(with its text's label, if labelled), so pretraining sees whole emails rather than only their
+first ``max_len - 1`` bytes. Choose ``length <= max_len - 1`` (BOS takes one position).
 """
 
 import hashlib
@@ -19,7 +28,8 @@ import torch
 
 from . import synthetic
 from .errors import invalid_args
-from .tokenizer import BOS, EOS, PAD, SEP, BYTE_VOCAB, encode_text
+from .masking import mask_tokens
+from .tokenizer import BOS, EOS, MASK, PAD, SEP, BYTE_VOCAB, encode_bytes, encode_text
 
 #: Label value the loss ignores.
 IGNORE = -100
@@ -28,7 +38,8 @@ IGNORE = -100
 class Dataset:
     """Inputs with labels or targets; ``task`` is classification, generation or unlabelled."""
 
-    def __init__(self, name, inputs, labels=None, targets=None, byte_text=False):
+    def __init__(self, name, inputs, labels=None, targets=None, byte_text=False, max_token=None, sha256=None,
+                 source_texts=None):
         if labels is not None and targets is not None:
             raise invalid_args('a dataset has labels or targets, not both', dataset=name)
         for field, values in (('labels', labels), ('targets', targets)):
@@ -43,9 +54,12 @@ class Dataset:
         self.targets = targets
         self.byte_text = byte_text
         self.task = 'classification' if labels is not None else 'generation' if targets is not None else 'unlabelled'
-        sequences = inputs + (targets or [])
-        self.max_token = max(max(tokens) for tokens in sequences if tokens) if sequences else 0
-        self.sha256 = hashlib.sha256(json.dumps([inputs, labels, targets]).encode()).hexdigest()
+        self.source_texts = source_texts
+        if max_token is None:
+            sequences = inputs + (targets or [])
+            max_token = max(max(tokens) for tokens in sequences if tokens) if sequences else 0
+        self.max_token = max_token
+        self.sha256 = sha256 or hashlib.sha256(json.dumps([inputs, labels, targets]).encode()).hexdigest()
 
     def __len__(self):
         return len(self.inputs)
@@ -65,9 +79,12 @@ class Dataset:
         if self.targets is not None:
             lengths = [length + len(target) + 2 for length, target in zip(lengths, self.targets)]  # SEP target EOS
         tokens, longest = sum(lengths), max(lengths)
-        return {'name': self.name, 'task': self.task, 'n': len(self), 'num_labels': num_labels,
-                'label_counts': counts, 'majority_rate': majority, 'tokens': tokens,
-                'max_len': longest, 'sha256': self.sha256}
+        summary = {'name': self.name, 'task': self.task, 'n': len(self), 'num_labels': num_labels,
+                   'label_counts': counts, 'majority_rate': majority, 'tokens': tokens,
+                   'max_len': longest, 'sha256': self.sha256}
+        if self.source_texts is not None:
+            summary['source_texts'] = self.source_texts
+        return summary
 
     def check_model(self, config, need):
         """Fails unless the dataset fits the model: task ``need`` (or unlabelled for prediction),
@@ -75,6 +92,14 @@ class Dataset:
 
         @throws WorkerError invalid_args
         """
+        if config['task'] == 'masked_lm':
+            if self.task == 'generation':
+                raise invalid_args(f'dataset {self.name!r} is a generation set but the model does masked_lm '
+                                   '(it learns from inputs: an unlabelled or classification set)', dataset=self.name)
+            if self.max_token >= MASK:
+                raise invalid_args(f'invalid token id: {self.max_token} in dataset {self.name!r} (a masked_lm '
+                                   f'dataset needs ids below MASK = {MASK})', dataset=self.name)
+            return
         if need == 'labelled' and self.task == 'unlabelled':
             raise invalid_args(f'dataset {self.name!r} has no labels or targets to train or evaluate on',
                                dataset=self.name)
@@ -88,11 +113,18 @@ class Dataset:
             raise invalid_args(f'invalid label: {max(self.labels)} in dataset {self.name!r} '
                                f'(the model has {config["num_labels"]} labels)', dataset=self.name)
 
-    def batch(self, indices, config, device):
+    def batch(self, indices, config, device, mask=None):
         """The padded tensors of ``indices``: ``input_ids``, ``labels`` (classification: per example;
-        generation: per position, IGNORE outside targets) and ``tokens`` (non-pad count)."""
+        generation: per position, IGNORE outside targets; masked_lm: per position, IGNORE outside
+        the chosen ones) and ``tokens`` (non-pad count). A masked_lm model needs ``mask = (seed,
+        step)``, the key of the batch's masking draws."""
         max_len = config['max_len']
-        if self.task == 'generation':
+        if config['task'] == 'masked_lm':
+            if mask is None:
+                raise ValueError('a masked_lm batch needs mask=(seed, step)')
+            rows = [[BOS] + self.inputs[index][:max_len - 1] for index in indices]
+            input_ids, labels = mask_tokens(_pad(rows, PAD), *mask)
+        elif self.task == 'generation':
             rows, label_rows = [], []
             for index in indices:
                 target = self.targets[index][:max_len - 3] + [EOS]
@@ -140,12 +172,47 @@ def make_dataset(name, source):
     if kind == 'tokens':
         return Dataset(name, source['inputs'], source.get('labels'), source.get('targets'))
     if kind == 'texts':
-        inputs = [encode_text(text) for text in source['texts']]
+        return _texts_dataset(name, source)
+    raise invalid_args(f'unknown dataset kind: {kind!r}')
+
+
+def windows(data, length, stride):
+    """Byte windows of ``data`` (see the module doc): ``windows(b'abcdefg', 3, 3) == [b'abc', b'def', b'g']``,
+    ``windows(b'abcdefg', 4, 2) == [b'abcd', b'cdef', b'efg']``. Empty data has none."""
+    return [data[start:start + length] for start in range(0, len(data), stride)
+            if start == 0 or start - stride + length < len(data)]
+
+
+def _texts_dataset(name, source):
+    """A byte-text dataset, windowed when the source says so. Its fingerprint hashes the source
+    (texts, labels, targets, window) rather than the token lists, which is several times faster
+    for long texts; the token ids are a function of the source, so it identifies them as well."""
+    texts, labels, window = source['texts'], source.get('labels'), source.get('window')
+    if labels is not None and len(labels) != len(texts):
+        raise invalid_args(f'invalid labels: {len(labels)} entries for {len(texts)} texts', dataset=name)
+    digest = hashlib.sha256(json.dumps({'kind': 'texts', 'texts': texts, 'labels': labels,
+                                        'targets': source.get('targets'), 'window': window}).encode()).hexdigest()
+    if window is None:
+        inputs = [encode_text(text) for text in texts]
         targets = [encode_text(text) for text in source['targets']] if 'targets' in source else None
         for index, target in enumerate(targets or []):
             if not target:
                 raise invalid_args(f'invalid target {index}: empty', dataset=name, index=index)
-        dataset = Dataset(name, inputs, source.get('labels'), targets, byte_text=True)
-        dataset.max_token = BYTE_VOCAB - 1  # text needs the whole byte vocabulary
-        return dataset
-    raise invalid_args(f'unknown dataset kind: {kind!r}')
+        # Text needs the whole byte vocabulary.
+        return Dataset(name, inputs, labels, targets, byte_text=True, max_token=BYTE_VOCAB - 1, sha256=digest)
+    if 'targets' in source:
+        raise invalid_args('invalid window: a generation set (targets) cannot be cut into windows', dataset=name)
+    length, stride = window['length'], window.get('stride', window['length'])
+    if stride > length:
+        raise invalid_args(f'invalid window stride: {stride} (must be <= length {length}, or bytes would be skipped)',
+                           dataset=name)
+    inputs, window_labels = [], [] if labels is not None else None
+    for index, text in enumerate(texts):
+        pieces = windows(text.encode('utf-8'), length, stride)
+        inputs.extend(encode_bytes(piece) for piece in pieces)
+        if labels is not None:
+            window_labels.extend([labels[index]] * len(pieces))
+    if not inputs:
+        raise invalid_args('invalid texts: all empty, no window to make', dataset=name)
+    return Dataset(name, inputs, window_labels, byte_text=True, max_token=BYTE_VOCAB - 1, sha256=digest,
+                   source_texts=len(texts))

@@ -1,12 +1,15 @@
-"""Prediction (labels, probabilities, greedy generation) and evaluation, without gradients."""
+"""Prediction (labels, probabilities, greedy generation), evaluation and serving throughput,
+without gradients."""
 
+import platform
+import statistics
 import time
 
 import torch
 
 from . import device as devices
 from .datasets import IGNORE
-from .errors import WorkerError
+from .errors import WorkerError, invalid_args
 from .model import task_loss
 from .tokenizer import EOS, decode_tokens
 from .training import PROGRESS_SECONDS
@@ -103,6 +106,9 @@ def predict(entry, dataset, args, emit, cancelled):
     """The ``PredictResult`` of ``PredictArgs``."""
     dataset.check_model(entry.config, need='any')
     batch_size = args.get('batch_size', 64)
+    if entry.config['task'] == 'masked_lm':
+        raise invalid_args(f'model {entry.name!r} is a masked_lm model: predict has nothing to return '
+                           '(evaluate gives its masked-token loss and accuracy)', model=entry.name)
     if entry.config['task'] == 'classification':
         output = args.get('output', 'labels')
         labels, probabilities = classify(entry, dataset, batch_size, output == 'probabilities', emit, cancelled)
@@ -118,17 +124,23 @@ def predict(entry, dataset, args, emit, cancelled):
 
 
 def evaluate(entry, dataset, args, emit, cancelled):
-    """The ``EvaluateResult``: mean loss, accuracy, (generation) token accuracy, majority rate."""
+    """The ``EvaluateResult``: mean loss, accuracy, (generation) token accuracy, majority rate.
+
+    masked_lm: loss and accuracy at the masked (chosen) positions, batch ``b`` (of ``batch_size``
+    consecutive examples) masked with the draws of ``(seed, b)``, so a seed gives the same masks
+    and numbers on every call.
+    """
     dataset.check_model(entry.config, need='labelled')
     model, device, task = entry.module, entry.device, entry.config['task']
     batch_size = args.get('batch_size', 64)
+    seed = args.get('seed', 0)
     model.eval()
     total_loss = weight = correct = counted = 0.0
     batches = _batches(len(dataset), batch_size)
     progress = _Progress('evaluate', len(batches), device, emit, cancelled)
     with torch.no_grad():
-        for indices in batches:
-            batch = dataset.batch(indices, entry.config, device)
+        for number, indices in enumerate(batches):
+            batch = dataset.batch(indices, entry.config, device, mask=(seed, number))
             with devices.autocast(device):
                 loss, logits = task_loss(model, task, batch)
             if task == 'classification':
@@ -150,8 +162,75 @@ def evaluate(entry, dataset, args, emit, cancelled):
             counts[label] = counts.get(label, 0) + 1
         return {'n': len(dataset), 'task': task, 'loss': loss, 'accuracy': correct / counted if counted else 0.0,
                 'token_accuracy': None, 'majority_rate': max(counts.values()) / len(dataset.labels)}
+    if task == 'masked_lm':
+        return {'n': len(dataset), 'task': task, 'loss': loss, 'accuracy': correct / counted if counted else 0.0,
+                'token_accuracy': None, 'majority_rate': None, 'masked_tokens': int(counted)}
     longest = max(len(target) for target in dataset.targets) + 1
     generated = generate(entry, dataset, batch_size, args.get('max_new_tokens', longest), emit, cancelled, 'evaluate')
     exact = sum(1 for output, target in zip(generated, dataset.targets) if output == target)
     return {'n': len(dataset), 'task': task, 'loss': loss, 'accuracy': exact / len(dataset),
             'token_accuracy': correct / counted if counted else 0.0, 'majority_rate': None}
+
+
+def _percentile(values, q):
+    """The ``q``-th percentile (0-100) with linear interpolation between order statistics (NumPy's default)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def throughput(entry, dataset, args, emit, cancelled):
+    """The ``ThroughputResult``: batched inference speed of ``entry`` on ``dataset`` at each batch size.
+
+    Per batch size ``b``: batch ``i`` is examples ``i*b .. i*b + b - 1`` of the dataset (wrapping
+    around), as ``predict`` batches them (truncated to max_len, padded to the longest); ``warmup``
+    batches run untimed, then ``repeats`` batches are timed one by one, each from its token lists
+    to its outputs on the CPU (padding, transfer, forward pass in the device's precision, softmax
+    for a classifier; one forward pass for the other tasks, no generation). Requests/s and
+    tokens/s are ``b`` and the mean non-pad tokens per batch over the median latency. The device,
+    its name, the torch thread count and version name the hardware the figures belong to.
+    Cost: (warmup + repeats) forward passes per batch size.
+    """
+    dataset.check_model(entry.config, need='any')
+    model, device, config = entry.module, entry.device, entry.config
+    batch_sizes = args.get('batch_sizes', [1, 8, 32])
+    warmup, repeats = args.get('warmup', 2), args.get('repeats', 10)
+    n = len(dataset)
+    model.eval()
+    rows = []
+    started = time.perf_counter()
+    with torch.no_grad():
+        for batch_size in batch_sizes:
+            latencies, tokens = [], []
+            for number in range(warmup + repeats):
+                if cancelled():
+                    raise WorkerError('cancelled', f'throughput cancelled at batch size {batch_size}',
+                                      {'batch_size': batch_size})
+                indices = [(number * batch_size + offset) % n for offset in range(batch_size)]
+                began = time.perf_counter()
+                batch = dataset.batch(indices, config, device, mask=(0, number))
+                with devices.autocast(device):
+                    logits = model(batch['input_ids'])
+                if config['task'] == 'classification':
+                    logits = torch.softmax(logits.float(), dim=-1)
+                logits.cpu()  # waits for the device
+                elapsed = time.perf_counter() - began
+                if number >= warmup:
+                    latencies.append(elapsed)
+                    tokens.append(batch['tokens'])
+            median = statistics.median(latencies)
+            mean_tokens = sum(tokens) / len(tokens)
+            rows.append({'batch_size': batch_size, 'repeats': repeats, 'warmup': warmup,
+                         'latency_ms_p50': median * 1000, 'latency_ms_p95': _percentile(latencies, 95) * 1000,
+                         'latency_ms_min': min(latencies) * 1000,
+                         'requests_per_s': batch_size / median, 'tokens_per_s': mean_tokens / median,
+                         'tokens_per_batch': mean_tokens})
+    dtype = devices.autocast_dtype(device)
+    return {'model': entry.name, 'dataset': dataset.name, 'task': config['task'], 'max_len': config['max_len'],
+            'device': device.type, 'device_name': devices.device_name(device), 'threads': torch.get_num_threads(),
+            'torch': torch.__version__, 'python': platform.python_version(),
+            'dtype': 'bfloat16' if dtype == torch.bfloat16 else 'float32',
+            'parameters': sum(p.numel() for p in model.parameters()),
+            'seconds': time.perf_counter() - started, 'results': rows}

@@ -13,6 +13,8 @@ class ModelEntry:
         self.config = config
         self.device = device
         self.adapter = None
+        #: The ``InitFromSummary`` when build_model copied the trunk from a saved model, else None.
+        self.init_from = None
 
     def summary(self):
         """The ``ModelSummary`` of the protocol."""
@@ -21,6 +23,7 @@ class ModelEntry:
             'parameters': sum(p.numel() for _, p in lora.base_parameters(self.module)),
             'base_sha256': fingerprint.base_sha256(self.module),
             'linear_modules': lora.linear_module_names(self.module),
+            **({'init_from': self.init_from} if self.init_from is not None else {}),
         }
 
     def adapter_summary(self):

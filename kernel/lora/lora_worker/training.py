@@ -2,8 +2,9 @@
 
 Given the same model, dataset and arguments, a run gives bit-identical weights on a given
 machine and thread count, whether or not it was killed and resumed from a checkpoint: every
-random draw comes either from a generator derived from ``(seed, epoch)`` (data order) or from
-torch's global generators, whose state each checkpoint stores (dropout).
+random draw comes either from a generator derived from ``(seed, epoch)`` (data order) or
+``(seed, step)`` (masked_lm masking, ``masking``), or from torch's global generators, whose state
+each checkpoint stores (dropout).
 """
 
 import math
@@ -126,7 +127,7 @@ def train(entry, dataset, args, emit, cancelled):
             if cancelled():
                 raise WorkerError('cancelled', f'training cancelled at step {step} of {steps}', {'step': step})
             began = time.perf_counter()
-            batch = dataset.batch(order.indices(step), entry.config, device)
+            batch = dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step))
             optimizer.zero_grad(set_to_none=True)
             with devices.autocast(device):
                 loss, _ = task_loss(model, task, batch)
