@@ -48,9 +48,12 @@ export interface ParseEmailOptions {
  * const email = await parseEmail(raw)
  * email.text // => 'Subject: Café news\n\nFish & chips for 5 £'
  * email.date // => '2002-08-22T11:36:23.000Z'
- * (await parseEmail('Subject: hi\n\n<b>x</b>')).bodyFrom // => 'text/plain' (no Content-Type: text/plain by default)
- * (await parseEmail('Subject: hi\nDate: someday\nContent-Type: text/html\n\n<p>Hi &amp; bye</p>')).text // => 'Subject: hi\n\nHi & bye'
- * (await parseEmail('Subject: hi\nDate: someday\n\nx')).problems // => ['unparseable Date header: "someday"']
+ * const untyped = await parseEmail('Subject: hi\n\n<b>x</b>')
+ * untyped.bodyFrom // => 'text/plain' (no Content-Type: text/plain by default)
+ * untyped.problems // => ['no Date header']
+ * const html = await parseEmail('Subject: hi\nDate: someday\nContent-Type: text/html\n\n<p>Hi &amp; bye</p>')
+ * html.text // => 'Subject: hi\n\nHi & bye'
+ * html.problems // => ['unparseable Date header: "someday"']
  */
 export async function parseEmail(raw: string | Uint8Array, options: ParseEmailOptions = {}): Promise<ParsedEmail> {
   const maxChars = checkNumber('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS, { min: 1, integer: true })
