@@ -36,8 +36,10 @@ export interface ParseEmailOptions {
  * (htmlToText); attachments (and text parts marked as attachments) are left out. Bodies are
  * decoded from quoted-printable and base64 and from their declared charset (pass the raw bytes as
  * a Uint8Array so an 8-bit charset such as ISO-8859-1 or GB2312 decodes right; a string is read
- * as UTF-8). The whole input is normalised (normaliseText) and cut to `maxChars`. Never throws on
- * a bad message: a MIME error, a missing or unparseable Date or an empty body becomes a problem.
+ * as UTF-8). A part that declares no charset is read as UTF-8 (postal-mime), so its 8-bit bytes,
+ * and those of a raw 8-bit header, become U+FFFD: listed as a problem, not guessed. The whole
+ * input is normalised (normaliseText) and cut to `maxChars`. Never throws on a bad message: a
+ * MIME error, a missing or unparseable Date, an empty body or U+FFFD becomes a problem.
  * O(size of the message).
  *
  * @throws {InvalidArgumentError} when maxChars is not an integer >= 1
@@ -81,6 +83,9 @@ export async function parseEmail(raw: string | Uint8Array, options: ParseEmailOp
   }
   const normalBody = normaliseText(body)
   if (normalBody === '') problems.push(bodyFrom === 'none' ? 'no text/plain or text/html body' : `empty ${bodyFrom} body`)
+  // postal-mime reads a part without a charset (and a raw 8-bit header) as UTF-8; Latin-1 or GB2312 bytes become U+FFFD.
+  if (subject.includes('\uFFFD')) problems.push('undecodable bytes in the Subject (U+FFFD): raw 8-bit header')
+  if (normalBody.includes('\uFFFD')) problems.push(`undecodable bytes in the ${bodyFrom} body (U+FFFD): charset missing or wrong`)
   return { subject, date, bodyFrom, text: normaliseText(`Subject: ${subject}\n\n${normalBody}`, maxChars), problems }
 }
 
