@@ -176,6 +176,7 @@ function validateFields(fields: RawFields, line: number, problems: LineProblem[]
   const absent = (value: unknown) => value === undefined || value === null
   let input: string | undefined
   if (!absent(fields.input) && !absent(fields.text)) bad('give input or text, not both', { input: fields.input, text: fields.text })
+  else if (absent(fields.input) && absent(fields.text)) problems.push({ line, rule: 'input (or text) is required' })
   else {
     const value = absent(fields.input) ? fields.text : fields.input
     const name = absent(fields.input) && !absent(fields.text) ? 'text' : 'input'
