@@ -87,6 +87,9 @@ export * from './report/simulation-frames.js'
 // Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
 export * from './agreement/index.js'
 
+// Distillation: teachers
+export * from './distill/index.js'
+
 // Decision
 export { decide, type Reason, type Recommendation } from './decide/decide.js'
 export { RULES, evaluateRules, type Finding, type Rule } from './decide/rules.js'
