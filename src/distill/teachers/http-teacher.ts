@@ -302,28 +302,38 @@ async function labelOverHttp(
     }
   }
 
-  /** Logical requests being bought now, by the key at the configured format: a repeat waits for the first. */
-  const buying = new Map<string, Promise<CachedTeacherAnswer | { error: string } | 'aborted'>>()
+  type Resolution = { entry: CachedTeacherAnswer; fromCache: boolean } | { error: string } | 'aborted'
+
+  /** The cached answer at the configured format or a fallback, else a bought one. */
+  const lookUpOrBuy = async (id: string, messages: ChatMessage[]): Promise<Resolution> => {
+    for (let level = configuredLevel; level < RESPONSE_FORMATS.length; level++) {
+      const entry = await readCachedAnswer(settings.cacheDir, keyFor(messages, level))
+      if (entry !== undefined) return { entry, fromCache: true }
+    }
+    const bought = await buy(id, messages)
+    return bought === 'aborted' || 'error' in bought ? bought : { entry: bought, fromCache: false }
+  }
+
+  /**
+   * Each logical request (its key at the configured format) is resolved once per run: a repeat
+   * of an input registers before any await, so it always shares the first one's lookup or
+   * purchase and never buys it again.
+   */
+  const resolutions = new Map<string, Promise<Resolution>>()
 
   const answerOne = async (request: TeacherRequest): Promise<TeacherAnswer | 'aborted'> => {
     const messages = classificationMessages(request.input, labels, instruction)
-    for (let level = configuredLevel; level < RESPONSE_FORMATS.length; level++) {
-      const entry = await readCachedAnswer(settings.cacheDir, keyFor(messages, level))
-      if (entry !== undefined) return answerOf(request.id, entry, true)
-    }
     const logicalKey = keyFor(messages, configuredLevel)
-    const pending = buying.get(logicalKey)
-    if (pending !== undefined) {
-      const shared = await pending
-      if (shared === 'aborted') return 'aborted'
-      return 'error' in shared ? failure(request.id, shared.error) : answerOf(request.id, shared, true)
+    let resolution = resolutions.get(logicalKey)
+    const repeat = resolution !== undefined
+    if (resolution === undefined) {
+      resolution = lookUpOrBuy(request.id, messages)
+      resolutions.set(logicalKey, resolution)
     }
-    const bought = buy(request.id, messages)
-    buying.set(logicalKey, bought)
-    const result = await bought
-    buying.delete(logicalKey)
+    const result = await resolution
     if (result === 'aborted') return 'aborted'
-    return 'error' in result ? failure(request.id, result.error) : answerOf(request.id, result, false)
+    if ('error' in result) return failure(request.id, result.error)
+    return answerOf(request.id, result.entry, repeat || result.fromCache)
   }
 
   const limit = pLimit(settings.concurrency)

@@ -200,6 +200,15 @@ describe('HttpTeacher.label(requests, options) against a faulty server', () => {
     expect(run.paidUSD).toBeCloseTo(GPT41_100_IN_10_OUT_USD, 15)
     expect(run.costUSD).toBeCloseTo(2 * GPT41_100_IN_10_OUT_USD, 15)
   })
+
+  it('buys each of two inputs once when they repeat across 30 requests in flight together', async () => {
+    const chat = await serve()
+    const asked = Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, input: i % 2 === 0 ? 'win this' : 'see you' }))
+    const run = await teacher(chat.url, freshCacheDir(), { concurrency: 8 }).label(asked, LABELS)
+    expect(chat.calls.length).toBe(2)
+    expect(run).toMatchObject({ calls: 2, cachedAnswers: 28, failed: 0 })
+    expect(run.answers.map((a) => a.label)).toEqual(asked.map((r) => labelFor(r.input)))
+  })
 })
 
 describe('HttpTeacher: the API key', () => {
