@@ -5,7 +5,7 @@
  * resumable, and the cost of every answer from the usage the endpoint returns.
  */
 import pLimit from 'p-limit'
-import { invalidArgument } from '../../agreement/messages.js'
+import { invalidArgument, invalidArgumentShown } from '../../agreement/messages.js'
 import { checkNumber } from '../../scenario/check-number.js'
 import { backoffDelayMs } from './backoff.js'
 import { chatCompletionAttempt, type ChatAttemptOutcome } from './chat-completion-attempt.js'
@@ -82,7 +82,9 @@ function settingsOf(config: HttpTeacherConfig): HttpTeacherSettings {
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw invalidArgument('baseUrl', config.baseUrl, teacherRules.url)
   if (typeof config.model !== 'string' || config.model.trim() === '') throw invalidArgument('model', config.model, teacherRules.model)
-  if (config.apiKey !== undefined && typeof config.apiKey !== 'string') throw invalidArgument('apiKey', '(not a string)', teacherRules.text)
+  // The key is never shown, not even in the message about it.
+  if (config.apiKey !== undefined && typeof config.apiKey !== 'string') throw invalidArgumentShown('apiKey', '(hidden)', teacherRules.text)
+  if (typeof config.apiKey === 'string' && /[\s\x00-\x1f\x7f]/.test(config.apiKey.trim())) throw invalidArgumentShown('apiKey', '(hidden)', teacherRules.apiKey)
   const responseFormat = config.responseFormat ?? 'json_schema'
   if (!RESPONSE_FORMATS.includes(responseFormat)) throw invalidArgument('responseFormat', responseFormat, teacherRules.responseFormat)
   if (config.temperature !== undefined && config.temperature !== null) checkNumber('temperature', config.temperature, { min: 0, max: 2 })
@@ -163,6 +165,7 @@ function responseFormatField(mode: ResponseFormatMode, labels: readonly string[]
  * teacher.description // => { kind: 'http', model: 'gpt-4.1', endpoint: 'https://api.openai.com/v1' }
  * JSON.stringify(teacher).includes('sk-example') // => false
  * new HttpTeacher({ model: 'gpt-4.1', concurrency: 0 }) // throws invalid concurrency: 0 (must be >= 1)
+ * new HttpTeacher({ model: 'gpt-4.1', apiKey: 'sk-a b' }) // throws invalid apiKey: (hidden) (must not contain spaces or control characters)
  * new HttpTeacher({ model: 'llama3.1:8b', baseUrl: 'http://127.0.0.1:11434/v1' }).description.pricing
  * // => 'unpriced: llama3.1:8b not in the price table (provider unknown); answers cost 0'
  */
@@ -174,7 +177,7 @@ export class HttpTeacher implements TeacherSource {
 
   constructor(config: HttpTeacherConfig) {
     this.#settings = settingsOf(config)
-    this.#apiKey = config.apiKey === '' ? undefined : config.apiKey
+    this.#apiKey = config.apiKey === undefined || config.apiKey.trim() === '' ? undefined : config.apiKey.trim()
     this.#pricing = teacherPricing(config.provider ?? inferProvider(this.#settings.baseUrl), this.#settings.model, config.prices)
     this.description = { kind: 'http', model: this.#settings.model, endpoint: shownEndpoint(this.#settings.baseUrl), pricing: this.#pricing.description }
   }
@@ -270,11 +273,11 @@ async function labelOverHttp(
         if (usage === null) state.problems.push({ id, problem: teacherProblems.noUsage })
         const tokens = { inputTokens: usage?.promptTokens ?? 0, cacheReadTokens: usage?.cachedTokens ?? 0, outputTokens: usage?.completionTokens ?? 0 }
         const entry: CachedTeacherAnswer = {
-          output: outcome.output,
+          output: hide(outcome.output),
           logprobConfidence: outcome.logprobConfidence,
           ...tokens,
           costUSD: answerCostUSD(pricing, tokens),
-          answeredBy: outcome.answeredBy,
+          answeredBy: outcome.answeredBy === null ? null : hide(outcome.answeredBy),
           boughtAt: new Date().toISOString(),
         }
         state.paidUSD += entry.costUSD

@@ -15,6 +15,7 @@ export const teacherRules = {
   requests: 'must be an array of { id, input } with a non-empty string id and a string input',
   duplicateId: (id: string) => `each id may appear once; "${id}" repeats`,
   text: 'must be a string',
+  apiKey: 'must not contain spaces or control characters',
   url: 'must be an http:// or https:// URL',
   model: 'must be a non-empty string: the teacher model, e.g. gpt-4.1-mini',
   responseFormat: 'must be one of "json_schema", "json_object", "none"',
