@@ -93,7 +93,7 @@ export * from './corpus/index.js'
 // Measured numbers: experiment records and their overlay on a scenario
 export * from './measured/index.js'
 
-// Distillation experiments: config, filter, cascade, learning curve
+// Distillation: teachers, config, filter, cascade, learning curve, the experiment
 export * from './distill/index.js'
 
 // Decision

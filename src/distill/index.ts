@@ -1,4 +1,7 @@
-/** The distillation experiment: config, quality filter, cascade, learning curve. */
+/** The distillation experiment: teachers, config, quality filter, cascade, learning curve, the run. This index only re-exports. */
+
+// Teachers
+export * from './teachers/index.js'
 
 // Config
 export { distillConfig, DistillConfigSchema, type DistillConfig } from './config.js'
@@ -11,3 +14,7 @@ export { cascadeAgreementAt, chooseEscalationThreshold, measureCascade, type Cas
 
 // Learning curve
 export { fitLearningCurve, callsWorthPaying, type LearningCurvePoint, type LearningCurveFit, type CallsWorthPaying } from './learning-curve.js'
+
+// The local teacher and the experiment
+export { trainLocalTeacher, classifierOfBase, LocalTeacher, type LocalTeacherOptions, type LocalTeacherSettings, type LocalTeacherTraining } from './local-teacher.js'
+export { runExperiment, type ExperimentOptions, type ExperimentProgress, type ExperimentResult, type ExperimentScenario } from './experiment.js'
