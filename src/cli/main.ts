@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `payback` command: `decide`, `estimate` and `report`. Exit codes: 0 success, 2 bad input
+ * The `payback` command: `decide`, `distill`, `estimate`, `report` and `simulate`. Exit codes: 0 success, 2 bad input
  * (the message names the JSON path, the rule and the bad value), 1 internal error.
  */
 import { runDecide } from './decide-command.js'
+import { runDistill } from './distill-command.js'
 import { runEstimate } from './estimate-command.js'
 import { exitCodeFor, UsageError } from './errors.js'
 import { runReport } from './report-command.js'
@@ -12,10 +13,16 @@ import { runSimulate } from './simulate-command.js'
 export const USAGE = `payback: does adapting a small model pay back at your volume?
 
 Usage:
-  payback decide   [--scenario FILE] [--json]
+  payback decide   [--scenario FILE] [--measured RUN.json] [--json]
       Cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months
       and the recommendation with its reasons. Without --scenario: the embedded default scenario.
-  payback report   [--scenario FILE] [--out FILE] [--json]
+      --measured: an experiment record's measured numbers replace the scenario's assumptions.
+  payback distill  [--config FILE] [--teacher local|http|logs] [--logs FILE] [--scenario FILE] [--out FILE] [--json]
+      A distillation experiment on real data (default: the SpamAssassin corpus, an offline local
+      teacher): teacher labels, quality filter, a LoRA student, agreement with intervals, the ship
+      gate, serving throughput, the learning curve; writes its record and prints the decision
+      recomputed with the measured numbers. Ctrl-C stops it; the same command resumes.
+  payback report   [--scenario FILE] [--measured RUN.json] [--out FILE] [--json]
       The decision table, and a self-contained HTML report (opens offline) under reports/.
   payback estimate [--model PRESET | --layers N --hidden N --intermediate N --heads N --kv-heads N --vocab N]
                    [--method full|lora|qlora] [--rank R] [--targets q_proj,v_proj,...]
@@ -23,7 +30,7 @@ Usage:
                    [--tokens N | --examples N --tokens-per-example N --epochs N]
                    [--gpu ID] [--gpus N] [--utilisation F] [--gpu-hour-usd USD] [--json] [--list]
       Parameters, memory, FLOPs, GPU-hours and cost of training a model, and whether it fits the GPU.
-  payback simulate [--scenario FILE] [--draws N] [--seed S] [--workers W] [--json]
+  payback simulate [--scenario FILE] [--measured RUN.json] [--draws N] [--seed S] [--workers W] [--json]
       Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per
       strategy, the probability each is cheapest, monthly bands, a tornado of the inputs. The same
       numbers for any --workers. Without --scenario: data/scenarios/support-tickets-uncertain.json
@@ -41,6 +48,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
   report: runReport,
   estimate: runEstimate,
   simulate: runSimulate,
+  distill: runDistill,
 }
 
 async function main(argv: string[]): Promise<void> {

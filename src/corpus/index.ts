@@ -29,4 +29,4 @@ export { splitCorpus, type CorpusSplits, type SplitOptions } from './split.js'
 // Tokens
 export { tokenEncodingFor, tokenEncoder, type TokenEncodingName } from './token-encoding.js'
 export { countTokens } from './count-tokens.js'
-export { tokenStats, type TokenStats } from './token-stats.js'
+export { tokenStats, tokenCountStats, type TokenStats } from './token-stats.js'

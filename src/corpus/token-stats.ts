@@ -35,10 +35,23 @@ export interface TokenStats {
  */
 export function tokenStats(texts: readonly string[], model: string): TokenStats {
   if (texts.length === 0) throw new InvalidArgumentError('invalid texts: [] (must not be empty)')
-  const counts = texts.map((text) => countTokens(text, model)).sort((a, b) => a - b)
+  return tokenCountStats(texts.map((text) => countTokens(text, model)), tokenEncodingFor(model))
+}
+
+/**
+ * The same statistics of token counts already known (an API's billed usage, say), under the
+ * encoding they were counted with.
+ *
+ * @throws {InvalidArgumentError} on an empty list
+ * @example
+ * tokenCountStats([3, 1, 2, 10], 'o200k_base') // => { n: 4, mean: 4, median: 2.5, p95: 8.95, total: 16 }
+ */
+export function tokenCountStats(tokenCounts: readonly number[], encoding: TokenEncodingName): TokenStats {
+  if (tokenCounts.length === 0) throw new InvalidArgumentError('invalid token counts: [] (must not be empty)')
+  const counts = [...tokenCounts].sort((a, b) => a - b)
   const total = counts.reduce((sum, count) => sum + count, 0)
   return {
-    encoding: tokenEncodingFor(model),
+    encoding,
     n: counts.length,
     mean: total / counts.length,
     median: quantileSorted(counts, 0.5),

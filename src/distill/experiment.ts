@@ -17,9 +17,9 @@ import { cohensKappa } from '../agreement/cohens-kappa.js'
 import { confusionMatrix } from '../agreement/confusion-matrix.js'
 import { mcnemarTest } from '../agreement/mcnemar.js'
 import { shipGate } from '../agreement/ship-gate.js'
-import { countTokens, loadSpamAssassin, readCorpusFile, splitCorpus, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
+import { countTokens, loadSpamAssassin, readCorpusFile, splitCorpus, tokenCountStats, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
 import { measuredProportion } from '../measured/measurement.js'
-import type { ExperimentRecord, TokenStats } from '../measured/record.js'
+import type { ExperimentRecord, MeasuredTokens } from '../measured/record.js'
 import { canonicalJson, provenance, sha256 } from '../provenance.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
 import type { DistillConfig } from './config.js'
@@ -28,7 +28,6 @@ import { filterTeacherAnswers } from './filter.js'
 import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
 import { classifierOfBase, trainLocalTeacher, type LocalTeacherTraining } from './local-teacher.js'
 import type { TeacherAnswer, TeacherRun, TeacherSource } from './teachers/index.js'
-import { quantileSorted } from '../agreement/percentile.js'
 
 /** One step of the experiment, for a progress bar or a notebook. */
 export interface ExperimentProgress {
@@ -90,16 +89,10 @@ function seededOrder<T extends { id: string }>(records: readonly T[], seed: numb
   return records.map((r) => [key(r.id), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r)
 }
 
-function tokenStats(counts: number[], encodingModel: string): TokenStats {
-  const sorted = [...counts].sort((a, b) => a - b)
-  return {
-    encoding: tokenEncodingFor(encodingModel),
-    model: encodingModel,
-    n: counts.length,
-    mean: counts.reduce((s, c) => s + c, 0) / counts.length,
-    median: quantileSorted(sorted, 0.5),
-    p95: quantileSorted(sorted, 0.95),
-  }
+/** Token counts under the frontier model's encoding, as the record keeps them. */
+function measuredTokens(counts: number[], model: string): MeasuredTokens {
+  const { encoding, n, mean, median, p95 } = tokenCountStats(counts, tokenEncodingFor(model))
+  return { encoding, model, n, mean, median, p95 }
 }
 
 function fileSha256(path: string): string {
@@ -107,8 +100,8 @@ function fileSha256(path: string): string {
 }
 
 async function loadCorpus(config: DistillConfig): Promise<Corpus> {
-  if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!, { maxChars: config.corpus.maxChars })
-  if (config.corpus.source === 'logs') return readCorpusFile(config.teacher.logsPath!, { maxChars: config.corpus.maxChars })
+  if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!)
+  if (config.corpus.source === 'logs') return readCorpusFile(config.teacher.logsPath!)
   return loadSpamAssassin({ maxChars: config.corpus.maxChars })
 }
 
@@ -151,7 +144,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     const trained = await trainLocalTeacher({
       worker, basePath, baseSha256, settings: config.teacher.local, labels, gold: gold.map((r) => ({ input: r.text, label: r.label! })),
       cacheDir: config.cacheDir, tokenModel: scenario.frontierModel, gpuUSDPerHour: scenario.gpuUSDPerHour, signal: options.signal,
-      onProgress: (event: ProgressEvent) => progress({ phase: 'teacher-training', done: event.step, total: event.total_steps, loss: event.loss }),
+      onProgress: (event: ProgressEvent) => progress({ phase: 'teacher-training', done: event.step, total: event.total_steps, loss: event.loss ?? undefined }),
     })
     teacher = trained
     teacherTraining = trained.training
@@ -162,7 +155,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     progress({ phase: 'teacher', done: 0, total: records.length, message: `teacher labels ${records.length} ${what}` })
     return teacher!.label(records.map((r) => ({ id: r.id, input: r.text })), {
       labels, instruction: config.instruction, signal: options.signal,
-      onProgress: (done, total) => progress({ phase: 'teacher', done, total }),
+      onProgress: (done: number, total: number) => progress({ phase: 'teacher', done, total }),
     })
   }
   const poolRun = await ask(studentInputs, 'training inputs')
@@ -174,7 +167,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const answersBought = runs.reduce((s, r) => s + r.answers.length, 0)
 
   // 3. The filter.
-  const candidates = poolRun.answers.map((answer, i) => ({ ...answer, input: studentInputs[i]!.text }))
+  const candidates = poolRun.answers.map((answer: TeacherAnswer, i: number) => ({ ...answer, input: studentInputs[i]!.text }))
   const filtered = filterTeacherAnswers(candidates, { labels, minConfidence: config.filter.minConfidence, dedupe: config.filter.dedupe, confidence: config.gate.confidence })
   if (filtered.kept.length < 2) throw new Error(`only ${filtered.kept.length} teacher answers passed the filter: nothing to train on (dropped: ${JSON.stringify(filtered.counts)})`)
   const pairs = filtered.kept.map((k) => ({ input: k.input, label: k.label! }))
@@ -196,7 +189,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   }
   const studentSteps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * pairs.length) / config.student.batchSize))
   progress({ phase: 'student', done: 0, total: studentSteps, message: `training the student (${config.student.layers} layers of the base, LoRA r=${config.student.r}) on ${pairs.length} pairs` })
-  const training = await trainStudent('student', pairs, (e) => progress({ phase: 'student', done: e.step, total: e.total_steps, loss: e.loss }))
+  const training = await trainStudent('student', pairs, (e) => progress({ phase: 'student', done: e.step, total: e.total_steps, loss: e.loss ?? undefined }))
 
   // 5. Held-out predictions: calibration and test.
   progress({ phase: 'evaluate', message: 'student predictions on the calibration and test inputs' })
@@ -226,6 +219,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const teacherAccuracy = withGold.length > 0 ? measuredProportion(withGold.filter((t) => t.teacher === t.record.label).length, withGold.length, 'held-out test inputs the teacher labels as gold does', confidence) : null
   const kappa = cohensKappa(testAnswered.map((t) => t.teacher), testAnswered.map((t) => t.student), { confidence })
   const mcnemar = withGold.length > 0 ? mcnemarTest({ gold: withGold.map((t) => t.record.label!), student: withGold.map((t) => t.student), teacher: withGold.map((t) => t.teacher) }, { form: 'exact' }) : null
+  const teacherCounts = new Map<string, number>()
+  for (const t of testAnswered) teacherCounts.set(t.teacher, (teacherCounts.get(t.teacher) ?? 0) + 1)
+  const [majorityLabel, majorityCount] = [...teacherCounts.entries()].sort((a, b) => b[1] - a[1])[0]!
   const matrix = confusionMatrix(testAnswered.map((t) => t.teacher), testAnswered.map((t) => t.student), { labels })
 
   // 6. Escalation: threshold on calibration, measured on test; the cascade's accuracy on gold.
@@ -277,9 +273,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   }
 
   // 10. Token counts (the frontier model's tokenizer): inputs and the teacher's answers.
-  const outputCounts = runs.flatMap((r) => r.answers.filter((a: TeacherAnswer) => a.output !== null).map((a) => (a.outputTokens > 0 ? a.outputTokens : countTokens(a.output!, scenario.frontierModel))))
-  const inputTokens = tokenStats(test.map((r) => countTokens(r.text, scenario.frontierModel)), scenario.frontierModel)
-  const outputTokens = tokenStats(outputCounts.length > 0 ? outputCounts : [0], scenario.frontierModel)
+  const outputCounts = runs.flatMap((r) => r.answers.filter((a: TeacherAnswer) => a.output !== null).map((a: TeacherAnswer) => (a.outputTokens > 0 ? a.outputTokens : countTokens(a.output!, scenario.frontierModel))))
+  const inputTokens = measuredTokens(test.map((r) => countTokens(r.text, scenario.frontierModel)), scenario.frontierModel)
+  const outputTokens = measuredTokens(outputCounts.length > 0 ? outputCounts : [0], scenario.frontierModel)
 
   progress({ phase: 'record', message: 'writing the experiment record' })
   const seconds = training.seconds
@@ -339,6 +335,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       finalLoss: training.final_loss,
       examplesPerSecond: training.examples_per_s,
     },
+    baseline: { what: 'always answering the teacher\'s most frequent label on the test inputs', label: majorityLabel, agreement: majorityCount / testAnswered.length },
     filter: { minConfidence: config.filter.minConfidence, dedupe: config.filter.dedupe, total: candidates.length, kept: filtered.kept.length, dropped: filtered.counts },
     learningCurve: { points: curve, fit },
     data,

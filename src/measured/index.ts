@@ -7,11 +7,11 @@ export { measuredProportion, proportionAsInput, MeasuredProportionSchema, type M
 export {
   ExperimentRecordSchema,
   MeasurementsSchema,
-  TokenStatsSchema,
+  MeasuredTokensSchema,
   ThroughputSchema,
   type ExperimentRecord,
   type Measurements,
-  type TokenStats,
+  type MeasuredTokens,
   type Throughput,
 } from './record.js'
 export { parseExperimentRecord, readExperimentRecord } from './read-record.js'

@@ -5,7 +5,7 @@
  */
 import { valueAtPointer } from '../scenario/pointer.js'
 import { proportionAsInput, type MeasuredProportion } from './measurement.js'
-import type { ExperimentRecord, TokenStats } from './record.js'
+import type { ExperimentRecord, MeasuredTokens } from './record.js'
 
 /** One scenario input replaced by a measurement. */
 export interface MeasuredInput {
@@ -94,7 +94,7 @@ export function overlayMeasurements(scenario: unknown, record: ExperimentRecord)
     })
     setAtPointer(result, path, input)
   }
-  const putTokens = (path: string, stats: TokenStats, what: string) => {
+  const putTokens = (path: string, stats: MeasuredTokens, what: string) => {
     inputs.push({ path, assumed: valueAtPointer(scenario, path), input: stats.mean, value: stats.mean, interval: null, n: stats.n, what, run: record.id })
     setAtPointer(result, path, stats.mean)
   }

@@ -12,7 +12,7 @@ const Count = (description: string) => Type.Integer({ minimum: 0, description })
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 /** Token counts of a set of texts under one tokenizer encoding. */
-export const TokenStatsSchema = Type.Object(
+export const MeasuredTokensSchema = Type.Object(
   {
     encoding: Type.String({ description: 'tokenizer encoding, e.g. o200k_base' }),
     model: Type.String({ description: 'the model whose encoding counted them' }),
@@ -60,8 +60,8 @@ export const MeasurementsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    inputTokens: TokenStatsSchema,
-    outputTokens: TokenStatsSchema,
+    inputTokens: MeasuredTokensSchema,
+    outputTokens: MeasuredTokensSchema,
     throughput: ThroughputSchema,
   },
   { additionalProperties: false },
@@ -95,6 +95,11 @@ export const ExperimentRecordSchema = Type.Object(
         paidUSD: NonNegative('what this run paid (cached answers are free), USD'),
         costPerAnswerUSD: NonNegative('costUSD / answers, USD'),
         seconds: NonNegative('time spent getting the answers, s'),
+        cachedAnswers: Type.Optional(Count('answers served from the on-disk cache (paid before)')),
+        retries: Type.Optional(Count('requests re-sent after a failure')),
+        failed: Type.Optional(Count('requests the teacher never answered')),
+        problems: Type.Optional(Type.Array(Type.Unknown(), { description: 'what went wrong on the way (bad log lines with their numbers, ...)' })),
+        training: Type.Optional(Type.Unknown({ description: 'how the local teacher was trained (null for other teachers)' })),
       },
       { additionalProperties: true },
     ),
@@ -104,8 +109,12 @@ export const ExperimentRecordSchema = Type.Object(
         steps: Count('optimiser steps'),
         seconds: NonNegative('training time on this machine, s'),
         hardware: Type.String(),
+        gpu: Type.Optional(Type.String({ description: 'the GPU whose price the cost is stated at' })),
         gpuUSDPerHour: NonNegative('the GPU price the cost is stated at, USD per GPU-hour'),
         costUSD: NonNegative('seconds / 3600 x gpuUSDPerHour, USD'),
+        trainableParameters: Type.Optional(Count('weights LoRA trained (adapters and the head)')),
+        finalLoss: Type.Optional(Num('training loss at the last logged step')),
+        examplesPerSecond: Type.Optional(NonNegative('training throughput on this machine')),
       },
       { additionalProperties: true },
     ),
@@ -114,6 +123,7 @@ export const ExperimentRecordSchema = Type.Object(
     versions: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
     learningCurve: Type.Optional(Type.Unknown()),
     filter: Type.Optional(Type.Unknown()),
+    baseline: Type.Optional(Type.Unknown({ description: 'what always answering the most frequent label would agree' })),
     provenance: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: true },
@@ -124,6 +134,6 @@ export type ExperimentRecord = Static<typeof ExperimentRecordSchema>
 /** The measurements of an experiment record. */
 export type Measurements = Static<typeof MeasurementsSchema>
 /** Token counts of a set of texts. */
-export type TokenStats = Static<typeof TokenStatsSchema>
+export type MeasuredTokens = Static<typeof MeasuredTokensSchema>
 /** Serving throughput measured on a named machine. */
 export type Throughput = Static<typeof ThroughputSchema>

@@ -1,0 +1,177 @@
+/** `payback distill [--config FILE] [--teacher local|http|logs] [--logs FILE] [--scenario FILE] [--out FILE] [--json]` */
+import { resolve } from 'node:path'
+import { LoraWorker } from '../../kernel/lora/client.js'
+import { packagePath } from '../../kernel/paths.js'
+import { analyseScenario } from '../breakeven/analysis.js'
+import { agreementEconomics } from '../breakeven/agreement-value.js'
+import { pricingContext } from '../costs/pricing-context.js'
+import { decisionResult } from '../decide/result.js'
+import { distillConfig } from '../distill/config.js'
+import { runExperiment, type ExperimentProgress } from '../distill/experiment.js'
+import { httpTeacherFromEnv, LogsTeacher, TeacherAbortedError, type TeacherSource } from '../distill/teachers/index.js'
+import { writeFileAtomic } from '../io/atomic.js'
+import { overlayMeasurements } from '../measured/overlay.js'
+import { gpuById } from '../prices/gpus.js'
+import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
+import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
+import { defaultsNote, measuredText, parseCommand, type CommandSpec } from './args.js'
+import { decisionText } from './decide-text.js'
+import { distillText } from './distill-text.js'
+import { UsageError } from './errors.js'
+import { slug } from './report-command.js'
+
+/** The scenario `distill` updates without `--scenario`: mail spam filtering, the task of the embedded corpus. */
+export const DEFAULT_DISTILL_SCENARIO = 'data/scenarios/mail-spam-filter.json'
+
+/** `distill`'s options: the table that parses them and prints `payback distill --help`. */
+export const DISTILL_COMMAND: CommandSpec = {
+  name: 'distill',
+  summary: 'runs a distillation experiment (teacher labels, quality filter, LoRA student, agreement with intervals, ship gate, throughput, learning curve), writes its record and prints the decision recomputed with the measured numbers.',
+  options: {
+    config: { type: 'string', value: 'FILE', defaultNote: 'every default (the SpamAssassin corpus, the local teacher)', help: 'experiment config JSON (see src/distill/config.ts)' },
+    teacher: { type: 'string', value: 'KIND', defaultNote: "the config's teacher.kind (local)", help: 'local (offline stand-in), http (an OpenAI-compatible endpoint from PAYBACK_TEACHER_* variables) or logs' },
+    logs: { type: 'string', value: 'FILE', help: 'JSONL of recorded {input, output} pairs (with --teacher logs; also their inputs are the corpus)' },
+    scenario: { type: 'string', value: 'FILE', defaultNote: DEFAULT_DISTILL_SCENARIO, help: 'the scenario the measurements update' },
+    out: { type: 'string', value: 'FILE', defaultNote: 'reports/distill-<name>.json', help: 'where the experiment record goes (written atomically)' },
+    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+  },
+}
+
+/** Progress: a line per phase on stderr, redrawn in place on a terminal. */
+function progressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }) {
+  let last = 0
+  let phase = ''
+  let open = false
+  const finish = () => {
+    if (open && stream.isTTY) stream.write('\n')
+    open = false
+  }
+  return {
+    update(progress: ExperimentProgress) {
+      if (progress.message) {
+        finish()
+        stream.write(`  ${progress.message}\n`)
+      }
+      if (progress.total === undefined || progress.done === undefined) return
+      const now = performance.now()
+      if (!stream.isTTY) {
+        // Off a terminal: one line when a phase starts and when it ends.
+        if (progress.phase !== phase && progress.done === 0) stream.write(`  ${progress.phase}: 0 / ${progress.total}\n`)
+        else if (progress.done === progress.total) stream.write(`  ${progress.phase}: ${progress.total} / ${progress.total}${progress.loss !== undefined ? `, loss ${progress.loss.toFixed(4)}` : ''}\n`)
+        phase = progress.phase
+        return
+      }
+      if (now - last < 100 && progress.done < progress.total && progress.phase === phase) return
+      last = now
+      phase = progress.phase
+      const width = 30
+      const filled = Math.round((progress.done / Math.max(1, progress.total)) * width)
+      stream.write(`\r  ${progress.phase.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${progress.done} / ${progress.total}${progress.loss !== undefined ? `  loss ${progress.loss.toFixed(4)}` : ''}   `)
+      open = true
+    },
+    end: finish,
+  }
+}
+
+function writeRecord(out: string, text: string): void {
+  try {
+    writeFileAtomic(out, text)
+  } catch (error) {
+    const reason = fileSystemReason(error)
+    if (reason === undefined) throw error
+    throw new UsageError(invalidOption('--out', out, rules.cannotWrite(reason)))
+  }
+}
+
+/** Runs the experiment, writes its record and prints the verdict and the updated decision. */
+export async function runDistill(args: string[]): Promise<void> {
+  const options = parseCommand(DISTILL_COMMAND, args)
+  if (!options) return
+  const configPath = options.string('config')
+  const raw = (configPath ? readScenarioJson(configPath) : {}) as Record<string, any>
+  const teacherKind = options.string('teacher')
+  if (teacherKind !== undefined && !['local', 'http', 'logs'].includes(teacherKind)) throw new UsageError(invalidOption('--teacher', teacherKind, 'must be local, http or logs'))
+  if (teacherKind) raw.teacher = { ...(raw.teacher ?? {}), kind: teacherKind }
+  const logs = options.string('logs')
+  if (logs !== undefined) {
+    raw.teacher = { ...(raw.teacher ?? {}), logsPath: logs }
+    if (!raw.corpus?.source) raw.corpus = { ...(raw.corpus ?? {}), source: 'logs' }
+  }
+  const { config, defaultsApplied } = distillConfig(raw, configPath ?? 'distill config')
+  const scenarioPath = options.string('scenario') ?? config.scenario ?? packagePath(DEFAULT_DISTILL_SCENARIO)
+  const scenarioRaw = readScenarioJson(scenarioPath)
+  const validated = validateScenarioInput(scenarioRaw, scenarioPath)
+  const scenario = validated.point
+  const context = pricingContext(scenario)
+  const trainingGpu = context.selfHosted?.training ?? { spec: gpuById('nvidia-l4'), gpuHourUSD: gpuById('nvidia-l4').usdPerHour }
+  const economics = agreementEconomics(scenario)
+
+  let teacher: TeacherSource | undefined
+  if (config.teacher.kind === 'http') {
+    const http = config.teacher.http
+    teacher = httpTeacherFromEnv(process.env, {
+      ...(http.baseURL ? { baseURL: http.baseURL } : {}),
+      ...(http.model ? { model: http.model } : {}),
+      concurrency: http.concurrency, timeoutMs: http.timeoutMs, maxAttempts: http.maxAttempts,
+      cacheDir: resolve(config.cacheDir, 'teacher'),
+    })
+  } else if (config.teacher.kind === 'logs') {
+    teacher = await LogsTeacher.fromFile(config.teacher.logsPath!)
+  }
+
+  const controller = new AbortController()
+  let interrupts = 0
+  const onSignal = () => {
+    interrupts += 1
+    if (interrupts > 1) process.exit(130)
+    process.stderr.write('\ninterrupted: finishing what is in flight (teacher answers bought so far are cached); Ctrl-C again to quit at once\n')
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  const reporter = progressReporter(process.stderr)
+  const worker = await LoraWorker.start({ threads: config.threads })
+  let result
+  try {
+    process.stderr.write(`payback distill: ${config.name}, teacher ${config.teacher.kind}, scenario ${scenario.name}\n`)
+    result = await runExperiment({
+      config, defaultsApplied, worker, teacher, signal: controller.signal, onProgress: reporter.update,
+      command: `payback distill ${args.join(' ')}`.trim(),
+      scenario: {
+        path: scenarioPath, frontierModel: scenario.frontier.model, gpu: trainingGpu.spec.id, gpuUSDPerHour: trainingGpu.gpuHourUSD,
+        qualityTarget: scenario.task.qualityTarget, valuePerPointUSD: economics.valuePerPointUSD, teacherCallUSD: economics.teacherCallUSD, economicsBasis: economics.basis,
+      },
+    })
+  } catch (error) {
+    if (controller.signal.aborted || error instanceof TeacherAbortedError) {
+      reporter.end()
+      process.stderr.write('stopped before the end: no record written. Run the same command again to resume (cached teacher answers and a trained teacher are reused)\n')
+      process.exitCode = 130
+      return
+    }
+    throw error
+  } finally {
+    reporter.end()
+    process.off('SIGINT', onSignal)
+    await worker.close()
+  }
+
+  const out = resolve(options.string('out') ?? `reports/distill-${slug(config.name)}.json`)
+  writeRecord(out, `${JSON.stringify(result.record, null, 2)}\n`)
+  const assumed = decisionResult(analyseScenario(scenario))
+  const overlay = overlayMeasurements(scenarioRaw, result.record)
+  const measuredScenario = validateScenarioInput(overlay.scenario, `${scenarioPath} with the measurements of ${out}`)
+  const measured = decisionResult(analyseScenario(measuredScenario.point))
+  const applied = { file: out, run: result.record.id, inputs: overlay.inputs, notes: overlay.notes }
+  if (options.flag('json')) {
+    console.log(JSON.stringify({ record: out, experiment: result.record, decision: { assumed: assumed.recommendation.id, measured }, measured: applied }, null, 2))
+    return
+  }
+  console.log(distillText(result))
+  console.log(`\nThe decision with the measured numbers (scenario ${scenario.name}; before: ${assumed.recommendation.id} on assumptions):\n`)
+  console.log(decisionText(measured))
+  const note = measuredText(applied)
+  if (note) console.log(`\n${note}`)
+  const defaults = defaultsNote({ defaultsApplied })
+  if (defaults) console.log(`\n${defaults.replace('the scenario leaves out', 'the config leaves out')}`)
+  console.log(`\nRecord: ${out}\nUse it: payback decide --scenario ${scenarioPath} --measured ${out}`)
+}
