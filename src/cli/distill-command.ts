@@ -2,16 +2,12 @@
 import { resolve } from 'node:path'
 import { LoraWorker } from '../../kernel/lora/client.js'
 import { packagePath } from '../../kernel/paths.js'
-import { analyseScenario } from '../breakeven/analysis.js'
-import { agreementEconomics } from '../breakeven/agreement-value.js'
-import { pricingContext } from '../costs/pricing-context.js'
-import { decisionResult } from '../decide/result.js'
+import { WorkerError } from '../../kernel/lora/errors.js'
 import { distillConfig } from '../distill/config.js'
-import { runExperiment, type ExperimentProgress } from '../distill/experiment.js'
-import { httpTeacherFromEnv, LogsTeacher, TeacherAbortedError, type TeacherSource } from '../distill/teachers/index.js'
+import type { ExperimentProgress } from '../distill/experiment.js'
+import { TeacherAbortedError } from '../distill/teachers/index.js'
 import { writeFileAtomic } from '../io/atomic.js'
-import { overlayMeasurements } from '../measured/overlay.js'
-import { gpuById } from '../prices/gpus.js'
+import { distillOnScenario, teacherFor } from '../report/distill-run.js'
 import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
 import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
 import { defaultsNote, measuredText, parseCommand, type CommandSpec } from './args.js'
@@ -99,25 +95,9 @@ export async function runDistill(args: string[]): Promise<void> {
   }
   const { config, defaultsApplied } = distillConfig(raw, configPath ?? 'distill config')
   const scenarioPath = options.string('scenario') ?? config.scenario ?? packagePath(DEFAULT_DISTILL_SCENARIO)
-  const scenarioRaw = readScenarioJson(scenarioPath)
-  const validated = validateScenarioInput(scenarioRaw, scenarioPath)
-  const scenario = validated.point
-  const context = pricingContext(scenario)
-  const trainingGpu = context.selfHosted?.training ?? { spec: gpuById('nvidia-l4'), gpuHourUSD: gpuById('nvidia-l4').usdPerHour }
-  const economics = agreementEconomics(scenario)
-
-  let teacher: TeacherSource | undefined
-  if (config.teacher.kind === 'http') {
-    const http = config.teacher.http
-    teacher = httpTeacherFromEnv(process.env, {
-      ...(http.baseURL ? { baseURL: http.baseURL } : {}),
-      ...(http.model ? { model: http.model } : {}),
-      concurrency: http.concurrency, timeoutMs: http.timeoutMs, maxAttempts: http.maxAttempts,
-      cacheDir: resolve(config.cacheDir, 'teacher'),
-    })
-  } else if (config.teacher.kind === 'logs') {
-    teacher = await LogsTeacher.fromFile(config.teacher.logsPath!)
-  }
+  // A bad scenario or teacher setting fails here, before the worker starts.
+  const scenarioName = validateScenarioInput(readScenarioJson(scenarioPath), scenarioPath).point.name
+  const teacher = teacherFor(config, process.env)
 
   const controller = new AbortController()
   let interrupts = 0
@@ -130,19 +110,15 @@ export async function runDistill(args: string[]): Promise<void> {
   process.on('SIGINT', onSignal)
   const reporter = progressReporter(process.stderr)
   const worker = await LoraWorker.start({ threads: config.threads })
-  let result
+  let run
   try {
-    process.stderr.write(`payback distill: ${config.name}, teacher ${config.teacher.kind}, scenario ${scenario.name}\n`)
-    result = await runExperiment({
-      config, defaultsApplied, worker, teacher, signal: controller.signal, onProgress: reporter.update,
+    process.stderr.write(`payback distill: ${config.name}, teacher ${config.teacher.kind}, scenario ${scenarioName}\n`)
+    run = await distillOnScenario({
+      config, defaultsApplied, worker, teacher, scenarioPath, signal: controller.signal, onProgress: reporter.update,
       command: `payback distill ${args.join(' ')}`.trim(),
-      scenario: {
-        path: scenarioPath, frontierModel: scenario.frontier.model, gpu: trainingGpu.spec.id, gpuUSDPerHour: trainingGpu.gpuHourUSD,
-        qualityTarget: scenario.task.qualityTarget, valuePerPointUSD: economics.valuePerPointUSD, teacherCallUSD: economics.teacherCallUSD, economicsBasis: economics.basis,
-      },
     })
   } catch (error) {
-    if (controller.signal.aborted || error instanceof TeacherAbortedError) {
+    if (controller.signal.aborted || error instanceof TeacherAbortedError || (error instanceof WorkerError && error.code === 'cancelled')) {
       reporter.end()
       process.stderr.write('stopped before the end: no record written. Run the same command again to resume (cached teacher answers and a trained teacher are reused)\n')
       process.exitCode = 130
@@ -154,20 +130,18 @@ export async function runDistill(args: string[]): Promise<void> {
     process.off('SIGINT', onSignal)
     await worker.close()
   }
+  const result = run.experiment
 
   const out = resolve(options.string('out') ?? `reports/distill-${slug(config.name)}.json`)
   writeRecord(out, `${JSON.stringify(result.record, null, 2)}\n`)
-  const assumed = decisionResult(analyseScenario(scenario))
-  const overlay = overlayMeasurements(scenarioRaw, result.record)
-  const measuredScenario = validateScenarioInput(overlay.scenario, `${scenarioPath} with the measurements of ${out}`)
-  const measured = decisionResult(analyseScenario(measuredScenario.point))
-  const applied = { file: out, run: result.record.id, inputs: overlay.inputs, notes: overlay.notes }
+  const { assumed, measured } = run
+  const applied = { file: out, ...run.applied }
   if (options.flag('json')) {
     console.log(JSON.stringify({ record: out, experiment: result.record, decision: { assumed: assumed.recommendation.id, measured }, measured: applied }, null, 2))
     return
   }
   console.log(distillText(result))
-  console.log(`\nThe decision with the measured numbers (scenario ${scenario.name}; before: ${assumed.recommendation.id} on assumptions):\n`)
+  console.log(`\nThe decision with the measured numbers (scenario ${run.scenario.name}; on its assumptions it was ${assumed.recommendation.id}):\n`)
   console.log(decisionText(measured))
   const note = measuredText(applied)
   if (note) console.log(`\n${note}`)

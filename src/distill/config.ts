@@ -90,6 +90,7 @@ export const DistillConfigSchema = Type.Object(
   {
     name: Type.String({ description: 'a name for the run and its files', default: 'spam-assassin' }),
     scenario: Type.Optional(Type.String({ description: 'scenario the measurements update (default: data/scenarios/mail-spam-filter.json)' })),
+    labels: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 2, uniqueItems: true, description: 'the label set; default: the gold labels of the corpus (or, for a log without them, the labels its outputs name)' })),
     instruction: Type.String({ description: 'what the teacher is asked to do with each input', default: 'Classify the email as spam (unsolicited bulk or fraudulent mail) or ham (legitimate mail).' }),
     corpus: CorpusConfigSchema,
     teacher: TeacherConfigSchema,

@@ -27,7 +27,8 @@ import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './e
 import { filterTeacherAnswers } from './filter.js'
 import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
 import { classifierOfBase, trainLocalTeacher, type LocalTeacherTraining } from './local-teacher.js'
-import type { TeacherAnswer, TeacherRun, TeacherSource } from './teachers/index.js'
+import { readTeacherLog, type TeacherAnswer, type TeacherRun, type TeacherSource } from './teachers/index.js'
+import { InputError } from '../scenario/messages.js'
 
 /** One step of the experiment, for a progress bar or a notebook. */
 export interface ExperimentProgress {
@@ -99,6 +100,23 @@ function fileSha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex')
 }
 
+/** The labels a teacher log's outputs name (JSON `{"label": ...}` or a bare label), for a log without gold labels. */
+function labelsNamedIn(config: DistillConfig): string[] {
+  if (!config.teacher.logsPath) return []
+  const named = new Set<string>()
+  for (const entry of readTeacherLog(config.teacher.logsPath).entries) {
+    let label: unknown = entry.output.trim()
+    try {
+      const parsed = JSON.parse(entry.output) as unknown
+      label = typeof parsed === 'object' && parsed !== null ? (parsed as { label?: unknown }).label : parsed
+    } catch {
+      // a bare label
+    }
+    if (typeof label === 'string' && label.trim() !== '') named.add(label.trim())
+  }
+  return [...named]
+}
+
 async function loadCorpus(config: DistillConfig): Promise<Corpus> {
   if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!)
   if (config.corpus.source === 'logs') return readCorpusFile(config.teacher.logsPath!)
@@ -122,9 +140,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   progress({ phase: 'corpus', message: `loading ${config.corpus.source === 'spam-assassin' ? 'the SpamAssassin corpus' : config.corpus.path ?? config.teacher.logsPath}` })
   const corpus = await loadCorpus(config)
   const splits = splitCorpus(corpus, { seed: config.corpus.splitSeed })
-  const labels = [...corpus.labels].sort()
+  const labels = [...(config.labels ?? (corpus.labels.length > 0 ? corpus.labels : labelsNamedIn(config)))].sort()
+  if (labels.length < 2) throw new InputError([{ path: '/labels', rule: 'needs at least 2 labels: the corpus has no gold labels and the config names none', value: config.labels }], 'distill config')
   const local = config.teacher.kind === 'local'
-  if (local && labels.length < 2) throw new Error(`the local teacher needs gold labels of at least 2 classes; the corpus has ${labels.length}`)
+  if (local && corpus.labels.length < 2) throw new InputError([{ path: '/teacher/kind', rule: `the local teacher learns from gold labels, and the corpus has ${corpus.labels.length} distinct ones: use --teacher http or logs`, value: 'local' }], 'distill config')
   const trainOrder = seededOrder(splits.train, config.corpus.splitSeed, 'pool')
   const goldCount = local ? Math.round(trainOrder.length * config.teacher.local.goldShare) : 0
   const gold = trainOrder.slice(0, goldCount).filter((r) => r.label !== null)
