@@ -97,7 +97,7 @@ def linear_module_names(model):
     return [name for name, module in base_module_names(model) if isinstance(module, nn.Linear)]
 
 
-def _inside(name, modules):
+def inside(name, modules):
     """Whether module ``name`` is one of the full names ``modules`` or lies inside one."""
     return any(name == module or name.startswith(module + '.') for module in modules)
 
@@ -115,7 +115,7 @@ def saved_module_names(model, modules_to_save):
                                f'(top-level modules: {", ".join(top)})', module=wanted, available=top)
     chosen = []
     for name in names:
-        if matches(name, modules_to_save) and not _inside(name, chosen):
+        if matches(name, modules_to_save) and not inside(name, chosen):
             chosen.append(name)
     return chosen
 
@@ -127,7 +127,7 @@ def lora_targets(model, target_modules, saved):
     @throws WorkerError invalid_args when a target matches no Linear layer (outside the modules to save)
     """
     available = linear_module_names(model)
-    allowed = [name for name in available if not _inside(name, saved)]
+    allowed = [name for name in available if not inside(name, saved)]
     for target in target_modules:
         if not any(matches(name, [target]) for name in allowed):
             if any(matches(name, [target]) for name in available):
