@@ -264,11 +264,16 @@ export interface AdapterSummary {
   target_modules: string[]
   /** Full names of the wrapped Linear modules */
   targets: string[]
+  /** The add_adapter (or adapter_config.json) modules_to_save entries; empty without */
+  modules_to_save: string[]
+  /** Full names of the modules to save: each keeps its frozen original and trains a copy with the adapter (PEFT's ModulesToSaveWrapper) */
+  saved_modules: string[]
+  /** Parameters trained in lora mode: the adapters plus the copies of the modules to save */
   trainable_parameters: number
   adapter_sha256: Sha256
 }
 
-/** Wraps the target Linear layers with fresh LoRA adapters (A uniform(+-1/sqrt(in)), B = 0, as PEFT); the base stays frozen */
+/** Wraps the target Linear layers with fresh LoRA adapters (A uniform(+-1/sqrt(in)), B = 0, as PEFT); the base stays frozen except the trainable copies of modules_to_save */
 export interface AddAdapterArgs {
   model: Name
   /** Rank */
@@ -279,6 +284,8 @@ export interface AddAdapterArgs {
   dropout?: number
   /** PEFT semantics: a Linear matches when its name equals an entry or ends with '.' + entry */
   target_modules: string[]
+  /** PEFT's modules_to_save (e.g. ["classifier"] for a new head): each module whose name equals an entry or ends with '.' + entry is trained (a copy; the original stays frozen in the base) and saved with the adapter; LoRA skips the Linear layers inside it. Default none */
+  modules_to_save?: string[]
   seed: Seed
 }
 

@@ -99,12 +99,17 @@ def make_dataset(state, args, job):
 
 
 def add_adapter(state, args, job):
-    """Fresh LoRA adapters on the target modules of a model."""
+    """Fresh LoRA adapters on the target modules of a model, plus trainable copies of its
+    ``modules_to_save`` (PEFT's option; e.g. a new classifier head)."""
     entry = state.model(args['model'])
     dropout = args.get('dropout', 0.0)
-    targets = lora.inject(entry.module, args['r'], args['alpha'], dropout, args['target_modules'], args['seed'])
+    modules_to_save = list(args.get('modules_to_save', []))
+    targets = lora.inject(entry.module, args['r'], args['alpha'], dropout, args['target_modules'], args['seed'],
+                          modules_to_save)
     entry.adapter = {'r': args['r'], 'alpha': args['alpha'], 'dropout': dropout,
-                     'target_modules': list(args['target_modules']), 'targets': targets}
+                     'target_modules': list(args['target_modules']), 'targets': targets,
+                     'modules_to_save': modules_to_save,
+                     'saved_modules': [name for name, _ in lora.saved_modules(entry.module)]}
     return entry.adapter_summary()
 
 

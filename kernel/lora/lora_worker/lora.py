@@ -5,8 +5,15 @@ A wrapped layer computes ``base(x) + lora_B(lora_A(dropout(x))) * alpha / r``, i
 PEFT, A starts uniform in ``[-1/sqrt(in), 1/sqrt(in)]`` (kaiming_uniform with a = sqrt(5)) and B
 at zero, so a fresh adapter leaves the model's output unchanged. The wrapped base layer is kept
 as ``base_layer`` (PEFT's attribute name) and never trained.
+
+``modules_to_save`` (PEFT's option, e.g. ``["classifier"]`` for a sequence classifier whose head
+is new) mirrors PEFT's ``ModulesToSaveWrapper``: the module is kept frozen as ``original_module``
+(part of the base; its parameters keep their base names) and a trainable deep copy,
+``modules_to_save``, computes the forward pass and is trained and saved with the adapter. As in
+PEFT, LoRA never targets a Linear layer inside a module to save.
 """
 
+import copy
 import math
 
 import torch
@@ -41,6 +48,19 @@ class LoRALinear(nn.Module):
         return self.base_layer(x) + self.lora_B(self.lora_A(self.lora_dropout(x))) * self.scaling
 
 
+class ModulesToSaveWrapper(nn.Module):
+    """A frozen module (``original_module``) and the trainable copy used in forward (``modules_to_save``)."""
+
+    def __init__(self, module):
+        super().__init__()
+        self.original_module = module
+        self.modules_to_save = copy.deepcopy(module)
+        self.original_module.requires_grad_(False)
+
+    def forward(self, *args, **kwargs):
+        return self.modules_to_save(*args, **kwargs)
+
+
 def matches(name, targets):
     """PEFT's rule for a list of target names: ``name`` equals one or ends with ``'.' + one``."""
     return any(name == target or name.endswith('.' + target) for target in targets)
@@ -52,47 +72,104 @@ def _set_module(model, name, module):
     setattr(parent, child, module)
 
 
+#: Name parts that belong to an adapter (never to the base model).
+ADAPTER_PARTS = ('lora_A', 'lora_B', 'lora_dropout', 'modules_to_save')
+
+
+def base_module_names(model):
+    """``(base name, module)`` of the base model's modules, as if unwrapped (root excluded): adapter
+    parts are skipped, a wrapper stands for the module it wraps."""
+    found = []
+    for name, module in model.named_modules():
+        parts = name.split('.')
+        if not name or any(part in ADAPTER_PARTS for part in parts) or parts[-1] in ('base_layer', 'original_module'):
+            continue
+        if isinstance(module, LoRALinear):
+            module = module.base_layer
+        elif isinstance(module, ModulesToSaveWrapper):
+            module = module.original_module
+        found.append((name.replace('.original_module.', '.').replace('.base_layer.', '.'), module))
+    return found
+
+
 def linear_module_names(model):
     """Names of the base model's Linear layers (the modules LoRA can target)."""
-    names = []
-    for name, module in model.named_modules():
-        if isinstance(module, LoRALinear):
-            names.append(name)
-        elif isinstance(module, nn.Linear) and '.lora_' not in name and not name.startswith('lora_') \
-                and not name.endswith('.base_layer'):
-            names.append(name)
-    return names
+    return [name for name, module in base_module_names(model) if isinstance(module, nn.Linear)]
 
 
-def inject(model, r, alpha, dropout, target_modules, seed):
-    """Wraps every Linear that ``target_modules`` names; returns the wrapped names in order.
+def inside(name, modules):
+    """Whether module ``name`` is one of the full names ``modules`` or lies inside one."""
+    return any(name == module or name.startswith(module + '.') for module in modules)
 
-    A is drawn from a generator seeded with ``seed``, module by module in name order, so the same
-    seed gives the same adapter on any device.
 
-    @throws WorkerError invalid_args when a target matches no Linear layer or the model has an adapter
+def saved_module_names(model, modules_to_save):
+    """Full names of the modules that ``modules_to_save`` selects (PEFT's suffix rule), outermost only.
+
+    @throws WorkerError invalid_args naming an entry that matches no module, with the top-level modules
     """
-    if adapter_layers(model):
-        raise invalid_args('the model already has an adapter (load_adapter replaces it)')
+    names = [name for name, _ in base_module_names(model)]
+    for wanted in modules_to_save:
+        if not any(matches(name, [wanted]) for name in names):
+            top = sorted(name for name, _ in model.named_children())
+            raise invalid_args(f'invalid modules_to_save entry: {wanted!r} matches no module '
+                               f'(top-level modules: {", ".join(top)})', module=wanted, available=top)
+    chosen = []
+    for name in names:
+        if matches(name, modules_to_save) and not inside(name, chosen):
+            chosen.append(name)
+    return chosen
+
+
+def lora_targets(model, target_modules, saved):
+    """Full names of the Linear layers that ``target_modules`` selects, leaving out those inside the
+    modules to save ``saved`` (full names), as PEFT does.
+
+    @throws WorkerError invalid_args when a target matches no Linear layer (outside the modules to save)
+    """
     available = linear_module_names(model)
-    chosen = [name for name in available if matches(name, target_modules)]
+    allowed = [name for name in available if not inside(name, saved)]
     for target in target_modules:
-        if not any(matches(name, [target]) for name in available):
+        if not any(matches(name, [target]) for name in allowed):
+            if any(matches(name, [target]) for name in available):
+                raise invalid_args(f'invalid target module: {target!r} matches only Linear layers inside modules_to_save '
+                                   f'({", ".join(saved)}), which LoRA does not adapt', target=target, available=allowed)
             raise invalid_args(f'invalid target module: {target!r} matches no Linear layer '
                                f'(available: {", ".join(sorted({n.rpartition(".")[2] for n in available}))})',
                                target=target, available=available)
+    return [name for name in allowed if matches(name, target_modules)]
+
+
+def inject(model, r, alpha, dropout, target_modules, seed, modules_to_save=()):
+    """Wraps every Linear that ``target_modules`` names; returns the wrapped names in order.
+
+    A is drawn from a generator seeded with ``seed``, module by module in name order, so the same
+    seed gives the same adapter on any device. The modules that ``modules_to_save`` names are
+    wrapped in a ``ModulesToSaveWrapper`` (``saved_modules`` lists them); LoRA skips the Linear
+    layers inside them.
+
+    @throws WorkerError invalid_args when a target matches no Linear layer, a module to save matches
+        no module, or the model has an adapter
+    """
+    if adapter_layers(model) or saved_modules(model):
+        raise invalid_args('the model already has an adapter (load_adapter replaces it)')
+    saved = saved_module_names(model, modules_to_save) if modules_to_save else []
+    chosen = lora_targets(model, target_modules, saved)
     generator = torch.Generator().manual_seed(seed)
     for name in chosen:
         layer = LoRALinear(model.get_submodule(name), r, alpha, dropout)
         layer.reset(generator)
         _set_module(model, name, layer)
+    for name in saved:
+        _set_module(model, name, ModulesToSaveWrapper(model.get_submodule(name)))
     return chosen
 
 
 def remove(model):
-    """Puts the base layers back, dropping any adapter."""
+    """Puts the base layers back, dropping any adapter and the copies of the modules to save."""
     for name, layer in adapter_layers(model):
         _set_module(model, name, layer.base_layer)
+    for name, wrapper in saved_modules(model):
+        _set_module(model, name, wrapper.original_module)
 
 
 def adapter_layers(model):
@@ -100,14 +177,21 @@ def adapter_layers(model):
     return [(name, module) for name, module in model.named_modules() if isinstance(module, LoRALinear)]
 
 
+def saved_modules(model):
+    """``(name, ModulesToSaveWrapper)`` pairs of the model, in module order."""
+    return [(name, module) for name, module in model.named_modules() if isinstance(module, ModulesToSaveWrapper)]
+
+
 def is_adapter_parameter(name):
-    """Whether a parameter name belongs to an adapter."""
-    return '.lora_A.' in name or '.lora_B.' in name
+    """Whether a parameter name belongs to an adapter (LoRA weights or a trainable copy of a module to save)."""
+    parts = name.split('.')
+    return any(part in ADAPTER_PARTS for part in parts[:-1])
 
 
 def base_name(name):
-    """A parameter's name in the unwrapped base model (``...q_proj.base_layer.weight`` -> ``...q_proj.weight``)."""
-    return name.replace('.base_layer.', '.')
+    """A parameter's name in the unwrapped base model (``...q_proj.base_layer.weight`` -> ``...q_proj.weight``,
+    ``classifier.original_module.weight`` -> ``classifier.weight``)."""
+    return name.replace('.base_layer.', '.').replace('.original_module.', '.')
 
 
 def adapter_parameters(model):
@@ -123,7 +207,8 @@ def base_parameters(model):
 def select_trainable(model, mode):
     """Freezes what ``mode`` does not train and returns the parameters to optimise, in order.
 
-    ``lora``: the adapters only (every base weight frozen); ``full``: every base weight.
+    ``lora``: the adapters and the copies of the modules to save (every base weight frozen);
+    ``full``: every base weight.
     """
     trainable = []
     for name, parameter in model.named_parameters():

@@ -55,11 +55,16 @@ def optimizer_state_bytes(optimizer):
 
 
 def _run_key(entry, dataset, args, mode, initial_base_sha256):
-    """What must be equal for a checkpoint to continue this run."""
+    """What must be equal for a checkpoint to continue this run. The modules to save enter the
+    adapter's key only when there are some, so checkpoints written before they existed still match."""
+    adapter = None
+    if mode == 'lora':
+        adapter = {k: entry.adapter[k] for k in ('r', 'alpha', 'dropout', 'targets')}
+        if entry.adapter.get('saved_modules'):
+            adapter['modules_to_save'] = list(entry.adapter['saved_modules'])
     return {
         'mode': mode, 'seed': args['seed'], 'lr': args['lr'], 'batch_size': args['batch_size'],
-        'dataset_sha256': dataset.sha256, 'initial_base_sha256': initial_base_sha256,
-        'adapter': {k: entry.adapter[k] for k in ('r', 'alpha', 'dropout', 'targets')} if mode == 'lora' else None,
+        'dataset_sha256': dataset.sha256, 'initial_base_sha256': initial_base_sha256, 'adapter': adapter,
     }
 
 
