@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { values } = parseArgs({ options: { steps: { type: 'string', default: '900' }, out: { type: 'string' }, verify: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+const { values } = parseArgs({ options: { steps: { type: 'string', default: '900' }, lr: { type: 'string', default: '0.0005' }, out: { type: 'string' }, verify: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
 if (values.help) {
   console.log('npm run pretrain [-- --steps N] [--out DIR] [--verify]: pretrain the student base (see scripts/pretrain.mjs)')
   process.exit(0)
@@ -33,7 +33,12 @@ const out = values.verify ? mkdtempSync(join(tmpdir(), 'payback-base-')) : resol
 /** The base: small enough to pretrain in about 15 minutes on one CPU thread, a few MB of weights. */
 const CONFIG = { task: 'masked_lm', vocab_size: 261, max_len: 256, d_model: 128, n_heads: 4, n_layers: 4, d_ff: 512, dropout: 0 }
 const WINDOW = { length: CONFIG.max_len - 1, stride: CONFIG.max_len - 1 }
-const TRAIN = { steps, batch_size: 32, lr: 0.0005, seed: 2, mode: 'full', log_every: 10 }
+const lr = Number(values.lr)
+if (!(lr > 0 && lr < 1)) {
+  console.error(`invalid --lr: ${JSON.stringify(values.lr)} (must be a number in (0, 1))`)
+  process.exit(2)
+}
+const TRAIN = { steps, batch_size: 32, lr, seed: 2, mode: 'full', log_every: 10 }
 const BUILD_SEED = 1
 const EVAL_SEED = 3
 const SPLIT_SEED = 0
@@ -74,7 +79,7 @@ const weights = sha(join(temporary, 'model.safetensors'))
 const configSha = sha(join(temporary, 'config.json'))
 const record = {
   what: 'the student base: a byte-level transformer encoder pretrained with masked bytes (BERT-style: 15 % of positions, 80 % MASK, 10 % random byte, 10 % unchanged) on the SpamAssassin training split',
-  command: 'npm run pretrain' + (steps !== 900 ? ` -- --steps ${steps}` : ''),
+  command: 'npm run pretrain' + (process.argv.length > 2 ? ` -- ${process.argv.slice(2).filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out').join(' ')}` : ''),
   config: CONFIG,
   parameters: built.parameters,
   data: {

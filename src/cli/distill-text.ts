@@ -30,6 +30,12 @@ export function distillText(result: ExperimentResult): string {
   const trainedTeacher = teacher.training ? ` (trained ${teacher.training.fromCache ? 'earlier, loaded from the cache' : `in ${formatNumber(teacher.training.seconds, 1)} s`})` : ''
   lines.push(`Teacher: ${teacher.kind}, ${teacher.model}${trainedTeacher}`)
   lines.push(`  ${formatCount(teacher.calls)} answers, ${formatUSD(teacher.costUSD)} (${teacher.pricing}); paid in this run ${formatUSD(teacher.paidUSD)}${teacher.cachedAnswers ? `, ${formatCount(teacher.cachedAnswers)} from the cache` : ''}${teacher.failed ? `, ${formatCount(teacher.failed)} unanswered` : ''}`)
+  const problems = (teacher.problems ?? []) as { line?: number; problem: string }[]
+  if (problems.length > 0) {
+    lines.push(`  ${formatCount(problems.length)} problem${problems.length === 1 ? '' : 's'} on the way (skipped, not lost):`)
+    for (const problem of problems.slice(0, 5)) lines.push(`    ${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.problem}`)
+    if (problems.length > 5) lines.push(`    ... and ${formatCount(problems.length - 5)} more in the record`)
+  }
   if (m.teacherAccuracy) lines.push(`  teacher accuracy against gold on the test inputs: ${interval(m.teacherAccuracy)}`)
   const dropped = Object.entries(filter.dropped as Record<string, number>).filter(([, n]) => n > 0).map(([why, n]) => `${formatCount(n)} ${why}`).join(', ')
   lines.push(`Filter: ${formatCount(filter.kept)} of ${formatCount(filter.total)} answers passed, ${interval(m.passRate)}${dropped ? `; dropped ${dropped}` : ''}`)
@@ -60,8 +66,12 @@ export function distillText(result: ExperimentResult): string {
     if (fit && fit.error === undefined) {
       lines.push(`  fit: agreement(n) = ${fit.a.toFixed(4)} - ${fit.b.toPrecision(3)} n^-${fit.c.toFixed(3)} (rmse ${fit.rmse.toFixed(4)})`)
       const worth = fit.callsWorthPaying
-      lines.push(`  teacher calls worth paying for: about ${formatCount(worth.calls)} (${formatCount(worth.pairs)} pairs at the ${formatPercent(m.passRate.value)} pass rate, predicted agreement ${formatPercent(worth.agreement)})${worth.extrapolated ? ', beyond the sizes measured: an extrapolation' : ''}`)
-      lines.push(`    ${fit.basis}; a call at ${formatUSD(fit.costPerCallUSD)}`)
+      if (worth) {
+        const largest = curve.points[curve.points.length - 1].pairs
+        const far = worth.pairs > 10 * largest ? `, more than 10x the largest size measured: a far extrapolation, measure more sizes before buying` : worth.extrapolated ? ', beyond the sizes measured: an extrapolation' : ''
+        lines.push(`  teacher calls worth paying for: about ${formatCount(worth.calls)} (${formatCount(worth.pairs)} pairs at the ${formatPercent(m.passRate.value)} pass rate, predicted agreement ${formatPercent(worth.agreement)})${far}`)
+        lines.push(`    ${fit.basis}; a call at ${formatUSD(fit.costPerCallUSD)}`)
+      } else lines.push(`  teacher calls worth paying for: not estimated: ${fit.note}`)
     } else if (fit?.error) lines.push(`  no fit: ${fit.error}`)
   }
   return lines.join('\n')

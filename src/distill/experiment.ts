@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { LoraWorker } from '../../kernel/lora/client.js'
 import type { ProgressEvent } from '../../kernel/lora/protocol-types.js'
 import { packagePath } from '../../kernel/paths.js'
@@ -17,7 +17,7 @@ import { cohensKappa } from '../agreement/cohens-kappa.js'
 import { confusionMatrix } from '../agreement/confusion-matrix.js'
 import { mcnemarTest } from '../agreement/mcnemar.js'
 import { shipGate } from '../agreement/ship-gate.js'
-import { countTokens, loadSpamAssassin, readCorpusFile, splitCorpus, tokenCountStats, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
+import { corpusLabels, countTokens, loadSpamAssassin, readCorpusFile, recordsSha256, splitCorpus, textSha256, tokenCountStats, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
 import { measuredProportion } from '../measured/measurement.js'
 import type { ExperimentRecord, MeasuredTokens } from '../measured/record.js'
 import { canonicalJson, provenance, sha256 } from '../provenance.js'
@@ -117,9 +117,25 @@ function labelsNamedIn(config: DistillConfig): string[] {
   return [...named]
 }
 
+/**
+ * The inputs of a teacher log as a corpus: one record per valid line (its id, else `line-N`; its
+ * gold label when the line has one); the bad lines are the corpus's problems, reported with their
+ * line numbers and skipped.
+ */
+function corpusFromLog(path: string): Corpus {
+  const log = readTeacherLog(path)
+  const records: CorpusRecord[] = log.entries.map((entry) => ({
+    id: entry.id ?? `line-${entry.line}`, text: entry.input, label: entry.label ?? null, group: null, period: null, date: null, sha256: textSha256(entry.input),
+  }))
+  return {
+    name: 'teacher log', source: path, labels: corpusLabels(records), records, duplicatesRemoved: 0,
+    problems: log.problems.map((p) => ({ id: `line-${p.line}`, line: p.line, problem: p.problem })), sha256: recordsSha256(records),
+  }
+}
+
 async function loadCorpus(config: DistillConfig): Promise<Corpus> {
   if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!)
-  if (config.corpus.source === 'logs') return readCorpusFile(config.teacher.logsPath!)
+  if (config.corpus.source === 'logs') return corpusFromLog(config.teacher.logsPath!)
   return loadSpamAssassin({ maxChars: config.corpus.maxChars })
 }
 
@@ -154,7 +170,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   progress({ phase: 'corpus', message: `${corpus.records.length} messages (${corpus.duplicatesRemoved} duplicates removed); ${gold.length} gold for the teacher, ${studentInputs.length} inputs for the student, ${calibration.length} calibration, ${test.length} test` })
 
   // 2. The teacher: trained here (local) or given.
-  const basePath = packagePath(config.student.base)
+  const basePath = isAbsolute(config.student.base) ? config.student.base : packagePath(config.student.base)
   const baseSha256 = fileSha256(join(basePath, 'model.safetensors'))
   let teacher = options.teacher
   let teacherTraining: LocalTeacherTraining | null = null
@@ -278,14 +294,22 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     curve.push({ pairs: n, agreement: k / rows.length, lower: interval.lower, upper: interval.upper, accuracy: goldRows.length > 0 ? goldRows.filter((r) => r.student === r.gold).length / goldRows.length : null })
   }
   progress({ phase: 'learning-curve', done: sizes.length, total: sizes.length })
-  let fit = null
-  let worth = null
+  let fit: Record<string, unknown> | null = null
   if (curve.length >= 3 && curve.some((p) => p.agreement < 1)) {
     try {
       const fitted = fitLearningCurve(curve)
+      const smallest = sizes[0]!
+      const largest = sizes[sizes.length - 1]!
+      // A curve that does not rise over the sizes measured (noise, or a student already at its
+      // ceiling) fits with c near 0 and says nothing about more pairs: no extrapolation from it.
+      const rises = fitted.b > 0 && fitted.c >= 0.05 && fitted.predict(largest) - fitted.predict(smallest) > 0.002
       const costPerCall = teacher.description.kind === 'local' ? scenario.teacherCallUSD : answersBought > 0 && teacherCostUSD > 0 ? teacherCostUSD / answersBought : scenario.teacherCallUSD
-      worth = callsWorthPaying(fitted, scenario.valuePerPointUSD, costPerCall, Math.max(filtered.passRate.value, 1e-9), [sizes[0]!, sizes[sizes.length - 1]!])
-      fit = { a: fitted.a, b: fitted.b, c: fitted.c, rmse: fitted.rmse, costPerCallUSD: costPerCall, valuePerPointUSD: scenario.valuePerPointUSD, basis: scenario.economicsBasis, callsWorthPaying: worth }
+      const worth = rises ? callsWorthPaying(fitted, scenario.valuePerPointUSD, costPerCall, Math.max(filtered.passRate.value, 1e-9), [smallest, largest]) : null
+      fit = {
+        a: fitted.a, b: fitted.b, c: fitted.c, rmse: fitted.rmse, rises,
+        note: rises ? null : `agreement does not rise with more pairs between ${smallest} and ${largest} (fitted gain ${((fitted.predict(largest) - fitted.predict(smallest)) * 100).toFixed(2)} points): the curve says nothing about buying more`,
+        costPerCallUSD: costPerCall, valuePerPointUSD: scenario.valuePerPointUSD, basis: scenario.economicsBasis, callsWorthPaying: worth,
+      }
     } catch (error) {
       fit = { error: (error as Error).message }
     }
@@ -339,7 +363,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       cachedAnswers: runs.reduce((s, r) => s + r.cachedAnswers, 0),
       retries: runs.reduce((s, r) => s + r.retries, 0),
       failed: runs.reduce((s, r) => s + r.failed, 0),
-      problems: runs.flatMap((r) => r.problems).slice(0, 50),
+      // Each run repeats a log's bad lines: once each.
+      problems: [...new Map(runs.flatMap((r) => r.problems).map((p) => [JSON.stringify(p), p])).values()].slice(0, 200),
       training: teacherTraining,
     },
     training: {

@@ -47,6 +47,12 @@ const BAD: Record<string, Record<string, { args: string[]; message: string }>> =
     draws: { args: ['--param', 'draws=1'], message: 'invalid parameter draws of 02-uncertainty.ipynb: 1 (must be an integer >= 2 and <= 4294967295)' },
     seed: { args: ['--param', 'seed=1.5'], message: 'invalid parameter seed of 02-uncertainty.ipynb: 1.5 (must be an integer >= 0)' },
   },
+  '03-distillation-experiment': {
+    configPath: { args: ['--param', 'configPath=no-such-config.json'], message: 'invalid parameter configPath of 03-distillation-experiment.ipynb: "no-such-config.json" (must be an existing file)' },
+    scenarioPath: { args: ['--scenario', '../data'], message: 'invalid parameter scenarioPath of 03-distillation-experiment.ipynb: "../data" (must be an existing file)' },
+    trainingPairs: { args: ['--param', 'trainingPairs=5'], message: 'invalid parameter trainingPairs of 03-distillation-experiment.ipynb: 5 (must be an integer >= 10)' },
+    seed: { args: ['--seed', '-2'], message: 'invalid parameter seed of 03-distillation-experiment.ipynb: -2 (must be an integer >= 0)' },
+  },
   '06-stakeholder-report': {
     scenarioPath: { args: ['--param', 'scenarioPath='], message: 'invalid parameter scenarioPath of 06-stakeholder-report.ipynb: "" (must be an existing file)' },
     seed: { args: ['--param', 'seed="7"'], message: 'invalid parameter seed of 06-stakeholder-report.ipynb: "7" (must be a number)' },
@@ -60,7 +66,7 @@ describe('the README documents every notebook parameter as its parameters cell d
   const documented = documentedParameters()
 
   it('lists the three notebooks (so this suite checks something)', () => {
-    expect([...documented.keys()]).toEqual(['01-should-we-adapt', '02-uncertainty', '06-stakeholder-report'])
+    expect([...documented.keys()]).toEqual(['01-should-we-adapt', '02-uncertainty', '03-distillation-experiment', '06-stakeholder-report'])
   })
 
   it.each([...documented])('%s: the same names in the same order, each with a type and the rule the README states', (notebook, listed) => {
@@ -163,5 +169,10 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the notebooks with a valid v
   it('02 runs with all three of its parameters in test/sim/notebook.test.ts', () => {
     const text = readFileSync(join(ROOT, 'test', 'sim', 'notebook.test.ts'), 'utf8')
     expect(text).toMatch(/parameters: \{ scenarioPath(: \w+)?, draws: [\d_]+, seed: \d+ \}/)
+  })
+
+  it('03 runs with all four of its parameters in test/distill/end-to-end.test.ts', () => {
+    const text = readFileSync(join(ROOT, 'test', 'distill', 'end-to-end.test.ts'), 'utf8')
+    expect(text).toMatch(/parameters: \{ configPath: [^,]+, scenarioPath: [^,]+, trainingPairs: \d+, seed: \d+ \}/)
   })
 })
