@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../io/atomic.js'
 import { distillOnScenario, teacherFor } from '../report/distill-run.js'
 import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
 import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
-import { defaultsNote, measuredText, parseCommand, type CommandSpec } from './args.js'
+import { measuredText, parseCommand, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
 import { distillText } from './distill-text.js'
 import { UsageError } from './errors.js'
@@ -145,7 +145,8 @@ export async function runDistill(args: string[]): Promise<void> {
   console.log(decisionText(measured))
   const note = measuredText(applied)
   if (note) console.log(`\n${note}`)
-  const defaults = defaultsNote({ defaultsApplied })
-  if (defaults) console.log(`\n${defaults.replace('the scenario leaves out', 'the config leaves out')}`)
+  // The record holds every value; here only which fields took their defaults.
+  if (!configPath) console.log('\nConfig: every default (payback distill --help; the record\'s config holds each value)')
+  else if (defaultsApplied.length > 0) console.log(`\nDefaults used for fields ${configPath} leaves out: ${defaultsApplied.map((d) => d.path).join(', ')} (values in the record's config)`)
   console.log(`\nRecord: ${out}\nUse it: payback decide --scenario ${scenarioPath} --measured ${out}`)
 }
