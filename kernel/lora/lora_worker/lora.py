@@ -122,21 +122,24 @@ def saved_module_names(model, modules_to_save):
 
 def lora_targets(model, target_modules, saved):
     """Full names of the Linear layers that ``target_modules`` selects, leaving out those inside the
-    modules to save ``saved`` (full names), as PEFT does.
+    modules to save ``saved`` (full names), as PEFT does (so ``["q_proj", "classifier"]`` with
+    ``modules_to_save=["classifier"]`` adapts q_proj and trains the classifier whole).
 
-    @throws WorkerError invalid_args when a target matches no Linear layer (outside the modules to save)
+    @throws WorkerError invalid_args when a target matches no Linear layer, or every match lies
+        inside the modules to save (PEFT refuses that too)
     """
     available = linear_module_names(model)
-    allowed = [name for name in available if not inside(name, saved)]
     for target in target_modules:
-        if not any(matches(name, [target]) for name in allowed):
-            if any(matches(name, [target]) for name in available):
-                raise invalid_args(f'invalid target module: {target!r} matches only Linear layers inside modules_to_save '
-                                   f'({", ".join(saved)}), which LoRA does not adapt', target=target, available=allowed)
+        if not any(matches(name, [target]) for name in available):
             raise invalid_args(f'invalid target module: {target!r} matches no Linear layer '
                                f'(available: {", ".join(sorted({n.rpartition(".")[2] for n in available}))})',
                                target=target, available=available)
-    return [name for name in allowed if matches(name, target_modules)]
+    chosen = [name for name in available if matches(name, target_modules) and not inside(name, saved)]
+    if not chosen:
+        raise invalid_args(f'invalid target modules: {", ".join(map(repr, target_modules))} match only Linear layers '
+                           f'inside modules_to_save ({", ".join(saved)}), which LoRA does not adapt',
+                           target_modules=list(target_modules), modules_to_save=list(saved))
+    return chosen
 
 
 def inject(model, r, alpha, dropout, target_modules, seed, modules_to_save=()):

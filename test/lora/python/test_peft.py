@@ -73,6 +73,49 @@ class PeftInteropTest(unittest.TestCase):
         with torch.no_grad():
             self.assertTrue(torch.allclose(entry.module(self.inputs), expected, atol=1e-5))
 
+    def test_modules_to_save_round_trip_both_ways(self):
+        from peft import LoraConfig, PeftModel, get_peft_model
+
+        entry = fresh_entry()
+        lora.inject(entry.module, 4, 8, 0.0, ['q_proj', 'v_proj'], seed=2, modules_to_save=['classifier'])
+        entry.adapter = {'r': 4, 'alpha': 8, 'dropout': 0.0, 'target_modules': ['q_proj', 'v_proj'],
+                         'targets': [name for name, _ in lora.adapter_layers(entry.module)],
+                         'modules_to_save': ['classifier'], 'saved_modules': ['classifier']}
+        with torch.no_grad():
+            for _, layer in lora.adapter_layers(entry.module):
+                layer.lora_B.weight.normal_(generator=torch.Generator().manual_seed(3))
+            entry.module.classifier.modules_to_save.weight.normal_(generator=torch.Generator().manual_seed(5))
+        adapters.save(entry, self.folder)
+        entry.module.eval()
+        with torch.no_grad():
+            expected = entry.module(self.inputs)
+        peft_model = PeftModel.from_pretrained(fresh_entry().module, self.folder)
+        peft_model.eval()
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(peft_model(self.inputs), expected, atol=1e-5))
+
+        config = LoraConfig(r=4, lora_alpha=8, lora_dropout=0.0, target_modules=['q_proj', 'v_proj'],
+                            modules_to_save=['classifier'])
+        peft_model = get_peft_model(fresh_entry().module, config)
+        with torch.no_grad():
+            for name, parameter in peft_model.named_parameters():
+                if 'lora_B' in name or 'modules_to_save' in name:
+                    parameter.normal_(generator=torch.Generator().manual_seed(4))
+        other = tempfile.mkdtemp(prefix='payback-peft-mts-')
+        try:
+            peft_model.save_pretrained(other)
+            peft_model.eval()
+            with torch.no_grad():
+                expected = peft_model(self.inputs)
+            entry = fresh_entry()
+            summary = adapters.load(entry, other)
+            self.assertEqual(summary['saved_modules'], ['classifier'])
+            entry.module.eval()
+            with torch.no_grad():
+                self.assertTrue(torch.allclose(entry.module(self.inputs), expected, atol=1e-5))
+        finally:
+            shutil.rmtree(other, ignore_errors=True)
+
 
 if __name__ == '__main__':
     unittest.main()
