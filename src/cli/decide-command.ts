@@ -23,7 +23,7 @@ export function runDecide(args: string[]): void {
   const { validated, measured } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'))
   const result = decisionResult(analyseScenario(validated.point))
   if (options.flag('json')) {
-    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path), defaultsApplied: validated.defaultsApplied, measured }, null, 2))
+    console.log(JSON.stringify({ ...result, uncertainInputs: validated.uncertain.map((u) => u.path), defaultsApplied: validated.defaultsApplied, ...(measured ? { measured } : {}) }, null, 2))
   } else {
     console.log(decisionText(result))
     for (const note of [measuredText(measured), uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)

@@ -59,7 +59,7 @@ export function runReport(args: string[]): void {
   const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied, measured })
   if (options.flag('json')) {
     writeReport(out, html)
-    console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied, measured }, null, 2))
+    console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied, ...(measured ? { measured } : {}) }, null, 2))
     return
   }
   // The table first: when the report cannot be written, the decision is still on the screen.

@@ -180,7 +180,7 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
     const undefinedErrors = result.draws < MIN_DRAWS_FOR_STANDARD_ERROR
     const errorsAsNull = (key: string, value: unknown) => (undefinedErrors && /standardError$/i.test(key) ? null : value)
     const note = undefinedErrors ? { standardErrors: `${NO_STANDARD_ERROR}: undefined below ${MIN_DRAWS_FOR_STANDARD_ERROR} draws (null below)` } : {}
-    out(JSON.stringify({ ...note, keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado, measured }, errorsAsNull, 2))
+    out(JSON.stringify({ ...note, keyNumbers: simulationKeyNumbers(simulation), recommendation, focus, result, tornado, ...(measured ? { measured } : {}) }, errorsAsNull, 2))
   } else {
     out(simulationText(simulation))
     const measuredLines = measuredText(measured)

@@ -78,13 +78,13 @@ describe('payback distill --config small.json (local teacher, CPU)', () => {
     const filter = record.filter as any
     expect(m.passRate.successes).toBe(filter.kept)
     expect(m.passRate.n).toBe(filter.total)
-    expect(filter.total).toBe(400)
+    expect(filter.total).toBe(600)
   })
 
   it('records the teacher\'s cost, the training time and its cost at the stated GPU price', () => {
     const teacher = record.teacher as any
     expect(teacher.kind).toBe('local')
-    expect(teacher.calls).toBe(400 + 300 + 300) // the student's inputs, calibration, test
+    expect(teacher.calls).toBe(600 + 300 + 300) // the student's inputs, calibration, test
     expect(teacher.costUSD).toBeGreaterThan(0)
     expect(teacher.costPerAnswerUSD).toBeCloseTo(teacher.costUSD / teacher.calls, 15)
     const training = record.training
@@ -96,7 +96,7 @@ describe('payback distill --config small.json (local teacher, CPU)', () => {
 
   it('traces a learning curve over the sizes asked for, with a fit', () => {
     const curve = record.learningCurve as any
-    expect(curve.points.map((p: any) => p.pairs)).toEqual([50, 100, 200, Math.min(400, (record.filter as any).kept)])
+    expect(curve.points.map((p: any) => p.pairs)).toEqual([100, 200, 400, Math.min(600, (record.filter as any).kept)])
     for (const key of ['a', 'b', 'c', 'rmse']) expect(Number.isFinite(curve.fit[key])).toBe(true)
     // Either the curve rises and says how many calls to buy, or it says why it cannot.
     if (curve.fit.rises) expect(curve.fit.callsWorthPaying.calls).toBeGreaterThan(0)
