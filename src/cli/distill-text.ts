@@ -27,7 +27,7 @@ export function distillText(result: ExperimentResult): string {
   lines.push('')
   lines.push(`Data: ${data.corpus.name} (${formatCount(data.corpus.records)} messages, ${formatCount(data.corpus.duplicatesRemoved)} duplicates removed; labels ${data.corpus.labels.join(', ')}); ` +
     `${data.used.teacherGold > 0 ? `${formatCount(data.used.teacherGold)} gold labels train the local teacher, ` : ''}${formatCount(data.used.studentInputs)} inputs for the student, ${formatCount(data.used.calibration)} calibration, ${formatCount(data.used.test)} test; ${formatCount(data.splits.sizes.later)} later-period messages kept apart`)
-  const trainedTeacher = teacher.training ? ` (trained ${teacher.training.fromCache ? 'earlier, loaded from the cache' : `in ${formatNumber(teacher.training.seconds, 1)} s`})` : ''
+  const trainedTeacher = teacher.training ? ` (trained in ${formatNumber(teacher.training.seconds, 1)} s${teacher.training.fromCache ? ' by an earlier run, loaded from the cache' : ''})` : ''
   lines.push(`Teacher: ${teacher.kind}, ${teacher.model}${trainedTeacher}`)
   lines.push(`  ${formatCount(teacher.calls)} answers, ${formatUSD(teacher.costUSD)} (${teacher.pricing}); paid in this run ${formatUSD(teacher.paidUSD)}${teacher.cachedAnswers ? `, ${formatCount(teacher.cachedAnswers)} from the cache` : ''}${teacher.failed ? `, ${formatCount(teacher.failed)} unanswered` : ''}`)
   const problems = (teacher.problems ?? []) as { line?: number; problem: string }[]

@@ -7,7 +7,7 @@
  * A trained teacher is cached on disk, keyed by the base's weights, its config and the gold data,
  * so a re-run (or an interrupted run) does not train it again.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LoraWorker } from '../../kernel/lora/client.js'
 import type { ModelConfig, ProgressEvent } from '../../kernel/lora/protocol-types.js'
@@ -30,6 +30,7 @@ export interface LocalTeacherTraining {
   /** Cache key: sha256 of the base weights, the settings, the labels and the gold data. */
   key: string
   fromCache: boolean
+  /** Training time when it was trained (also when loaded from the cache), s. */
   seconds: number
   steps: number
   finalLoss: number | null
@@ -61,6 +62,8 @@ export interface LocalTeacherOptions {
 }
 
 const MODEL_NAME = 'teacher'
+/** Beside a cached teacher's weights: how long its training took and its final loss. */
+const TRAINING_FILE = 'training.json'
 
 /**
  * Trains the local teacher (or loads it from the cache) and returns it as a teacher source.
@@ -76,7 +79,9 @@ export async function trainLocalTeacher(options: LocalTeacherOptions): Promise<L
   let training: LocalTeacherTraining
   if (existsSync(join(folder, 'model.safetensors'))) {
     const loaded = await worker.request('load_model', { name: MODEL_NAME, path: folder })
-    training = { key, fromCache: true, seconds: 0, steps: settings.steps, finalLoss: null, goldExamples: options.gold.length, parameters: loaded.parameters }
+    // What training took when it happened (the cached teacher cost that once).
+    const trainedThen = existsSync(join(folder, TRAINING_FILE)) ? (JSON.parse(readFileSync(join(folder, TRAINING_FILE), 'utf8')) as { seconds: number; finalLoss: number | null }) : { seconds: 0, finalLoss: null }
+    training = { key, fromCache: true, seconds: trainedThen.seconds, steps: settings.steps, finalLoss: trainedThen.finalLoss, goldExamples: options.gold.length, parameters: loaded.parameters }
   } else {
     const base = await worker.request('build_model', { name: MODEL_NAME, config, seed: settings.seed, init_from: { path: options.basePath } })
     await worker.request('make_dataset', { name: 'teacher-gold', source: { kind: 'texts', texts: options.gold.map((g) => g.input), labels: options.gold.map((g) => labels.indexOf(g.label)) } })
@@ -91,6 +96,7 @@ export async function trainLocalTeacher(options: LocalTeacherOptions): Promise<L
     rmSync(temporary, { recursive: true, force: true })
     mkdirSync(temporary, { recursive: true })
     await worker.request('save_model', { model: MODEL_NAME, path: temporary })
+    writeFileSync(join(temporary, TRAINING_FILE), `${JSON.stringify({ seconds: result.seconds, finalLoss: result.final_loss, steps: settings.steps })}\n`)
     rmSync(folder, { recursive: true, force: true })
     renameSync(temporary, folder)
     training = { key, fromCache: false, seconds: result.seconds, steps: settings.steps, finalLoss: result.final_loss, goldExamples: options.gold.length, parameters: base.parameters }

@@ -204,3 +204,26 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('notebook 03-distillation-exp
     })
   })
 })
+
+describe('payback distill interrupted with Ctrl-C', () => {
+  it('stops cleanly: exit 130, no record written, and says the same command resumes', async () => {
+    const { spawn } = await import('node:child_process')
+    const config = join(dir, 'interrupt.json')
+    const small = JSON.parse(readFileSync(join(ROOT, CONFIG), 'utf8'))
+    // A cache of its own, so the teacher has to be trained and there is time to interrupt it.
+    writeFileSync(config, JSON.stringify({ ...small, cacheDir: join(dir, 'interrupt-cache') }))
+    const out = join(dir, 'interrupted.json')
+    const child = spawn(process.execPath, [CLI, 'distill', '--config', config, '--out', out], { cwd: ROOT })
+    let stderr = ''
+    const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      if (stderr.includes('teacher-training: 0') && !child.killed) child.kill('SIGINT')
+    })
+    const code = await done
+    expect(code).toBe(130)
+    expect(stderr).toContain('interrupted: finishing what is in flight')
+    expect(stderr).toContain('stopped before the end: no record written. Run the same command again to resume')
+    expect(() => readFileSync(out)).toThrow()
+  }, 120_000)
+})
