@@ -6,15 +6,14 @@ import { WorkerError } from '../../kernel/lora/errors.js'
 import { distillConfig } from '../distill/config.js'
 import type { ExperimentProgress } from '../distill/experiment.js'
 import { TeacherAbortedError } from '../distill/teachers/index.js'
-import { writeFileAtomic } from '../io/atomic.js'
 import { distillOnScenario, teacherFor } from '../report/distill-run.js'
-import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
+import { invalidOption } from '../scenario/messages.js'
 import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
 import { measuredText, parseCommand, type CommandSpec } from './args.js'
 import { decisionText } from './decide-text.js'
 import { distillText } from './distill-text.js'
 import { UsageError } from './errors.js'
-import { slug } from './report-command.js'
+import { slug, writeOutFile } from './report-command.js'
 
 /** The scenario `distill` updates without `--scenario`: mail spam filtering, the task of the embedded corpus. */
 export const DEFAULT_DISTILL_SCENARIO = 'data/scenarios/mail-spam-filter.json'
@@ -69,15 +68,6 @@ function progressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }) {
   }
 }
 
-function writeRecord(out: string, text: string): void {
-  try {
-    writeFileAtomic(out, text)
-  } catch (error) {
-    const reason = fileSystemReason(error)
-    if (reason === undefined) throw error
-    throw new UsageError(invalidOption('--out', out, rules.cannotWrite(reason)))
-  }
-}
 
 /** Runs the experiment, writes its record and prints the verdict and the updated decision. */
 export async function runDistill(args: string[]): Promise<void> {
@@ -133,7 +123,7 @@ export async function runDistill(args: string[]): Promise<void> {
   const result = run.experiment
 
   const out = resolve(options.string('out') ?? `reports/distill-${slug(config.name)}.json`)
-  writeRecord(out, `${JSON.stringify(result.record, null, 2)}\n`)
+  writeOutFile(out, `${JSON.stringify(result.record, null, 2)}\n`)
   const { assumed, measured } = run
   const applied = { file: out, ...run.applied }
   if (options.flag('json')) {

@@ -30,12 +30,13 @@ export const REPORT_COMMAND: CommandSpec = {
 }
 
 /**
- * Writes the report to `out`, turning a file-system mistake (a read-only folder, a directory,
- * a path under a file) into a usage error naming `--out`, the path and what is wrong.
+ * Writes a command's output file (`--out`) atomically, turning a file-system mistake (a read-only
+ * folder, a directory, a path under a file) into a usage error naming `--out`, the path and what
+ * is wrong. `report` writes its HTML through it, `distill` its experiment record.
  */
-function writeReport(out: string, html: string): void {
+export function writeOutFile(out: string, contents: string): void {
   try {
-    writeFileAtomic(out, html)
+    writeFileAtomic(out, contents)
   } catch (error) {
     const reason = fileSystemReason(error)
     if (reason === undefined) throw error
@@ -58,13 +59,13 @@ export function runReport(args: string[]): void {
   const stress = stressTests(scenario, result.recommendation.id)
   const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied, measured })
   if (options.flag('json')) {
-    writeReport(out, html)
+    writeOutFile(out, html)
     console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied, ...(measured ? { measured } : {}) }, null, 2))
     return
   }
   // The table first: when the report cannot be written, the decision is still on the screen.
   console.log(decisionText(result))
   for (const note of [measuredText(measured), uncertaintyNote(validated), defaultsNote(validated)]) if (note) console.log(`\n${note}`)
-  writeReport(out, html)
+  writeOutFile(out, html)
   console.log(`\nReport: ${out}`)
 }
