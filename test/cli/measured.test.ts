@@ -53,3 +53,18 @@ describe('payback report --measured RUN.json', () => {
     expect(html).toContain('experiment run <code>run-test-0001</code>')
   })
 })
+
+describe('payback simulate --measured RUN.json', () => {
+  it('draws each measured rate from Beta(successes, failures)', () => {
+    const run = recordFile('run3.json', experimentRecord({ escalationShare: [130, 1000] }))
+    const result = payback(['simulate', '--scenario', SCENARIO, '--measured', run, '--draws', '2000', '--workers', '1', '--json'])
+    expect(result.code).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json.measured.run).toBe('run-test-0001')
+    const escalation = json.result.inputs.find((input: { path: string }) => input.path === '/hardTail/escalationShare')
+    // Beta(130, 870): mean 130 / 1000 = 0.13, sd sqrt(130 x 870 / (1000^2 x 1001)) = 0.0106295.
+    expect(escalation.kind).toBe('beta')
+    expect(escalation.mean).toBeCloseTo(0.13, 12)
+    expect(escalation.sd).toBeCloseTo(Math.sqrt((130 * 870) / (1000 ** 2 * 1001)), 10)
+  })
+})
