@@ -6,7 +6,8 @@
  * Layers, lowest first: a module may import its own layer and the layers below it.
  *   kernel/   the engines (simulation, LoRA worker, Jupyter runner, package paths, usage error)
  *   base      src/format.ts, src/io/
- *   inputs    src/scenario/, src/prices/, src/training/ (the estimator), src/agreement/, src/corpus/
+ *   inputs    src/scenario/, src/prices/, src/training/ (the estimator), src/agreement/, src/corpus/,
+ *             src/drift/ and src/ceiling/ (their statistics)
  *   src/provenance.ts
  *   src/measured/ (experiment records and the overlay on a scenario) -> src/distill/ (teachers, filter,
  *             experiments, learning curve)
@@ -15,7 +16,7 @@
 const LAYERS = [
   ['kernel', '^kernel/'],
   ['base', '^src/(format\\.ts$|io/)'],
-  ['inputs', '^src/(scenario|prices|training|agreement|corpus)/'],
+  ['inputs', '^src/(scenario|prices|training|agreement|corpus|drift|ceiling)/'],
   ['provenance', '^src/provenance\\.ts$'],
   ['measured', '^src/measured/'],
   ['distill', '^src/distill/'],
