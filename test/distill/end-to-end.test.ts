@@ -213,12 +213,18 @@ describe('payback distill interrupted with Ctrl-C', () => {
     // A cache of its own, so the teacher has to be trained and there is time to interrupt it.
     writeFileSync(config, JSON.stringify({ ...small, cacheDir: join(dir, 'interrupt-cache') }))
     const out = join(dir, 'interrupted.json')
-    const child = spawn(process.execPath, [CLI, 'distill', '--config', config, '--out', out], { cwd: ROOT })
+    // Its own process group, signalled as a whole: what Ctrl-C on a terminal does (the Python
+    // worker gets the SIGINT too).
+    const child = spawn(process.execPath, [CLI, 'distill', '--config', config, '--out', out], { cwd: ROOT, detached: true })
     let stderr = ''
+    let sent = false
     const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
-      if (stderr.includes('teacher-training: 0') && !child.killed) child.kill('SIGINT')
+      if (stderr.includes('teacher-training: 0') && !sent) {
+        sent = true
+        process.kill(-child.pid!, 'SIGINT')
+      }
     })
     const code = await done
     expect(code).toBe(130)
