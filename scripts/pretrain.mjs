@@ -86,6 +86,8 @@ const record = {
     corpus: corpus.name,
     corpusSha256: corpus.sha256,
     split: { seed: SPLIT_SEED, part: 'train', sha256: splits.sha256.train, messages: texts.length },
+    // What pretraining read: the texts themselves (the corpus and split hashes also cover ids, labels and dates).
+    textsSha256: createHash('sha256').update(JSON.stringify(texts)).digest('hex'),
     windows: { ...WINDOW, count: windows.n, bytes: windows.tokens },
     heldOut: { part: 'calibration, first 100 messages', sha256: splits.sha256.calibration, windows: evalWindows.n },
   },

@@ -96,7 +96,10 @@ function isoDate(header: string | undefined, problems: string[]): string | null 
     return null
   }
   // Date.parse reads RFC 2822 dates, comments such as "(EDT)" included; a two-digit year is 19xx/20xx as V8 decides.
-  const ms = Date.parse(header.replace(/\s+/g, ' ').trim())
+  // A three-digit year ("22 Aug 102", or zero-padded "22 Aug 0102") is the Y2K bug of mailers that
+  // printed years since 1900: RFC 5322 section 4.3 says to add 1900.
+  const normalised = header.replace(/\s+/g, ' ').trim().replace(/(\b\d{1,2} [A-Za-z]{3} )0?(1\d\d)(?=\s)/, (_, day: string, year: string) => `${day}${Number(year) + 1900}`)
+  const ms = Date.parse(normalised)
   if (Number.isNaN(ms)) {
     problems.push(`unparseable Date header: ${JSON.stringify(header.trim())}`)
     return null

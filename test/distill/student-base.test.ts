@@ -27,6 +27,8 @@ describe('data/student-base', () => {
     expect(record.data.corpusSha256).toBe(corpus.sha256)
     expect(record.data.split.sha256).toBe(splits.sha256.train)
     expect(record.data.split.messages).toBe(splits.train.length)
+    // The texts themselves (the hashes above also cover ids, labels and dates).
+    expect(record.data.textsSha256).toBe(createHash('sha256').update(JSON.stringify(splits.train.map((r) => r.text))).digest('hex'))
     // Its held-out loss was read on calibration messages, never on test or later ones.
     expect(record.data.heldOut.sha256).toBe(splits.sha256.calibration)
   }, 60_000)
