@@ -35,3 +35,28 @@ describe.skipIf(problem !== undefined)(`the decision report in Chromium${problem
     expect(await visit.page.textContent('#provenance')).toMatch(/@pydantic\/genai-prices/)
   })
 })
+
+describe.skipIf(problem !== undefined)('the decision report with --measured in Chromium', () => {
+  let visit: PageVisit
+  beforeAll(async () => {
+    const { writeFileSync } = await import('node:fs')
+    const { experimentRecord } = await import('../helpers/experiment-record.js')
+    const dir = mkdtempSync(join(tmpdir(), 'payback-report-measured-'))
+    const run = join(dir, 'run.json')
+    writeFileSync(run, JSON.stringify(experimentRecord({ escalationShare: [130, 1000] })))
+    const out = join(dir, 'report.html')
+    expect(payback(['report', '--scenario', 'data/scenarios/mail-spam-filter.json', '--measured', run, '--out', out]).code).toBe(0)
+    visit = await openPage(out)
+  }, 120_000)
+  afterAll(async () => visit?.close())
+
+  it('shows the measured inputs beside the assumed ones, draws every plot and logs no error', async () => {
+    const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
+    expect(visit.problems).toEqual([])
+    expect(plots.map((p) => p.drawn)).toEqual([true, true, true])
+    const measured = await visit.page.textContent('#measured + p')
+    expect(measured).toMatch(/measured by the distillation experiment run-test-0001/)
+    const rows = await visit.page.locator('#measured ~ table tbody tr').allTextContents()
+    expect(rows.find((row) => row.includes('/hardTail/escalationShare'))).toMatch(/0\.05.*0\.13/)
+  })
+})
