@@ -66,7 +66,8 @@ export function escalationFigure(heldOut: readonly { teacher: string | null; stu
 
 /**
  * Agreement with the teacher against the number of training pairs, with each point's interval,
- * the fitted curve `a - b n^(-c)` and, where the record has it, the number of pairs worth buying.
+ * the fitted curve `a - b n^(-c)` and, where the record has it and it lies within 10x the sizes
+ * measured, the number of pairs worth buying.
  *
  * @example illustrative: needs an experiment record with a learning curve; test/report/distill-figures.test.ts builds one
  */
@@ -81,8 +82,10 @@ export function learningCurveFigure(record: ExperimentRecord): PlotlyFigure {
   const shapes: Record<string, unknown>[] = []
   if (curve.fit && 'a' in curve.fit && points.length > 0) {
     const { a, b, c } = curve.fit
-    const worth = curve.fit.callsWorthPaying
-    const top = Math.max(points[points.length - 1]!.pairs, worth?.pairs ?? 0) * 1.5
+    const largest = points[points.length - 1]!.pairs
+    // An optimum beyond 10x the sizes measured is a far extrapolation: not drawn, and the axis stops short of it.
+    const worth = curve.fit.callsWorthPaying && curve.fit.callsWorthPaying.pairs <= 10 * largest ? curve.fit.callsWorthPaying : null
+    const top = Math.max(largest, worth?.pairs ?? 0) * 1.5
     const xs = Array.from({ length: 60 }, (_, i) => points[0]!.pairs * (top / points[0]!.pairs) ** (i / 59))
     data.push({ type: 'scatter', mode: 'lines', name: `fit ${a.toFixed(3)} - ${b.toPrecision(3)} n^-${c.toFixed(2)}`, x: xs, y: xs.map((n) => a - b * n ** -c), line: { dash: 'dot' } })
     if (worth) shapes.push({ type: 'line', x0: worth.pairs, x1: worth.pairs, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#264653' } })

@@ -24,6 +24,17 @@ describe('learningCurveFigure(record)', () => {
     // The dashed line where buying more stops paying: 900 pairs.
     expect((figure.layout.shapes as any[])[0].x0).toBe(900)
   })
+
+  it('does not draw an optimum beyond 10x the largest size measured', () => {
+    const record = experimentRecord()
+    record.learningCurve = {
+      points: [100, 200, 400].map((pairs) => ({ pairs, agreement: 0.9, lower: 0.88, upper: 0.92 })),
+      fit: { a: 1, b: 0.1, c: 0.1, rmse: 0.01, callsWorthPaying: { pairs: 4001, agreement: 0.97 } },
+    }
+    const figure = learningCurveFigure(record)
+    expect(figure.layout.shapes).toEqual([])
+    expect(Math.max(...(figure.data[1] as any).x)).toBeCloseTo(600, 6) // 1.5 x the largest size, 400
+  })
 })
 
 describe('the other experiment figures', () => {
