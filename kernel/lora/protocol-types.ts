@@ -21,7 +21,7 @@ export type Sha256 = string
 /** A request from the client: one JSON line on the worker's stdin; args are checked against <Cmd>Args */
 export interface WorkerRequest {
   id: Id
-  cmd: "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "fingerprint" | "release" | "cancel" | "shutdown"
+  cmd: "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "embed" | "fingerprint" | "release" | "cancel" | "shutdown"
   args: Record<string, unknown>
 }
 
@@ -486,8 +486,25 @@ export type ShutdownArgs = Record<string, never>
 
 export type ShutdownResult = Record<string, never>
 
+/** The mean-pooled encoder states of each example of a dataset (what a classifier's head reads), for drift checks on the model's representations; encoders only */
+export interface EmbedArgs {
+  model: Name
+  dataset: Name
+  /** Default 64 */
+  batch_size?: number
+  /** Rounding of each value (default 6): keeps the answer small */
+  decimals?: number
+}
+
+export interface EmbedResult {
+  n: number
+  dim: number
+  /** One row of dim values per example, in dataset order */
+  embeddings: number[][]
+}
+
 /** The commands the worker understands. */
-export type Command = "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "fingerprint" | "release" | "cancel" | "shutdown"
+export type Command = "info" | "build_model" | "save_model" | "load_model" | "make_dataset" | "add_adapter" | "save_adapter" | "load_adapter" | "train" | "predict" | "evaluate" | "throughput" | "embed" | "fingerprint" | "release" | "cancel" | "shutdown"
 
 /** Each command's arguments and result. */
 export interface CommandMap {
@@ -503,6 +520,7 @@ export interface CommandMap {
   predict: { args: PredictArgs; result: PredictResult }
   evaluate: { args: EvaluateArgs; result: EvaluateResult }
   throughput: { args: ThroughputArgs; result: ThroughputResult }
+  embed: { args: EmbedArgs; result: EmbedResult }
   fingerprint: { args: FingerprintArgs; result: FingerprintResult }
   release: { args: ReleaseArgs; result: ReleaseResult }
   cancel: { args: CancelArgs; result: CancelResult }

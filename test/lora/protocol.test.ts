@@ -51,7 +51,7 @@ const MALFORMED: Array<{ line: Record<string, unknown>; message: string }> = [
   { line: { id: 'a7', cmd: 'make_dataset', args: { name: 'd', source: { kind: 'csv' } } }, message: '/args/source/kind must be one of "synthetic_topic", "synthetic_reverse", "tokens", "texts" (got "csv")' },
   { line: { id: 'a8', cmd: 'make_dataset', args: { name: 'd', source: { kind: 'tokens', inputs: [[4, 2]] } } }, message: '/args/source/inputs/0/1 must be >= 4 (got 2)' },
   { line: { id: 'a9', cmd: 'add_adapter', args: { model: 'm', r: 4, alpha: 8, target_modules: [], seed: 1 } }, message: '/args/target_modules must NOT have fewer than 1 items (got 0)' },
-  { line: { id: 'b1', cmd: 'fly', args: {} }, message: '/cmd must be one of "info", "build_model", "save_model", "load_model", "make_dataset", "add_adapter", "save_adapter", "load_adapter", "train", "predict", "evaluate", "throughput", "fingerprint", "release", "cancel", "shutdown" (got "fly")' },
+  { line: { id: 'b1', cmd: 'fly', args: {} }, message: '/cmd must be one of "info", "build_model", "save_model", "load_model", "make_dataset", "add_adapter", "save_adapter", "load_adapter", "train", "predict", "evaluate", "throughput", "embed", "fingerprint", "release", "cancel", "shutdown" (got "fly")' },
   { line: { id: 'b2', cmd: 'info' }, message: "/ must have required property 'args'" },
 ]
 

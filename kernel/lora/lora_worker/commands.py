@@ -140,6 +140,11 @@ def evaluate(state, args, job):
     return inference.evaluate(state.model(args['model']), state.dataset(args['dataset']), args, job.emit, job.cancelled)
 
 
+def embed(state, args, job):
+    """Mean-pooled encoder states per example; see ``inference.embed``."""
+    return inference.embed(state.model(args['model']), state.dataset(args['dataset']), args, job.emit, job.cancelled)
+
+
 def throughput(state, args, job):
     """Batched inference speed at given batch sizes; see ``inference.throughput``."""
     return inference.throughput(state.model(args['model']), state.dataset(args['dataset']), args, job.emit, job.cancelled)
@@ -176,5 +181,5 @@ HANDLERS = {
     'info': info, 'build_model': build_model, 'save_model': save_model, 'load_model': load_model,
     'make_dataset': make_dataset, 'add_adapter': add_adapter, 'save_adapter': save_adapter,
     'load_adapter': load_adapter, 'train': train, 'predict': predict, 'evaluate': evaluate,
-    'throughput': throughput, 'fingerprint': fingerprint_model, 'release': release,
+    'throughput': throughput, 'embed': embed, 'fingerprint': fingerprint_model, 'release': release,
 }

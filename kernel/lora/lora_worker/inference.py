@@ -11,6 +11,7 @@ from . import device as devices
 from .datasets import IGNORE
 from .errors import WorkerError, invalid_args
 from .model import task_loss
+from .model.transformer import mean_pool
 from .tokenizer import EOS, decode_tokens
 from .training import PROGRESS_SECONDS
 
@@ -234,3 +235,29 @@ def throughput(entry, dataset, args, emit, cancelled):
             'dtype': 'bfloat16' if dtype == torch.bfloat16 else 'float32',
             'parameters': sum(p.numel() for p in model.parameters()),
             'seconds': time.perf_counter() - started, 'results': rows}
+
+
+def embed(entry, dataset, args, emit, cancelled):
+    """The mean-pooled encoder states of each example (what a classifier's head reads): for drift
+    checks on the model's representations (a domain classifier between periods). Encoders only
+    (classification and masked_lm models).
+
+    @throws WorkerError invalid_args for a generation model
+    """
+    if entry.config['task'] == 'generation':
+        raise invalid_args(f'model {entry.name!r} is a causal generator: embed needs an encoder (classification or masked_lm)')
+    model, device = entry.module, entry.device
+    model.eval()
+    batches = _batches(len(dataset), args.get('batch_size', 64))
+    progress = _Progress('embed', len(batches), device, emit, cancelled)
+    rows = []
+    with torch.no_grad():
+        for indices in batches:
+            batch = dataset.batch(indices, entry.config, device)
+            with devices.autocast(device):
+                states, key_padding = model.model(batch['input_ids'])
+            pooled = mean_pool(states.float(), key_padding).cpu()
+            decimals = args.get('decimals', 6)
+            rows.extend([[round(value, decimals) for value in row] for row in pooled.tolist()])
+            progress.step(len(indices), batch['tokens'])
+    return {'n': len(rows), 'dim': entry.config['d_model'], 'embeddings': rows}

@@ -2,7 +2,7 @@
 
 from torch import nn
 
-from .transformer import Trunk
+from .transformer import Trunk, mean_pool
 
 
 class Classifier(nn.Module):
@@ -13,8 +13,9 @@ class Classifier(nn.Module):
         self.model = Trunk(config, causal=False)
         self.classifier = nn.Linear(config['d_model'], config['num_labels'])
 
+    def pooled(self, input_ids):
+        """(B, T) token ids -> (B, d_model): the representation the head reads."""
+        return mean_pool(*self.model(input_ids))
+
     def forward(self, input_ids):
-        states, key_padding = self.model(input_ids)
-        keep = (~key_padding).unsqueeze(-1).to(states.dtype)
-        pooled = (states * keep).sum(dim=1) / keep.sum(dim=1).clamp(min=1.0)
-        return self.classifier(pooled)
+        return self.classifier(self.pooled(input_ids))

@@ -97,3 +97,9 @@ class Trunk(nn.Module):
         for layer in self.layers:
             x = layer(x, key_padding)
         return self.norm(x), key_padding
+
+
+def mean_pool(states, key_padding):
+    """The mean of ``states`` (B, T, d) over non-padding positions: (B, d), the sequence's representation."""
+    keep = (~key_padding).unsqueeze(-1).to(states.dtype)
+    return (states * keep).sum(dim=1) / keep.sum(dim=1).clamp(min=1.0)
