@@ -45,7 +45,8 @@ export function checkThresholds(t1: number, t2: number): void {
  * The outcome at (t1, t2) read from a tally (validated thresholds and human accuracy). O(log n).
  *
  * @example
- * const tally = cascadeTally([{ confidence: 0.2, studentCorrect: false, teacherCorrect: false }, { confidence: 0.9, studentCorrect: true, teacherCorrect: true }], 'items')
+ * // one input answered rightly by the student, one sent to a person who is right 80 % of the time
+ * const tally = { sorted: [0.2, 0.9], at: () => ({ n: 2, studentCount: 1, teacherCount: 0, humanCount: 1, studentCorrect: 1, teacherCorrect: 0 }) }
  * outcomeFromTally(tally, 0.5, 0.3, 0.8) // => { humanShare: 0.5, correct: 1.8, accuracy: 0.9 }
  */
 export function outcomeFromTally(tally: CascadeTally, t1: number, t2: number, humanAccuracy: number): CascadeOutcome {

@@ -38,7 +38,7 @@ export interface MeasuredRate {
  *   the confidence is outside (0, 1)
  * @example
  * measuredRate(930, 1000, 'agreement') // => { value: 0.93, successes: 930, n: 1000, lower: 0.9125, upper: 0.9442, method: 'wilson' }
- * measuredRate(9.5, 10, 'expected correct') // => { value: 0.95, lower: 0.6, upper: 0.99 }
+ * measuredRate(9.5, 10, 'expected correct') // => { value: 0.95, lower: 0.6555, upper: 0.9948 }
  * measuredRate(5, 4, 'x') // throws invalid successes: 5 (must be <= 4)
  */
 export function measuredRate(successes: number, n: number, what: string, confidence = DEFAULT_CONFIDENCE): MeasuredRate {
