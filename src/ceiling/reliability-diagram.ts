@@ -68,19 +68,23 @@ export function checkConfidencesAndCorrect(confidences: readonly number[], corre
 /** The bin edges: `bins + 1` increasing numbers from 0 to 1 (fewer for tied quantiles). */
 function binEdges(sorted: readonly number[], bins: number, strategy: BinStrategy): number[] {
   if (strategy === 'uniform') return Array.from({ length: bins + 1 }, (_, k) => k / bins)
-  // Quantile edges: the confidence at rank floor(k n / bins); ties keep inputs of equal
-  // confidence in one bin, so duplicate edges collapse and a bin is never empty.
+  // Quantile edges: the lowest confidence, then the confidence at rank floor(k n / bins), then 1.
+  // Every edge below 1 is a confidence, so no bin is empty; ties keep inputs of equal
+  // confidence in one bin, so duplicate edges collapse.
   const n = sorted.length
+  const lowest = sorted[0]!
+  if (lowest === 1) return [1, 1]
   const inner = Array.from({ length: bins - 1 }, (_, k) => sorted[Math.floor(((k + 1) * n) / bins)]!)
-  return [...new Set([0, ...inner.filter((edge) => edge > 0 && edge < 1), 1])]
+  return [...new Set([lowest, ...inner.filter((edge) => edge > lowest && edge < 1), 1])]
 }
 
 /**
  * The reliability diagram of `confidences` (the model's probability of its own answer, in
  * [0, 1]) against `correct` (whether that answer was right). Bins are [lower, upper), the last
  * one closed at 1. `uniform` bins have width 1/bins and may be empty; `quantile` bins hold about
- * n/bins inputs each, cut at the confidences of rank floor(k n / bins), and are never empty
- * (tied confidences share a bin, so there may be fewer than `bins`). Each bin's accuracy carries
+ * n/bins inputs each, span [lowest confidence, 1], are cut at the confidences of rank
+ * floor(k n / bins), and are never empty (tied confidences share a bin, so there may be fewer
+ * than `bins`). Each bin's accuracy carries
  * its Wilson interval. O(n log n + n·bins).
  *
  * @throws {InvalidArgumentError} on bad inputs (see {@link checkConfidencesAndCorrect}), bins
