@@ -90,6 +90,9 @@ export * from './agreement/index.js'
 // Corpus: SpamAssassin and a user's JSONL/CSV, email parsing, splits, token counts
 export * from './corpus/index.js'
 
+// Quality ceiling: calibration, quality by difficulty, two-threshold cascade, cost-quality frontier
+export * from './ceiling/index.js'
+
 // Measured numbers: experiment records and their overlay on a scenario
 export * from './measured/index.js'
 
