@@ -15,3 +15,12 @@ export { ksTwoSample, kolmogorovSf, type KsTwoSampleResult } from './ks-two-samp
 // Drift in representations: a domain classifier between periods
 export { rocAuc, type RocAucResult } from './roc-auc.js'
 export { domainDrift, DOMAIN_DRIFT_AUC, type DomainDrift } from './domain-drift.js'
+
+// Decay of agreement over time: models, the choice by AICc, loss per month
+export { checkAgreementMonths, type AgreementMonth } from './decay/agreement-months.js'
+export { DECAY_MODELS, type DecayFit, type DecayModel } from './decay/decay-fit.js'
+export { fitLinearDecay, linearDecayAt } from './decay/linear.js'
+export { fitExponentialDecay, exponentialDecayAt } from './decay/exponential.js'
+export { fitStepDecay } from './decay/step.js'
+export { fitDecay, type DecayChoice } from './decay/fit-decay.js'
+export { agreementLossPerMonth, type AgreementLossPerMonth } from './decay/agreement-loss-per-month.js'
