@@ -24,3 +24,6 @@ export { fitExponentialDecay, exponentialDecayAt } from './decay/exponential.js'
 export { fitStepDecay } from './decay/step.js'
 export { fitDecay, type DecayChoice } from './decay/fit-decay.js'
 export { agreementLossPerMonth, type AgreementLossPerMonth } from './decay/agreement-loss-per-month.js'
+
+// Retraining cadence
+export { costAwareRetrainInterval, type RetrainInterval } from './cost-aware-retrain-interval.js'
