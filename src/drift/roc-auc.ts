@@ -34,7 +34,8 @@ export interface RocAucResult {
  * (https://doi.org/10.1148/radiology.143.1.7063747), eq. 1:
  * SE² = (A(1 - A) + (n₊ - 1)(Q₁ - A²) + (n₋ - 1)(Q₂ - A²)) / (n₊ n₋), Q₁ = A / (2 - A),
  * Q₂ = 2A² / (1 + A); it assumes exponential score distributions and is not DeLong's
- * (nonparametric) variance, which is wider or narrower depending on the scores' shape.
+ * (nonparametric) variance, which is wider or narrower depending on the scores' shape. At an AUC of
+ * 0 or 1 the standard error is 0 and the interval has no width: read it with the sample sizes.
  *
  * @param scores one score per example, finite
  * @param labels true or 1 for a positive (later period), false or 0 for a negative; both present
