@@ -87,6 +87,9 @@ export * from './report/simulation-frames.js'
 // Agreement statistics: intervals, kappa, McNemar, bootstrap, held-out size, ship gate
 export * from './agreement/index.js'
 
+// Drift statistics: PSI, Jensen-Shannon, Kolmogorov-Smirnov, domain-classifier AUC, decay models
+export * from './drift/index.js'
+
 // Corpus: SpamAssassin and a user's JSONL/CSV, email parsing, splits, token counts
 export * from './corpus/index.js'
 
