@@ -59,6 +59,7 @@ export {
   type SampleSizeOptions,
 } from './sample-size.js'
 export { heldOutSizeToSeparate } from './held-out-size.js'
+export { measuredRate, type MeasuredRate } from './measured-rate.js'
 export { shipGate, type AgreementCount, type ShipDecision, type ShipVerdict } from './ship-gate.js'
 
 // Generated outputs

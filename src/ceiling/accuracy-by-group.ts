@@ -5,7 +5,7 @@
 import { invalidArgument } from '../agreement/messages.js'
 import { DEFAULT_CONFIDENCE } from '../agreement/validate.js'
 import { ceilingRules } from './messages.js'
-import { measuredRate, type MeasuredRate } from './measured-rate.js'
+import { measuredRate, type MeasuredRate } from '../agreement/measured-rate.js'
 
 /** One input: its group, whether the student was right, and whether it agreed with the teacher (if known). */
 export interface GroupRow {

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIDENCE } from '../agreement/validate.js'
 import { cascadeTally, type CascadeCase } from './cascade-tally.js'
 import { checkThresholds, outcomeFromTally, type CascadeOutcome } from './cascade-outcome.js'
 import { cascadeCostPerRequestUSD, type ChosenCascade } from './choose-cascade-thresholds.js'
-import { measuredRate, type MeasuredRate } from './measured-rate.js'
+import { measuredRate, type MeasuredRate } from '../agreement/measured-rate.js'
 
 /** A cascade measured on a test split. */
 export interface CascadeEvaluation {

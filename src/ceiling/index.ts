@@ -6,7 +6,6 @@
  */
 
 // Rates with intervals
-export { measuredRate, type MeasuredRate } from './measured-rate.js'
 
 // Calibration
 export { reliabilityDiagram, type BinStrategy, type ReliabilityBin, type ReliabilityDiagram, type ReliabilityOptions } from './reliability-diagram.js'

@@ -7,7 +7,7 @@
 import { invalidArgument, invalidArgumentShown } from '../agreement/messages.js'
 import { checkNumber } from '../scenario/check-number.js'
 import { ceilingRules } from './messages.js'
-import { measuredRate, type MeasuredRate } from './measured-rate.js'
+import { measuredRate, type MeasuredRate } from '../agreement/measured-rate.js'
 
 /** How the bins are cut: `uniform` (equal widths of 1/bins) or `quantile` (about equal counts). */
 export type BinStrategy = 'uniform' | 'quantile'

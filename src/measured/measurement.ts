@@ -3,7 +3,7 @@
  * experiment record carries, so a report can say where a figure came from and how sure it is.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { proportionInterval } from '../agreement/proportion-interval.js'
+import { measuredRate } from '../agreement/measured-rate.js'
 import { DEFAULT_CONFIDENCE } from '../agreement/validate.js'
 
 /** A measured proportion: `successes` of `n`, its rate and a two-sided interval. */
@@ -25,17 +25,17 @@ export const MeasuredProportionSchema = Type.Object(
 export type MeasuredProportion = Static<typeof MeasuredProportionSchema>
 
 /**
- * The measured proportion `successes / n` with its Wilson interval (95 % unless stated).
+ * The measured proportion `successes / n` with its Wilson interval (95 % unless stated), as the
+ * experiment record stores it: `measuredRate` of src/agreement with whole counts.
  *
  * @param what what was counted, e.g. `student agrees with the teacher on held-out inputs`
  * @throws {InvalidArgumentError} when n < 1 or successes is outside [0, n]
  * @example
  * measuredProportion(930, 1000, 'agreement') // => { value: 0.93, successes: 930, n: 1000, lower: 0.9125, upper: 0.9442, method: 'wilson' }
- * measuredProportion(5, 4, 'x') // throws invalid successes: 5 (must be an integer in [0, n = 4])
+ * measuredProportion(5, 4, 'x') // throws invalid successes: 5 (must be <= 4)
  */
 export function measuredProportion(successes: number, n: number, what: string, confidence = DEFAULT_CONFIDENCE): MeasuredProportion {
-  const interval = proportionInterval(successes, n, { confidence, method: 'wilson' })
-  return { value: successes / n, successes, n, lower: interval.lower, upper: interval.upper, confidence, method: 'wilson', what }
+  return measuredRate(successes, n, what, confidence)
 }
 
 /**

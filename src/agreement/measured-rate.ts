@@ -1,11 +1,11 @@
 /**
- * A rate with its Wilson interval and what was counted: the same fields as a measured proportion
- * in an experiment record (`src/measured/measurement.ts`, a layer above this one), so a ceiling
- * statistic can be stored in a record as it is.
+ * A rate with its Wilson interval and what was counted: every measured proportion payback reports
+ * (an experiment record's agreement and pass rate, the ceiling's accuracies by group and bin) is
+ * one of these.
  */
-import { proportionInterval } from '../agreement/proportion-interval.js'
-import { DEFAULT_CONFIDENCE } from '../agreement/validate.js'
-import { wilsonBounds } from '../agreement/wilson-interval.js'
+import { proportionInterval } from './proportion-interval.js'
+import { DEFAULT_CONFIDENCE } from './validate.js'
+import { wilsonBounds } from './wilson-interval.js'
 import { checkNumber } from '../scenario/check-number.js'
 
 /** A rate `successes / n` with its two-sided Wilson interval. */
