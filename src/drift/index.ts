@@ -27,3 +27,6 @@ export { agreementLossPerMonth, type AgreementLossPerMonth } from './decay/agree
 
 // Retraining cadence
 export { costAwareRetrainInterval, type RetrainInterval } from './cost-aware-retrain-interval.js'
+
+// Domain classifier between periods
+export { fitLogistic, predictLogistic, domainClassifier, type LogisticModel, type DomainClassifierResult } from './domain-classifier.js'
