@@ -30,3 +30,6 @@ export { costAwareRetrainInterval, type RetrainInterval } from './cost-aware-ret
 
 // Domain classifier between periods
 export { fitLogistic, predictLogistic, domainClassifier, type LogisticModel, type DomainClassifierResult } from './domain-classifier.js'
+
+// Agreement over time
+export { agreementByMonth, type DatedOutcome, type MonthOutcome, type MonthlyOutcomes } from './agreement-by-month.js'
