@@ -141,6 +141,45 @@ export function fitCurve(
 }
 
 /**
+ * The {@link DecayFit} of a curve fitted by {@link fitCurve} to `rows`: parameters and standard
+ * errors by name, the span, and AICc with K = the curve's two parameters + the residual variance,
+ * + 1 for a change month (the step model).
+ *
+ * @example
+ * const rows = [0, 1, 2].map((month) => ({ month, agreement: 0.9 - 0.1 * month, n: 1 }))
+ * const line = { value: (t, [a, b]) => a - b * t, gradient: (t) => [1, -t] }
+ * decayFit('linear', ['a', 'b'], fitCurve(rows, line, [0, 0]), rows, (p) => `agreement = ${p.a} - ${p.b} t`)
+ * // => { model: 'linear', parameters: { a: 0.9, b: 0.1 }, months: 3, span: [0, 2], aiccParameters: 3 }
+ */
+export function decayFit(
+  model: DecayModel,
+  names: [string, string],
+  fitted: ReturnType<typeof fitCurve>,
+  rows: readonly AgreementMonth[],
+  formula: (parameters: Record<string, number>) => string,
+  changeMonth?: number,
+): DecayFit {
+  const { theta, weightedRss, residualVariance, covariance } = fitted
+  const parameters = { [names[0]]: theta[0], [names[1]]: theta[1] }
+  const aiccParameters = changeMonth === undefined ? 3 : 4
+  return {
+    model,
+    formula: formula(parameters),
+    parameters,
+    standardErrors: { [names[0]]: Math.sqrt(covariance[0][0]), [names[1]]: Math.sqrt(covariance[1][1]) },
+    parameterNames: names,
+    covariance,
+    ...(changeMonth === undefined ? {} : { changeMonth }),
+    weightedRss,
+    residualVariance,
+    months: rows.length,
+    span: [rows[0]!.month, rows[rows.length - 1]!.month],
+    aiccParameters,
+    aicc: aicc(weightedRss, rows.length, aiccParameters),
+  }
+}
+
+/**
  * Rounds a parameter for a formula string: 4 significant figures.
  *
  * @example

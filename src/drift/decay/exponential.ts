@@ -11,7 +11,7 @@
  */
 import { driftArgumentError, driftRules } from '../messages.js'
 import { checkAgreementMonths, type AgreementMonth } from './agreement-months.js'
-import { aicc, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
+import { decayFit, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
 
 const EXPONENTIAL: Curve = {
   value: (t, [a, k]) => a * Math.exp(-k * t),
@@ -36,22 +36,7 @@ export function fitExponentialDecay(months: readonly AgreementMonth[]): DecayFit
   const logRows = rows.map((row) => ({ month: row.month, agreement: Math.log(row.agreement), n: row.n }))
   const logLine: Curve = { value: (t, [logA, k]) => logA - k * t, gradient: (t) => [1, -t] }
   const [logA, k0] = fitCurve(logRows, logLine, [0, 0]).theta
-  const { theta, weightedRss, residualVariance, covariance } = fitCurve(rows, EXPONENTIAL, [Math.exp(logA), k0])
-  const [a, k] = theta
-  return {
-    model: 'exponential',
-    formula: `agreement = ${showParameter(a)} exp(-${showParameter(k)} t)`,
-    parameters: { a, k },
-    standardErrors: { a: Math.sqrt(covariance[0][0]), k: Math.sqrt(covariance[1][1]) },
-    parameterNames: ['a', 'k'],
-    covariance,
-    weightedRss,
-    residualVariance,
-    months: rows.length,
-    span: [rows[0]!.month, rows[rows.length - 1]!.month],
-    aiccParameters: 3,
-    aicc: aicc(weightedRss, rows.length, 3),
-  }
+  return decayFit('exponential', ['a', 'k'], fitCurve(rows, EXPONENTIAL, [Math.exp(logA), k0]), rows, (p) => `agreement = ${showParameter(p.a!)} exp(-${showParameter(p.k!)} t)`)
 }
 
 /**

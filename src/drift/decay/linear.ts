@@ -2,7 +2,7 @@
  * Linear decay: agreement = a - b t, t in months since training; b is the agreement lost per month.
  */
 import { checkAgreementMonths, type AgreementMonth } from './agreement-months.js'
-import { aicc, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
+import { decayFit, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
 
 const LINEAR: Curve = {
   value: (t, [a, b]) => a - b * t,
@@ -22,22 +22,7 @@ const LINEAR: Curve = {
  */
 export function fitLinearDecay(months: readonly AgreementMonth[]): DecayFit {
   const rows = checkAgreementMonths(months)
-  const { theta, weightedRss, residualVariance, covariance } = fitCurve(rows, LINEAR, [rows[0]!.agreement, 0])
-  const [a, b] = theta
-  return {
-    model: 'linear',
-    formula: `agreement = ${showParameter(a)} - ${showParameter(b)} t`,
-    parameters: { a, b },
-    standardErrors: { a: Math.sqrt(covariance[0][0]), b: Math.sqrt(covariance[1][1]) },
-    parameterNames: ['a', 'b'],
-    covariance,
-    weightedRss,
-    residualVariance,
-    months: rows.length,
-    span: [rows[0]!.month, rows[rows.length - 1]!.month],
-    aiccParameters: 3,
-    aicc: aicc(weightedRss, rows.length, 3),
-  }
+  return decayFit('linear', ['a', 'b'], fitCurve(rows, LINEAR, [rows[0]!.agreement, 0]), rows, (p) => `agreement = ${showParameter(p.a!)} - ${showParameter(p.b!)} t`)
 }
 
 /**

@@ -3,7 +3,7 @@
  * inputs, such as a new product or a new spam campaign).
  */
 import { checkAgreementMonths, type AgreementMonth } from './agreement-months.js'
-import { aicc, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
+import { decayFit, fitCurve, showParameter, type Curve, type DecayFit } from './decay-fit.js'
 
 /**
  * Fits the step model by weighted least squares (weights n): for every change month c among the
@@ -30,21 +30,6 @@ export function fitStepDecay(months: readonly AgreementMonth[]): DecayFit {
     const fit = fitCurve(rows, curve, [rows[0]!.agreement, rows[rows.length - 1]!.agreement])
     if (best === undefined || fit.weightedRss < best.weightedRss) best = { ...fit, changeMonth }
   }
-  const { theta, weightedRss, residualVariance, covariance, changeMonth } = best!
-  const [before, after] = theta
-  return {
-    model: 'step',
-    formula: `agreement = ${showParameter(before)} before month ${changeMonth}, ${showParameter(after)} from it`,
-    parameters: { before, after },
-    standardErrors: { before: Math.sqrt(covariance[0][0]), after: Math.sqrt(covariance[1][1]) },
-    parameterNames: ['before', 'after'],
-    covariance,
-    changeMonth,
-    weightedRss,
-    residualVariance,
-    months: rows.length,
-    span: [rows[0]!.month, rows[rows.length - 1]!.month],
-    aiccParameters: 4,
-    aicc: aicc(weightedRss, rows.length, 4),
-  }
+  const { changeMonth, ...fitted } = best!
+  return decayFit('step', ['before', 'after'], fitted, rows, (p) => `agreement = ${showParameter(p.before!)} before month ${changeMonth}, ${showParameter(p.after!)} from it`, changeMonth)
 }
