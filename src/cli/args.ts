@@ -106,6 +106,17 @@ export function scenarioFrom(path: string | undefined): ValidatedScenario {
   return loadScenarioInputFile(path ?? packagePath(DEFAULT_SCENARIO_FILE))
 }
 
+/** `--scenario FILE` of the commands that read the embedded default scenario without it. */
+export const SCENARIO_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'FILE',
+  defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`,
+  help: 'scenario JSON (schema: schemas/scenario.schema.json)',
+}
+
+/** `--json`: every command's machine-readable output. */
+export const JSON_OPTION: OptionSpec = { type: 'boolean', help: 'machine-readable output on stdout' }
+
 /** `--measured FILE`: the option every command that reads a scenario takes. */
 export const MEASURED_OPTION: OptionSpec = {
   type: 'string',

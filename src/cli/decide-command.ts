@@ -1,8 +1,7 @@
 /** `payback decide [--scenario FILE] [--measured RUN.json] [--json]` */
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
-import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
-import { defaultsNote, MEASURED_OPTION, measuredText, parseCommand, scenarioWithMeasurements, uncertaintyNote, type CommandSpec } from './args.js'
+import { type CommandSpec, defaultsNote, JSON_OPTION, MEASURED_OPTION, measuredText, parseCommand, SCENARIO_OPTION, scenarioWithMeasurements, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 
 /** `decide`'s options: the table that parses them and prints `payback decide --help`. */
@@ -10,9 +9,9 @@ export const DECIDE_COMMAND: CommandSpec = {
   name: 'decide',
   summary: 'cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months and the recommendation with its reasons.',
   options: {
-    scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    scenario: SCENARIO_OPTION,
     measured: MEASURED_OPTION,
-    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    json: JSON_OPTION,
   },
 }
 

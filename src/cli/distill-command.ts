@@ -9,7 +9,7 @@ import { TeacherAbortedError } from '../distill/teachers/index.js'
 import { distillOnScenario, teacherFor } from '../report/distill-run.js'
 import { invalidOption } from '../scenario/messages.js'
 import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
-import { measuredText, parseCommand, type CommandSpec } from './args.js'
+import { type CommandSpec, JSON_OPTION, measuredText, parseCommand } from './args.js'
 import { decisionText } from './decide-text.js'
 import { distillText } from './distill-text.js'
 import { UsageError } from './errors.js'
@@ -28,7 +28,7 @@ export const DISTILL_COMMAND: CommandSpec = {
     logs: { type: 'string', value: 'FILE', help: 'JSONL of recorded {input, output} pairs (with --teacher logs; also their inputs are the corpus)' },
     scenario: { type: 'string', value: 'FILE', defaultNote: DEFAULT_DISTILL_SCENARIO, help: 'the scenario the measurements update' },
     out: { type: 'string', value: 'FILE', defaultNote: 'reports/distill-<name>.json', help: 'where the experiment record goes (written atomically)' },
-    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    json: JSON_OPTION,
   },
 }
 

@@ -13,7 +13,7 @@ import {
 import { formatCount, formatNumber, formatUSD } from '../format.js'
 import { gpuById, listGpus } from '../prices/gpus.js'
 import { invalidOption } from '../scenario/messages.js'
-import { numberOption, parseCommand, type CommandSpec, type ParsedOptions } from './args.js'
+import { type CommandSpec, JSON_OPTION, numberOption, parseCommand, type ParsedOptions } from './args.js'
 import { UsageError } from './errors.js'
 import { renderTable } from './table.js'
 
@@ -140,7 +140,7 @@ export const ESTIMATE_COMMAND: CommandSpec = {
     gpus: { type: 'string', value: 'N', default: '1', help: 'GPUs in the run' },
     utilisation: { type: 'string', value: 'F', default: '0.35', help: 'fraction of peak bf16 FLOP/s achieved, in (0, 1]' },
     'gpu-hour-usd': { type: 'string', value: 'USD', defaultNote: "the GPU's price in data/gpus.json", help: 'price of one GPU-hour' },
-    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    json: JSON_OPTION,
     list: { type: 'boolean', help: 'list the architecture presets and GPUs' },
   },
 }

@@ -7,8 +7,7 @@ import { writeFileAtomic } from '../io/atomic.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../provenance.js'
 import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
-import { DEFAULT_SCENARIO_FILE } from '../scenario/validate.js'
-import { defaultsNote, MEASURED_OPTION, measuredText, parseCommand, scenarioWithMeasurements, uncertaintyNote, type CommandSpec } from './args.js'
+import { type CommandSpec, defaultsNote, JSON_OPTION, MEASURED_OPTION, measuredText, parseCommand, SCENARIO_OPTION, scenarioWithMeasurements, uncertaintyNote } from './args.js'
 import { decisionText } from './decide-text.js'
 import { UsageError } from './errors.js'
 
@@ -22,10 +21,10 @@ export const REPORT_COMMAND: CommandSpec = {
   name: 'report',
   summary: 'the decision table, and a self-contained HTML report (opens offline).',
   options: {
-    scenario: { type: 'string', value: 'FILE', defaultNote: `the embedded ${DEFAULT_SCENARIO_FILE}`, help: 'scenario JSON (schema: schemas/scenario.schema.json)' },
+    scenario: SCENARIO_OPTION,
     measured: MEASURED_OPTION,
     out: { type: 'string', value: 'FILE', defaultNote: 'reports/payback-<scenario name>.html', help: 'where the HTML report goes (written atomically)' },
-    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    json: JSON_OPTION,
   },
 }
 

@@ -5,7 +5,7 @@ import type { SimulationResult } from '../../kernel/sim/result.js'
 import { formatCount, formatPercent, formatUSD } from '../format.js'
 import { simulationKeyNumbers } from '../sim/key-numbers.js'
 import { simulateScenario, type ScenarioSimulation } from '../sim/simulate-scenario.js'
-import { MEASURED_OPTION, measuredText, numberOption, parseCommand, scenarioWithMeasurements, type CommandSpec } from './args.js'
+import { type CommandSpec, JSON_OPTION, MEASURED_OPTION, measuredText, numberOption, parseCommand, scenarioWithMeasurements } from './args.js'
 import { renderTable } from './table.js'
 
 /** The scenario `simulate` uses without `--scenario`: the default scenario with its guesses written as distributions. */
@@ -147,7 +147,7 @@ export const SIMULATE_COMMAND: CommandSpec = {
     draws: { type: 'string', value: 'N', default: String(DEFAULT_DRAWS), help: `how many draws, 1 to ${MAX_DRAWS} (standard errors need ${MIN_DRAWS_FOR_STANDARD_ERROR})` },
     seed: { type: 'string', value: 'S', default: '0', help: 'seed of the random streams, a whole number >= 0' },
     workers: { type: 'string', value: 'W', defaultNote: `one per core, at most ${MAX_WORKERS}`, help: 'worker threads; the result does not depend on them' },
-    json: { type: 'boolean', help: 'machine-readable output on stdout' },
+    json: JSON_OPTION,
   },
 }
 
