@@ -25,6 +25,8 @@ describe('payback decide --measured RUN.json', () => {
     expect(result.scenario.hardTail.escalationShare).toBe(0.13)
     expect(result.scenario.task.inputTokens).toBe(512)
     const text = payback(['decide', '--scenario', SCENARIO, '--measured', run]).stdout
+    // Wilson 95 % for 130/1000, z^2 = 3.841459: centre (0.13 + 0.0019207) / 1.0038415 = 0.131418,
+    // half-width 1.959964 sqrt(0.13 x 0.87 / 1000 + 3.841459 / 4e6) / 1.0038415 = 0.020853: [0.1106, 0.1523].
     expect(text).toContain('/hardTail/escalationShare    0.05 -> 0.13 [0.1106, 0.1523] (95 % wilson, n = 1,000')
     expect(text).toContain('every other input is assumed')
   })
