@@ -3,6 +3,8 @@
  * the defaults (`payback distill --config FILE` fills what a file leaves out and says so).
  */
 import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import { packagePath } from '../../kernel/paths.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { ValidateFunction } from 'ajv'
 import { ajvIssues } from '../scenario/ajv-issues.js'
@@ -125,13 +127,26 @@ export const DistillConfigSchema = Type.Object(
     ),
     throughputBatch: Int('batch size of the serving-throughput measurement', 1, 32),
     threads: Int('CPU threads of the worker (1 is fastest for these small models)', 1, 1, { maximum: 64 }),
-    cacheDir: Type.String({ description: 'teacher answers and trained teachers are cached here', default: '.payback-cache' }),
+    cacheDir: Type.Optional(Type.String({ minLength: 1, description: 'teacher answers and trained teachers are cached here (a relative path from the working folder); default: .payback-cache in the package, wherever payback runs from (a notebook runs in notebooks/)' })),
   },
   { additionalProperties: false },
 )
 
 /** The experiment's config, defaults filled in. */
 export type DistillConfig = Static<typeof DistillConfigSchema>
+
+/**
+ * Where a config's caches go: its `cacheDir` from the working folder, else the package's
+ * `.payback-cache` (the same folder whether the CLI runs from the repository or a notebook from
+ * notebooks/; the corpus cache lives there too).
+ *
+ * @example
+ * distillCacheDir({ cacheDir: '/tmp/cache' }) // => '/tmp/cache'
+ * distillCacheDir({}).endsWith('.payback-cache') // => true
+ */
+export function distillCacheDir(config: Pick<DistillConfig, 'cacheDir'>): string {
+  return config.cacheDir === undefined ? packagePath('.payback-cache') : resolve(config.cacheDir)
+}
 
 let validator: ValidateFunction | undefined
 

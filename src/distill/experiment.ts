@@ -22,7 +22,7 @@ import { measuredProportion } from '../measured/measurement.js'
 import type { ExperimentRecord, MeasuredTokens } from '../measured/record.js'
 import { canonicalJson, provenance, sha256 } from '../provenance.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
-import type { DistillConfig } from './config.js'
+import { distillCacheDir, type DistillConfig } from './config.js'
 import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './escalation.js'
 import { filterTeacherAnswers } from './filter.js'
 import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
@@ -178,7 +178,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     progress({ phase: 'teacher-training', done: 0, total: config.teacher.local.steps, message: 'training the local teacher on gold labels (cached after the first run)' })
     const trained = await trainLocalTeacher({
       worker, basePath, baseSha256, settings: config.teacher.local, labels, gold: gold.map((r) => ({ input: r.text, label: r.label! })),
-      cacheDir: config.cacheDir, tokenModel: scenario.frontierModel, gpuUSDPerHour: scenario.gpuUSDPerHour, signal: options.signal,
+      cacheDir: distillCacheDir(config), tokenModel: scenario.frontierModel, gpuUSDPerHour: scenario.gpuUSDPerHour, signal: options.signal,
       onProgress: (event: ProgressEvent) => progress({ phase: 'teacher-training', done: event.step, total: event.total_steps, loss: event.loss ?? undefined }),
     })
     teacher = trained

@@ -4,7 +4,7 @@
 export * from './teachers/index.js'
 
 // Config
-export { distillConfig, DistillConfigSchema, type DistillConfig } from './config.js'
+export { distillCacheDir, distillConfig, DistillConfigSchema, type DistillConfig } from './config.js'
 
 // Quality filter
 export { filterTeacherAnswers, type FilterCandidate, type FilterOptions, type FilterReason, type FilterResult } from './filter.js'

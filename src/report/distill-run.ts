@@ -10,7 +10,7 @@ import { analyseScenario, type Analysis } from '../breakeven/analysis.js'
 import { agreementEconomics } from '../breakeven/agreement-value.js'
 import { pricingContext } from '../costs/pricing-context.js'
 import { decisionResult, type DecisionResult } from '../decide/result.js'
-import type { DistillConfig } from '../distill/config.js'
+import { distillCacheDir, type DistillConfig } from '../distill/config.js'
 import { runExperiment, type ExperimentProgress, type ExperimentResult, type ExperimentScenario } from '../distill/experiment.js'
 import { httpTeacherFromEnv, LogsTeacher, type TeacherSource } from '../distill/teachers/index.js'
 import { overlayMeasurements, type AppliedMeasurements } from '../measured/overlay.js'
@@ -18,7 +18,7 @@ import { gpuById } from '../prices/gpus.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
 import type { Scenario } from '../scenario/schema.js'
 import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js'
-import { resolve } from 'node:path'
+import { join } from 'node:path'
 
 /**
  * What the experiment takes from a scenario: its frontier model, the training GPU's price (the
@@ -63,7 +63,8 @@ export function teacherFor(config: DistillConfig, env: Record<string, string | u
       concurrency: http.concurrency,
       timeoutMs: http.timeoutMs,
       maxAttempts: http.maxAttempts,
-      cacheDir: resolve(config.cacheDir, 'teacher'),
+      // PAYBACK_TEACHER_CACHE_DIR, when set, wins (the environment configures the HTTP teacher).
+      ...(env.PAYBACK_TEACHER_CACHE_DIR ? {} : { cacheDir: join(distillCacheDir(config), 'teacher') }),
     })
   }
   if (config.teacher.kind === 'logs') return LogsTeacher.fromFile(config.teacher.logsPath!)

@@ -4,7 +4,7 @@
 // recomputed. The first run trains the local teacher (cached in .payback-cache/teachers); the
 // second reuses it and must give the same measurements.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -188,6 +188,8 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('notebook 03-distillation-exp
     expect(printed.teacherCalls).toBe(900)
     expect(printed.passRate[1]).toBe(300)
     expect(printed.agreement[1]).toBe(300)
+    // Its caches went to the package's .payback-cache, not to notebooks/ where the kernel runs.
+    expect(existsSync(join(ROOT, 'notebooks', '.payback-cache'))).toBe(false)
   })
 
   describe.skipIf(chromiumProblem() !== undefined)('as HTML in headless Chromium', () => {
