@@ -3,12 +3,7 @@
  * The `payback` command: `decide`, `distill`, `estimate`, `report` and `simulate`. Exit codes: 0 success, 2 bad input
  * (the message names the JSON path, the rule and the bad value), 1 internal error.
  */
-import { runDecide } from './decide-command.js'
-import { runDistill } from './distill-command.js'
-import { runEstimate } from './estimate-command.js'
 import { exitCodeFor, UsageError } from './errors.js'
-import { runReport } from './report-command.js'
-import { runSimulate } from './simulate-command.js'
 
 export const USAGE = `payback: does adapting a small model pay back at your volume?
 
@@ -43,12 +38,16 @@ Options:
 
 Exit codes: 0 success, 2 bad input, 1 internal error.`
 
+/**
+ * Each command, loaded when it runs: `decide` does not pay for loading `distill`'s corpus parser,
+ * tokenizer, cache and worker client (about 150 ms of module loading).
+ */
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
-  decide: runDecide,
-  report: runReport,
-  estimate: runEstimate,
-  simulate: runSimulate,
-  distill: runDistill,
+  decide: async (args) => (await import('./decide-command.js')).runDecide(args),
+  report: async (args) => (await import('./report-command.js')).runReport(args),
+  estimate: async (args) => (await import('./estimate-command.js')).runEstimate(args),
+  simulate: async (args) => (await import('./simulate-command.js')).runSimulate(args),
+  distill: async (args) => (await import('./distill-command.js')).runDistill(args),
 }
 
 async function main(argv: string[]): Promise<void> {
