@@ -86,7 +86,8 @@ export async function runDistill(args: string[]): Promise<void> {
   const { config, defaultsApplied } = distillConfig(raw, configPath ?? 'distill config')
   const scenarioPath = options.string('scenario') ?? config.scenario ?? packagePath(DEFAULT_DISTILL_SCENARIO)
   // A bad scenario or teacher setting fails here, before the worker starts.
-  const scenarioName = validateScenarioInput(readScenarioJson(scenarioPath), scenarioPath).point.name
+  const scenarioJson = readScenarioJson(scenarioPath)
+  const scenarioName = validateScenarioInput(scenarioJson, scenarioPath).point.name
   const teacher = teacherFor(config, process.env)
 
   const controller = new AbortController()
@@ -104,7 +105,7 @@ export async function runDistill(args: string[]): Promise<void> {
   try {
     process.stderr.write(`payback distill: ${config.name}, teacher ${config.teacher.kind}, scenario ${scenarioName}\n`)
     run = await distillOnScenario({
-      config, defaultsApplied, worker, teacher, scenarioPath, signal: controller.signal, onProgress: reporter.update,
+      config, defaultsApplied, worker, teacher, scenarioPath, scenarioJson, signal: controller.signal, onProgress: reporter.update,
       command: `payback distill ${args.join(' ')}`.trim(),
     })
   } catch (error) {

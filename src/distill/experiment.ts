@@ -27,7 +27,7 @@ import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './e
 import { filterTeacherAnswers } from './filter.js'
 import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
 import { classifierOfBase, trainLocalTeacher, type LocalTeacherTraining } from './local-teacher.js'
-import { readTeacherLog, type TeacherAnswer, type TeacherRun, type TeacherSource } from './teachers/index.js'
+import { LogsTeacher, readTeacherLog, type TeacherAnswer, type TeacherLog, type TeacherRun, type TeacherSource } from './teachers/index.js'
 import { InputError } from '../scenario/messages.js'
 
 /** One step of the experiment, for a progress bar or a notebook. */
@@ -65,7 +65,7 @@ export interface ExperimentOptions {
   defaultsApplied?: AppliedDefault[]
   scenario: ExperimentScenario
   worker: LoraWorker
-  /** The teacher, for `http` and `logs` (built by the caller from the config and environment); the local teacher is trained here. */
+  /** The teacher for `http` (built by the caller from the config and environment); the logs teacher is read and the local one trained here. */
   teacher?: TeacherSource
   signal?: AbortSignal
   onProgress?: (progress: ExperimentProgress) => void
@@ -101,10 +101,10 @@ function fileSha256(path: string): string {
 }
 
 /** The labels a teacher log's outputs name (JSON `{"label": ...}` or a bare label), for a log without gold labels. */
-function labelsNamedIn(config: DistillConfig): string[] {
-  if (!config.teacher.logsPath) return []
+function labelsNamedIn(log: TeacherLog | null): string[] {
+  if (!log) return []
   const named = new Set<string>()
-  for (const entry of readTeacherLog(config.teacher.logsPath).entries) {
+  for (const entry of log.entries) {
     let label: unknown = entry.output.trim()
     try {
       const parsed = JSON.parse(entry.output) as unknown
@@ -122,8 +122,7 @@ function labelsNamedIn(config: DistillConfig): string[] {
  * gold label when the line has one); the bad lines are the corpus's problems, reported with their
  * line numbers and skipped.
  */
-function corpusFromLog(path: string): Corpus {
-  const log = readTeacherLog(path)
+function corpusFromLog(log: TeacherLog, path: string): Corpus {
   const records: CorpusRecord[] = log.entries.map((entry) => ({
     id: entry.id ?? `line-${entry.line}`, text: entry.input, label: entry.label ?? null, group: null, period: null, date: null, sha256: textSha256(entry.input),
   }))
@@ -133,9 +132,9 @@ function corpusFromLog(path: string): Corpus {
   }
 }
 
-async function loadCorpus(config: DistillConfig): Promise<Corpus> {
+async function loadCorpus(config: DistillConfig, log: TeacherLog | null): Promise<Corpus> {
   if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!)
-  if (config.corpus.source === 'logs') return corpusFromLog(config.teacher.logsPath!)
+  if (config.corpus.source === 'logs') return corpusFromLog(log!, config.teacher.logsPath!)
   return loadSpamAssassin({ maxChars: config.corpus.maxChars })
 }
 
@@ -154,9 +153,11 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
 
   // 1. Data: the corpus, its split, the teacher's gold part and the student's pool.
   progress({ phase: 'corpus', message: `loading ${config.corpus.source === 'spam-assassin' ? 'the SpamAssassin corpus' : config.corpus.path ?? config.teacher.logsPath}` })
-  const corpus = await loadCorpus(config)
+  // A teacher log is read once: it is the logs teacher, and may be the corpus and the label set.
+  const log = config.teacher.logsPath ? readTeacherLog(config.teacher.logsPath) : null
+  const corpus = await loadCorpus(config, log)
   const splits = splitCorpus(corpus, { seed: config.corpus.splitSeed })
-  const labels = [...(config.labels ?? (corpus.labels.length > 0 ? corpus.labels : labelsNamedIn(config)))].sort()
+  const labels = [...(config.labels ?? (corpus.labels.length > 0 ? corpus.labels : labelsNamedIn(log)))].sort()
   if (labels.length < 2) throw new InputError([{ path: '/labels', rule: 'needs at least 2 labels: the corpus has no gold labels and the config names none', value: config.labels }], 'distill config')
   const local = config.teacher.kind === 'local'
   if (local && corpus.labels.length < 2) throw new InputError([{ path: '/teacher/kind', rule: `the local teacher learns from gold labels, and the corpus has ${corpus.labels.length} distinct ones: use --teacher http or logs`, value: 'local' }], 'distill config')
@@ -172,7 +173,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   // 2. The teacher: trained here (local) or given.
   const basePath = isAbsolute(config.student.base) ? config.student.base : packagePath(config.student.base)
   const baseSha256 = fileSha256(join(basePath, 'model.safetensors'))
-  let teacher = options.teacher
+  let teacher = options.teacher ?? (config.teacher.kind === 'logs' ? new LogsTeacher(log!, { source: config.teacher.logsPath! }) : undefined)
   let teacherTraining: LocalTeacherTraining | null = null
   if (local) {
     progress({ phase: 'teacher-training', done: 0, total: config.teacher.local.steps, message: 'training the local teacher on gold labels (cached after the first run)' })

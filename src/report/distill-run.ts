@@ -12,7 +12,7 @@ import { pricingContext } from '../costs/pricing-context.js'
 import { decisionResult, type DecisionResult } from '../decide/result.js'
 import { distillCacheDir, type DistillConfig } from '../distill/config.js'
 import { runExperiment, type ExperimentProgress, type ExperimentResult, type ExperimentScenario } from '../distill/experiment.js'
-import { httpTeacherFromEnv, LogsTeacher, type TeacherSource } from '../distill/teachers/index.js'
+import { httpTeacherFromEnv, type TeacherSource } from '../distill/teachers/index.js'
 import { overlayMeasurements, type AppliedMeasurements } from '../measured/overlay.js'
 import { gpuById } from '../prices/gpus.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
@@ -47,9 +47,9 @@ export function experimentScenario(scenario: Scenario, path: string): Experiment
 }
 
 /**
- * The teacher a config names, for `http` (an OpenAI-compatible endpoint from the environment's
- * `PAYBACK_TEACHER_*` variables and the config) and `logs`; undefined for `local`, which the
- * experiment trains itself.
+ * The teacher a config names for `http`: an OpenAI-compatible endpoint from the environment's
+ * `PAYBACK_TEACHER_*` variables and the config; undefined for `local` and `logs`, which the
+ * experiment trains or reads itself.
  *
  * @example
  * teacherFor(distillConfig({}).config, {}) // => undefined (the local teacher)
@@ -67,7 +67,6 @@ export function teacherFor(config: DistillConfig, env: Record<string, string | u
       ...(env.PAYBACK_TEACHER_CACHE_DIR ? {} : { cacheDir: join(distillCacheDir(config), 'teacher') }),
     })
   }
-  if (config.teacher.kind === 'logs') return LogsTeacher.fromFile(config.teacher.logsPath!)
   return undefined
 }
 
@@ -89,6 +88,8 @@ export interface DistillOnScenarioOptions {
   config: DistillConfig
   defaultsApplied?: AppliedDefault[]
   scenarioPath: string
+  /** The scenario file's JSON when the caller has read it already (it is read from scenarioPath otherwise). */
+  scenarioJson?: unknown
   worker: LoraWorker
   env?: Record<string, string | undefined>
   /** A teacher to use instead of the one the config names (tests). */
@@ -106,7 +107,7 @@ export interface DistillOnScenarioOptions {
  * @example illustrative: needs the LoRA worker (Python and PyTorch); test/cli/distill.test.ts runs one
  */
 export async function distillOnScenario(options: DistillOnScenarioOptions): Promise<DistillationOnScenario> {
-  const raw = readScenarioJson(options.scenarioPath)
+  const raw = options.scenarioJson ?? readScenarioJson(options.scenarioPath)
   const scenario = validateScenarioInput(raw, options.scenarioPath).point
   const experiment = await runExperiment({
     config: options.config,
