@@ -28,6 +28,37 @@ export { agreementLossPerMonth, type AgreementLossPerMonth } from './decay/agree
 // Retraining cadence
 export { costAwareRetrainInterval, type RetrainInterval } from './cost-aware-retrain-interval.js'
 
+// Retraining policies simulated forward: calendar, monitored, cost-aware trigger
+export {
+  simulateRetrainPolicies,
+  monitoredThresholds,
+  MONITORED_LABELS,
+  COST_AWARE_LABELS,
+  MONITORING_STREAM,
+  type RetrainPolicyInputs,
+  type RetrainPolicyOptions,
+  type RetrainPolicies,
+  type RetrainPolicyName,
+  type PolicyComparison,
+  type PolicyOutcome,
+  type PolicyGridPoint,
+  type PolicyCostPerMonth,
+  type CostSpread,
+  type CalendarParameters,
+  type MonitoredParameters,
+  type CostAwareParameters,
+} from './retrain-policies.js'
+export {
+  checkRetrainDecay,
+  agreementByAge,
+  meanLossByAge,
+  DECAY_PARAMETER_STREAM,
+  type RetrainDecay,
+  type LinearDecayInput,
+  type CheckedDecay,
+} from './retrain-decay-draws.js'
+export { observedAgreement, observedAgreementWithNormal, NORMAL_APPROXIMATION_MIN_VARIANCE } from './observed-agreement.js'
+
 // Domain classifier between periods
 export { fitLogistic, predictLogistic, domainClassifier, type LogisticModel, type DomainClassifierResult } from './domain-classifier.js'
 

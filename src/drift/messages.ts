@@ -16,6 +16,9 @@ export const driftRules = {
   labels: 'must be an array of booleans or 0/1, with at least one of each',
   months: 'must be an array of at least 3 { month, agreement, n } with distinct finite months, agreement in [0, 1] and n > 0',
   model: (known: readonly string[]) => `must be one of ${known.map((name) => `"${name}"`).join(', ')}`,
+  retrainDecay: 'must be a DecayFit or { model: "linear", perMonth, standardError }',
+  retrainInputs: 'must be an object of retraining inputs',
+  covariance: 'must be a positive semi-definite 2 x 2 covariance',
   exponentialAgreement: 'must be > 0 in every month for the exponential model (its log starts the fit)',
 } as const
 
