@@ -37,7 +37,7 @@ export function observedAgreement(labels: number, agreement: number, u: number):
  * for every policy and sample size).
  *
  * @example
- * observedAgreementWithNormal(800, 0.9, 0.975, 1.959964) // => 0.92075
+ * observedAgreementWithNormal(800, 0.9, 0.975, 1.959964) // => 0.92125
  * // round(720 + sqrt(72) · 1.959964) = round(736.63) = 737 agreements of 800
  */
 export function observedAgreementWithNormal(labels: number, agreement: number, u: number, z: number): number {
