@@ -135,6 +135,18 @@ export {
   type PolicyCost,
   type CadenceCostOptions,
 } from './report/drift-figures.js'
+export {
+  accuracyByGroupFigure,
+  reliabilityFigure,
+  escalationCurveFigure,
+  costQualityFrontierFigure,
+  cascadeOperatingPoint,
+  qualityAtShare,
+  type AccuracyByGroupOptions,
+  type EscalationCurveOptions,
+  type CostQualityFrontierOptions,
+  type OperatingPoint,
+} from './report/ceiling-figures.js'
 
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'
