@@ -340,7 +340,8 @@ export interface DomainClassifierFigureOptions {
  * const rows = [[0.1, 1], [0.4, 0], [0.3, 1], [0.9, 0], [0.5, 1], [0.2, 0]]
  * const result = domainClassifier(rows, rows.map(([a, b]) => [a + 1, b]), 3)
  * const figure = domainClassifierFigure(result)
- * figure.data[0].x // => [1]
+ * figure.data[0].x[0] === result.roc.auc // => true
+ * result.drift // => true
  * figure.layout.shapes.map((line) => line.x0) // => [0.5, 0.55]
  */
 export function domainClassifierFigure(result: DomainClassifierResult, options: DomainClassifierFigureOptions = {}): PlotlyFigure {
