@@ -233,7 +233,7 @@ export function agreementOverTimeFigure(monthly: MonthlyOutcomes, options: Agree
     data,
     layout: {
       ...baseLayout(title),
-      xaxis: { title: { text: xTitle }, tickmode: 'array', tickvals: months.map((m) => m.month), ticktext: months.map((m) => m.calendarMonth) },
+      xaxis: { title: { text: xTitle }, tickmode: 'array', tickvals: months.map((m) => m.month), ticktext: months.map((m) => m.calendarMonth), zeroline: false },
       yaxis: { title: { text: yTitle }, tickformat: '.0%' },
       shapes,
       showlegend: true,
@@ -384,7 +384,6 @@ export function domainClassifierFigure(result: DomainClassifierResult, options: 
       ...baseLayout(title),
       xaxis: { title: { text: 'ROC AUC of telling later rows from earlier ones (0.5: no separation)' }, range: [Math.min(0.45, roc.lower - 0.02), Math.max(0.7, roc.upper + 0.02)] },
       yaxis: { showticklabels: false, type: 'category' },
-      height: 280,
       shapes: [verticalLine(0.5, 'no separation (0.5)', DRIFT_COLOURS.target, 'dot'), verticalLine(DOMAIN_DRIFT_AUC, `drift above ${DOMAIN_DRIFT_AUC}`, DRIFT_COLOURS.threshold)],
       showlegend: true,
     },
