@@ -118,6 +118,35 @@ export { showTable, showMarkdown, frameHtml } from './report/table-display.js'
 export { strategiesFrame, breakevenFrame, breakdownFrame, stressFrame } from './report/frames.js'
 export { recommendationMarkdown } from './report/recommendation-markdown.js'
 export { stakeholderSummaryMarkdown } from './report/stakeholder-summary.js'
+export {
+  agreementOverTimeFigure,
+  inputDriftFigure,
+  domainClassifierFigure,
+  cadenceCostFigure,
+  decayCurveAt,
+  noDataFigure,
+  DRIFT_COLOURS,
+  PSI_WATCH,
+  PSI_ACT,
+  type AgreementOverTimeOptions,
+  type InputDriftRow,
+  type DomainClassifierFigureOptions,
+  type CadenceCost,
+  type PolicyCost,
+  type CadenceCostOptions,
+} from './report/drift-figures.js'
+export {
+  accuracyByGroupFigure,
+  reliabilityFigure,
+  escalationCurveFigure,
+  costQualityFrontierFigure,
+  cascadeOperatingPoint,
+  qualityAtShare,
+  type AccuracyByGroupOptions,
+  type EscalationCurveOptions,
+  type CostQualityFrontierOptions,
+  type OperatingPoint,
+} from './report/ceiling-figures.js'
 
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'
