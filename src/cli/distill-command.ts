@@ -12,6 +12,7 @@ import { readScenarioJson, validateScenarioInput } from '../scenario/validate.js
 import { type CommandSpec, JSON_OPTION, measuredText, parseCommand } from './args.js'
 import { decisionText } from './decide-text.js'
 import { distillText } from './distill-text.js'
+import { ceilingText, driftText } from './drift-ceiling-text.js'
 import { UsageError } from './errors.js'
 import { slug, writeOutFile } from './report-command.js'
 
@@ -21,13 +22,14 @@ export const DEFAULT_DISTILL_SCENARIO = 'data/scenarios/mail-spam-filter.json'
 /** `distill`'s options: the table that parses them and prints `payback distill --help`. */
 export const DISTILL_COMMAND: CommandSpec = {
   name: 'distill',
-  summary: 'runs a distillation experiment (teacher labels, quality filter, LoRA student, agreement with intervals, ship gate, throughput, learning curve), writes its record and prints the decision recomputed with the measured numbers.',
+  summary: 'runs a distillation experiment (teacher labels, quality filter, LoRA student, agreement with intervals, ship gate, throughput, learning curve, quality ceiling, drift over time and retraining policies), writes its record and prints the decision recomputed with the measured numbers.',
   options: {
     config: { type: 'string', value: 'FILE', defaultNote: 'every default (the SpamAssassin corpus, the local teacher)', help: 'experiment config JSON (see src/distill/config.ts)' },
     teacher: { type: 'string', value: 'KIND', defaultNote: "the config's teacher.kind (local)", help: 'local (offline stand-in), http (an OpenAI-compatible endpoint from PAYBACK_TEACHER_* variables) or logs' },
     logs: { type: 'string', value: 'FILE', help: 'JSONL of recorded {input, output} pairs (with --teacher logs; also their inputs are the corpus)' },
     scenario: { type: 'string', value: 'FILE', defaultNote: DEFAULT_DISTILL_SCENARIO, help: 'the scenario the measurements update' },
     out: { type: 'string', value: 'FILE', defaultNote: 'reports/distill-<name>.json', help: 'where the experiment record goes (written atomically)' },
+    drift: { type: 'string', value: 'WHEN', defaultNote: "the config's drift.enabled (auto: yes unless the teacher is http)", help: 'on: measure drift even with an http teacher (it buys labels for the drift inputs); off: skip it' },
     json: JSON_OPTION,
   },
 }
@@ -83,6 +85,9 @@ export async function runDistill(args: string[]): Promise<void> {
     raw.teacher = { ...(raw.teacher ?? {}), logsPath: logs }
     if (!raw.corpus?.source) raw.corpus = { ...(raw.corpus ?? {}), source: 'logs' }
   }
+  const drift = options.string('drift')
+  if (drift !== undefined && !['on', 'off', 'auto'].includes(drift)) throw new UsageError(invalidOption('--drift', drift, 'must be on, off or auto'))
+  if (drift) raw.drift = { ...(raw.drift ?? {}), enabled: drift === 'auto' ? 'auto' : drift === 'on' }
   const { config, defaultsApplied } = distillConfig(raw, configPath ?? 'distill config')
   const scenarioPath = options.string('scenario') ?? config.scenario ?? packagePath(DEFAULT_DISTILL_SCENARIO)
   // A bad scenario or teacher setting fails here, before the worker starts.
@@ -132,6 +137,8 @@ export async function runDistill(args: string[]): Promise<void> {
     return
   }
   console.log(distillText(result))
+  console.log(`\n${ceilingText(result.record)}`)
+  console.log(`\n${driftText(result.record)}`)
   console.log(`\nThe decision with the measured numbers (scenario ${run.scenario.name}; on its assumptions it was ${assumed.recommendation.id}):\n`)
   console.log(decisionText(measured))
   const note = measuredText(applied)

@@ -119,6 +119,30 @@ export const DistillConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    drift: Type.Object(
+      {
+        enabled: Type.Union([Type.Literal('auto'), Type.Boolean()], {
+          description: 'measure drift with a student trained on the inputs dated before the cutoff; auto: yes unless the teacher is http (the drift inputs would be bought: set true to buy them)',
+          default: 'auto',
+        }),
+        cutoffMonth: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'first month after the training period (YYYY-MM); default: the month by which 30 % of the dated inputs have passed' })),
+        trainingPairs: Int('teacher-labelled inputs of the training period the drift student trains on', 10, 1000),
+        referenceShare: Type.Number({ description: 'share of the training period held out as month 0 (agreement right after training)', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.2 }),
+        perMonth: Int('inputs evaluated per month after the cutoff, at most', 5, 300),
+        minPerMonth: Int('months with fewer evaluated inputs are left out of the series', 1, 20),
+        embedSample: Int('inputs per period whose representations the domain classifier compares', 10, 400),
+        policyDraws: Int('Monte Carlo draws of the retraining-policy simulation', 100, 2000, { maximum: 100000 }),
+        policySeed: Int('seed of the retraining-policy simulation', 0, 0),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    ceiling: Type.Object(
+      {
+        humanAccuracy: Fraction('accuracy of human review in the cascade', 1),
+        bins: Int('bins of the reliability diagram', 2, 10, { maximum: 50 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     learningCurve: Type.Object(
       {
         sizes: Type.Array(Type.Integer({ minimum: 10 }), { description: 'training-pair counts to train a student at (each capped at what the filter passed)', default: [100, 250, 500, 1000, 2000] }),

@@ -19,12 +19,17 @@ import { mcnemarTest } from '../agreement/mcnemar.js'
 import { shipGate } from '../agreement/ship-gate.js'
 import { corpusLabels, countTokens, loadSpamAssassin, readCorpusFile, recordsSha256, splitCorpus, textSha256, tokenCountStats, tokenEncodingFor, type Corpus, type CorpusRecord } from '../corpus/index.js'
 import { measuredProportion } from '../measured/measurement.js'
-import type { ExperimentRecord, MeasuredTokens } from '../measured/record.js'
+import type { Cadence, ExperimentRecord, MeasuredTokens } from '../measured/record.js'
 import { canonicalJson, provenance, sha256 } from '../provenance.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
 import { distillCacheDir, type DistillConfig } from './config.js'
 import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './escalation.js'
 import { filterTeacherAnswers } from './filter.js'
+import { seededOrder } from './seeded-order.js'
+import { measureCeiling, type CeilingRow } from './ceiling-analysis.js'
+import { runDriftExperiment, type DriftExperiment } from './drift-experiment.js'
+import { simulateRetrainPolicies, type RetrainPolicies } from '../drift/retrain-policies.js'
+import type { DecayFit } from '../drift/decay/decay-fit.js'
 import { callsWorthPaying, fitLearningCurve, type LearningCurvePoint } from './learning-curve.js'
 import { classifierOfBase, trainLocalTeacher, type LocalTeacherTraining } from './local-teacher.js'
 import { LogsTeacher, readTeacherLog, type TeacherAnswer, type TeacherLog, type TeacherRun, type TeacherSource } from './teachers/index.js'
@@ -32,7 +37,7 @@ import { InputError } from '../scenario/messages.js'
 
 /** One step of the experiment, for a progress bar or a notebook. */
 export interface ExperimentProgress {
-  phase: 'corpus' | 'teacher-training' | 'teacher' | 'student' | 'evaluate' | 'throughput' | 'learning-curve' | 'record'
+  phase: 'corpus' | 'teacher-training' | 'teacher' | 'student' | 'evaluate' | 'throughput' | 'learning-curve' | 'drift' | 'record'
   /** Units done and in all, when the phase counts (steps, answers, curve points). */
   done?: number
   total?: number
@@ -57,6 +62,16 @@ export interface ExperimentScenario {
   valuePerPointUSD: number
   teacherCallUSD: number
   economicsBasis: string
+  /** One production frontier call (an escalation), a human review and the student's own serving, USD per request. */
+  frontierCallUSD: number
+  humanReviewUSD: number
+  studentCallUSD: number
+  /** One retraining of the small model (fresh data, training, evaluation), USD. */
+  retrainUSD: number
+  /** Volume: requests in month 1, monthly growth, months of the horizon. */
+  requestsPerMonth: number
+  monthlyGrowth: number
+  horizonMonths: number
 }
 
 /** Options of {@link runExperiment}. */
@@ -82,12 +97,6 @@ export interface ExperimentResult {
   studentLosses: { step: number; loss: number }[]
   /** Held-out rows: id, gold, teacher, student, student confidence, group. */
   heldOut: { id: string; group: string | null; gold: string | null; teacher: string | null; student: string; confidence: number }[]
-}
-
-/** Records ordered by a seeded hash of their id: a shuffle that depends only on (seed, id). */
-function seededOrder<T extends { id: string }>(records: readonly T[], seed: number, salt: string): T[] {
-  const key = (id: string) => createHash('sha256').update(`${seed}:${salt}:${id}`).digest('hex')
-  return records.map((r) => [key(r.id), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r)
 }
 
 /** Token counts under the frontier model's encoding, as the record keeps them. */
@@ -136,6 +145,38 @@ async function loadCorpus(config: DistillConfig, log: TeacherLog | null): Promis
   if (config.corpus.source === 'file') return readCorpusFile(config.corpus.path!)
   if (config.corpus.source === 'logs') return corpusFromLog(log!, config.teacher.logsPath!)
   return loadSpamAssassin({ maxChars: config.corpus.maxChars })
+}
+
+/**
+ * The retraining policies simulated from a fitted decay at the scenario's prices and the cadence
+ * that goes into the scenario: every point of agreement lost sends that share of requests to the
+ * frontier model (V = requests a month x an escalation call), monitoring labels are teacher calls,
+ * and quality at age t is the cascade's measured quality less the agreement lost since training,
+ * held against the scenario's quality target. The scenario's cost model retrains on a
+ * calendar, so the cadence is the calendar policy's best, whichever policy is cheapest.
+ */
+function retrainCadence(decay: DecayFit, scenario: ExperimentScenario, config: DistillConfig, quality: number): { policies: RetrainPolicies; cadence: Cadence } | { policies: null; cadence: null; policyNote: string } {
+  if (!(scenario.retrainUSD > 0)) return { policies: null, cadence: null, policyNote: 'the scenario prices no retraining: no policy to compare' }
+  // Quality at age t: the cascade's measured quality less the agreement lost since training; the
+  // target is the scenario's quality target.
+  const policies = simulateRetrainPolicies(
+    {
+      decay, initialAgreement: quality, retrainUSD: scenario.retrainUSD, stalenessUSDPerPointPerMonth: scenario.requestsPerMonth * scenario.frontierCallUSD,
+      monthlyGrowth: scenario.monthlyGrowth, labelUSD: scenario.teacherCallUSD, horizonMonths: scenario.horizonMonths, targetAgreement: scenario.qualityTarget,
+    },
+    { draws: config.drift.policyDraws, seed: config.drift.policySeed, confidence: config.gate.confidence },
+  )
+  const calendar = policies.calendar.chosen
+  const months = calendar.parameters.cadenceMonths ?? 0
+  const best = policies.best === 'calendar' ? null : policies.best === 'monitored' ? policies.monitored.chosen : policies.costAware.chosen
+  const cheaper = best ? `; the ${best.policy} policy is cheaper by $${Math.round(calendar.costPerMonthUSD.total.meanUSD - best.costPerMonthUSD.total.meanUSD).toLocaleString('en-US')} a month, but the cost model retrains on a calendar` : ''
+  return {
+    policies,
+    cadence: {
+      months, policy: 'calendar', costPerMonthUSD: calendar.costPerMonthUSD.total.meanUSD,
+      basis: `the cheapest calendar cadence over ${policies.draws} draws of the fitted decay (retraining $${Math.round(scenario.retrainUSD).toLocaleString('en-US')}, a point of agreement $${Math.round(0.01 * scenario.requestsPerMonth * scenario.frontierCallUSD).toLocaleString('en-US')} a month at month 1)${cheaper}`,
+    },
+  }
 }
 
 /**
@@ -271,6 +312,20 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   // 7. The ship gate.
   const gate = shipGate({ agreements, n: testAnswered.length }, config.gate.target, { confidence })
 
+  // 7b. The quality ceiling: groups, calibration, the two-threshold cascade (chosen on
+  // calibration, checked on test), the conformal threshold and the frontier at the scenario's prices.
+  const ceilingRows = (records: CorpusRecord[], predictions: { label: string; confidence: number }[], run: TeacherRun): CeilingRow[] =>
+    records.flatMap((record, i) => (run.answers[i]!.label !== null ? [{ group: record.group, gold: record.label, teacher: run.answers[i]!.label!, student: predictions[i]!.label, confidence: predictions[i]!.confidence }] : []))
+  const ceiling = measureCeiling({
+    calibration: ceilingRows(calibration, calibrationPredictions, calibrationRun),
+    test: ceilingRows(test, testPredictions, testRun),
+    target: scenario.qualityTarget,
+    costs: { studentUSD: scenario.studentCallUSD, teacherUSD: scenario.frontierCallUSD, humanUSD: scenario.humanReviewUSD },
+    humanAccuracy: config.ceiling.humanAccuracy,
+    confidence,
+    bins: config.ceiling.bins,
+  })
+
   // 8. Serving throughput of the student on this machine.
   progress({ phase: 'throughput', message: 'measuring the student\'s serving throughput' })
   await worker.request('make_dataset', { name: 'throughput', source: { kind: 'texts', texts: test.slice(0, Math.max(config.throughputBatch * 4, 64)).map((r) => r.text) } })
@@ -295,6 +350,24 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     curve.push({ pairs: n, agreement: k / rows.length, lower: interval.lower, upper: interval.upper, accuracy: goldRows.length > 0 ? goldRows.filter((r) => r.student === r.gold).length / goldRows.length : null })
   }
   progress({ phase: 'learning-curve', done: sizes.length, total: sizes.length })
+
+  // 9b. Drift: a student trained before a cutoff month, used on the months after it.
+  const driftWanted = config.drift.enabled === true || (config.drift.enabled === 'auto' && teacher.description.kind !== 'http')
+  let drift: DriftExperiment | (DriftExperiment & ReturnType<typeof retrainCadence>) = { measured: false, reason: 'drift.enabled is false' }
+  if (!driftWanted && config.drift.enabled === 'auto') drift = { measured: false, reason: 'the teacher is an http endpoint: measuring drift buys its labels for the drift inputs (set drift.enabled to true, or --drift, to buy them)' }
+  if (driftWanted) {
+    drift = await runDriftExperiment({
+      config, corpus, labels, exclude: new Set(gold.map((r) => r.id)), worker, frontierModel: scenario.frontierModel, signal: options.signal,
+      ask: (records, what) => ask(records, what),
+      trainStudent: (name, trainingPairs, onProgress) => trainStudent(name, trainingPairs, onProgress),
+      predict: (records, name) => predict(records, name),
+      progress: (event) => progress({ phase: 'drift', ...event }),
+    })
+    if (drift.measured && drift.decay) {
+      progress({ phase: 'drift', message: `drift: retraining policies simulated over ${scenario.horizonMonths} months (${config.drift.policyDraws} draws)` })
+      drift = { ...drift, ...retrainCadence(drift.decay.chosen, scenario, config, ceiling.cascade?.accuracy.value ?? cascade.cascadeAgreement.value) }
+    }
+  }
   let fit: Record<string, unknown> | null = null
   if (curve.length >= 3 && curve.some((p) => p.agreement < 1)) {
     try {
@@ -383,6 +456,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     baseline: { what: 'always answering the teacher\'s most frequent label on the test inputs', label: majorityLabel, agreement: majorityCount / testAnswered.length },
     filter: { minConfidence: config.filter.minConfidence, dedupe: config.filter.dedupe, total: candidates.length, kept: filtered.kept.length, dropped: filtered.counts },
     learningCurve: { points: curve, fit },
+    ceiling,
+    drift,
     data,
     config: config as unknown as Record<string, unknown>,
     versions: { payback: made.packageVersion, node: process.version, python: workerInfo.python, torch: workerInfo.torch, commit: made.gitCommit },

@@ -62,8 +62,14 @@ function setAtPointer(data: Record<string, unknown>, pointer: string, value: unk
 /**
  * Writes the record's measurements over the scenario's assumptions and says what changed:
  * - `/adaptation/teacherPassRate` <- the share of teacher outputs that passed the filter;
- * - `/hardTail/escalationShare` <- the share of held-out inputs the student escalated at its
- *   confidence threshold;
+ * - `/hardTail/escalationShare` <- the share of held-out inputs the cascade sends to the teacher
+ *   (the two-threshold cascade of the record's ceiling section when it has one, else the single
+ *   threshold of the measurements);
+ * - `/hardTail/humanReviewShare/distill` (and `distill+rag`) <- the cascade's human-review share,
+ *   with a ceiling section;
+ * - `/hardTail/escalationDriftPerMonth` <- the agreement the drift student lost per month (a
+ *   normal truncated at 0 from the decay fit's standard error), with a measured drift section;
+ * - `/adaptation/retrainEveryMonths` <- the cadence the retraining-policy simulation chose;
  * - `/quality/distill` and `/quality/distill+rag` <- the cascade's accuracy against gold labels
  *   where the data has them, else its agreement with the teacher (the teacher taken as right);
  * - `/task/inputTokens` and `/task/outputTokens` <- the mean token counts of the inputs and of the
@@ -99,11 +105,49 @@ export function overlayMeasurements(scenario: unknown, record: ExperimentRecord)
     setAtPointer(result, path, stats.mean)
   }
   putProportion('/adaptation/teacherPassRate', m.passRate)
-  putProportion('/hardTail/escalationShare', m.escalationShare)
-  const quality = m.cascadeAccuracy ?? m.cascadeAgreement
-  putProportion('/quality/distill', quality)
-  putProportion('/quality/distill+rag', quality)
-  if (!m.cascadeAccuracy) notes.push('quality of distill is the cascade\'s agreement with the teacher: the data has no gold labels, so the teacher is taken as right')
+  const cascade = record.ceiling?.cascade ?? null
+  if (cascade) {
+    // The two-threshold cascade of the ceiling analysis: its teacher band is the escalation share,
+    // its human band the review share, its accuracy the quality (all measured on the test split).
+    putProportion('/hardTail/escalationShare', cascade.teacherShare)
+    putProportion('/hardTail/humanReviewShare/distill', cascade.humanShare)
+    putProportion('/hardTail/humanReviewShare/distill+rag', cascade.humanShare)
+    putProportion('/quality/distill', cascade.accuracy)
+    putProportion('/quality/distill+rag', cascade.accuracy)
+    notes.push(`the cascade's thresholds (student at confidence >= ${cascade.t1.toFixed(4)}, the teacher from ${cascade.t2.toFixed(4)}, human review below) were chosen on the calibration split for a quality of ${record.ceiling!.target} and measured on the test split${cascade.targetHeld ? '' : ', where the target did not hold'}`)
+    if (record.ceiling!.basis === 'teacher') notes.push('quality of distill is measured against the teacher\'s labels: the data has no gold labels, so the teacher is taken as right')
+  } else {
+    putProportion('/hardTail/escalationShare', m.escalationShare)
+    const quality = m.cascadeAccuracy ?? m.cascadeAgreement
+    putProportion('/quality/distill', quality)
+    putProportion('/quality/distill+rag', quality)
+    if (!m.cascadeAccuracy) notes.push('quality of distill is the cascade\'s agreement with the teacher: the data has no gold labels, so the teacher is taken as right')
+  }
+  const drift = record.drift
+  if (drift?.measured === true && drift.escalationDriftPerMonth) {
+    const d = drift.escalationDriftPerMonth
+    // A drift clearly above 0 enters as its normal, truncated at 0 (its mean barely moves); one whose
+    // interval reaches 0 enters as the estimate clipped at 0: truncating it would charge a drift the
+    // data does not show (the mean of a normal truncated at 0 is above 0 even when the estimate is not).
+    const input = d.standardError > 0 && d.lower > 0 ? { dist: 'normal', mean: d.value, sd: d.standardError, truncate: { min: 0, max: 1 } } : d.value
+    const path = '/hardTail/escalationDriftPerMonth'
+    inputs.push({
+      path, assumed: valueAtPointer(scenario, path) ?? 0, input, value: d.value,
+      interval: { lower: d.lower, upper: d.upper, confidence: m.agreement.confidence, method: 'normal, delta method on the decay fit' },
+      n: drift.later.n,
+      what: `agreement lost per month after a student's training cutoff (${drift.cutoffMonth}), as the extra share escalated`, run: record.id,
+    })
+    setAtPointer(result, path, input)
+    if (typeof input !== 'number') notes.push(`escalation drift enters as Normal(${d.value.toFixed(4)}, ${d.standardError.toFixed(4)}) truncated to [0, 1]`)
+    else notes.push(`escalation drift enters as ${d.value.toFixed(4)} a month: its interval [${d.lower.toFixed(4)}, ${d.upper.toFixed(4)}] reaches 0, so the data does not show a drift to charge; the stress test "inputs drift faster" shows what one would cost`)
+  } else if (drift?.measured === false) {
+    notes.push(`drift was not measured: ${drift.reason}; escalation drift and the retraining cadence stay assumed`)
+  }
+  if (drift?.measured === true && drift.cadence) {
+    const path = '/adaptation/retrainEveryMonths'
+    inputs.push({ path, assumed: valueAtPointer(scenario, path), input: drift.cadence.months, value: drift.cadence.months, interval: null, n: 0, what: `retraining cadence of the ${drift.cadence.policy} policy: ${drift.cadence.basis}`, run: record.id })
+    setAtPointer(result, path, drift.cadence.months)
+  }
   notes.push('distill+rag takes the quality measured for distill (the experiment ran no retrieval)')
   putTokens('/task/inputTokens', m.inputTokens, `mean input tokens (${m.inputTokens.encoding}, ${m.inputTokens.model})`)
   putTokens('/task/outputTokens', m.outputTokens, `mean tokens of the teacher's answers (${m.outputTokens.encoding}, ${m.outputTokens.model})`)

@@ -67,6 +67,67 @@ export const MeasurementsSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** The two-threshold cascade measured on the test split (what the overlay reads; the rest is kept as written). */
+export const MeasuredCascadeSchema = Type.Object(
+  {
+    t1: Num('student answers at confidence >= t1', { minimum: 0 }),
+    t2: Num('the teacher answers between t2 and t1; human review below t2', { minimum: 0 }),
+    accuracy: MeasuredProportionSchema,
+    teacherShare: MeasuredProportionSchema,
+    humanShare: MeasuredProportionSchema,
+    costPerRequestUSD: NonNegative('expected cost of the cascade per request on the test split, USD'),
+    targetHeld: Type.Boolean(),
+  },
+  { additionalProperties: true },
+)
+
+/** The quality-ceiling section of a record (src/distill/ceiling-analysis.ts). */
+export const CeilingSectionSchema = Type.Object(
+  {
+    basis: Type.Union([Type.Literal('gold'), Type.Literal('teacher')]),
+    target: Num('the quality target the cascade must reach', { minimum: 0, maximum: 1 }),
+    cascade: Nullable(MeasuredCascadeSchema),
+  },
+  { additionalProperties: true },
+)
+
+/** The retraining cadence the policy simulation chose (what the overlay reads). */
+export const CadenceSchema = Type.Object(
+  {
+    months: Type.Integer({ minimum: 0, description: 'months between retrainings; 0 = never' }),
+    policy: Type.String({ description: 'the policy the cadence comes from' }),
+    costPerMonthUSD: NonNegative('mean cost per month of retraining, staleness and labels under it, USD'),
+    basis: Type.String(),
+  },
+  { additionalProperties: true },
+)
+
+/** The drift section of a record (src/distill/drift-experiment.ts): measured, or why not. */
+export const DriftSectionSchema = Type.Union([
+  Type.Object({ measured: Type.Literal(false), reason: Type.String() }, { additionalProperties: true }),
+  Type.Object(
+    {
+      measured: Type.Literal(true),
+      cutoffMonth: Type.String(),
+      later: Type.Object({ n: Count('inputs evaluated after the cutoff') }, { additionalProperties: true }),
+      escalationDriftPerMonth: Nullable(
+        Type.Object(
+          {
+            value: NonNegative('extra share escalated per month since training (fraction per month)'),
+            standardError: NonNegative('standard error of the agreement loss per month'),
+            lower: NonNegative('lower bound'),
+            upper: NonNegative('upper bound'),
+            basis: Type.String(),
+          },
+          { additionalProperties: true },
+        ),
+      ),
+      cadence: Type.Optional(Nullable(CadenceSchema)),
+    },
+    { additionalProperties: true },
+  ),
+])
+
 /** An experiment record written by `payback distill`. */
 export const ExperimentRecordSchema = Type.Object(
   {
@@ -125,6 +186,8 @@ export const ExperimentRecordSchema = Type.Object(
     filter: Type.Optional(Type.Unknown()),
     baseline: Type.Optional(Type.Unknown({ description: 'what always answering the most frequent label would agree' })),
     provenance: Type.Optional(Type.Unknown()),
+    ceiling: Type.Optional(CeilingSectionSchema),
+    drift: Type.Optional(DriftSectionSchema),
   },
   { additionalProperties: true },
 )
@@ -135,5 +198,11 @@ export type ExperimentRecord = Static<typeof ExperimentRecordSchema>
 export type Measurements = Static<typeof MeasurementsSchema>
 /** Token counts of a set of texts. */
 export type MeasuredTokens = Static<typeof MeasuredTokensSchema>
+/** The quality-ceiling section of a record. */
+export type CeilingSection = Static<typeof CeilingSectionSchema>
+/** The drift section of a record. */
+export type DriftSection = Static<typeof DriftSectionSchema>
+/** The retraining cadence chosen by the policy simulation. */
+export type Cadence = Static<typeof CadenceSchema>
 /** Serving throughput measured on a named machine. */
 export type Throughput = Static<typeof ThroughputSchema>

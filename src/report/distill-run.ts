@@ -9,6 +9,8 @@ import type { LoraWorker } from '../../kernel/lora/client.js'
 import { analyseScenario, type Analysis } from '../breakeven/analysis.js'
 import { agreementEconomics } from '../breakeven/agreement-value.js'
 import { pricingContext } from '../costs/pricing-context.js'
+import { strategyDefinitions } from '../costs/strategies.js'
+import { evaluateStrategy } from '../costs/strategy.js'
 import { decisionResult, type DecisionResult } from '../decide/result.js'
 import { distillCacheDir, type DistillConfig } from '../distill/config.js'
 import { runExperiment, type ExperimentProgress, type ExperimentResult, type ExperimentScenario } from '../distill/experiment.js'
@@ -34,6 +36,11 @@ export function experimentScenario(scenario: Scenario, path: string): Experiment
   const l4 = gpuById('nvidia-l4')
   const training = context.selfHosted?.training ?? { spec: l4, gpuHourUSD: l4.usdPerHour }
   const economics = agreementEconomics(scenario)
+  const distill = strategyDefinitions(context).find((d) => d.id === 'distill')!
+  // One retraining's cost: the distill strategy's retraining parts, priced as if it retrained monthly.
+  const retrainContext = pricingContext({ ...scenario, adaptation: { ...scenario.adaptation, retrainEveryMonths: Math.max(1, scenario.adaptation.retrainEveryMonths) } })
+  const retraining = evaluateStrategy(distill, retrainContext).retraining
+  const hosting = evaluateStrategy(distill, context).hosting
   return {
     path,
     frontierModel: scenario.frontier.model,
@@ -43,6 +50,14 @@ export function experimentScenario(scenario: Scenario, path: string): Experiment
     valuePerPointUSD: economics.valuePerPointUSD,
     teacherCallUSD: economics.teacherCallUSD,
     economicsBasis: economics.basis,
+    frontierCallUSD: economics.escalationCallUSD,
+    humanReviewUSD: scenario.hardTail.humanReviewUSDPerItem,
+    // The marginal GPU cost of one request (minimum replicas aside); 0 when the student is API-hosted at a token price.
+    studentCallUSD: hosting ? (hosting.gpuHourUSD * hosting.hoursPerMonth) / hosting.requestsPerGpuMonth : 0,
+    retrainUSD: retraining ? retraining.parts.reduce((sum, part) => sum + part.usd, 0) : 0,
+    requestsPerMonth: scenario.task.requestsPerMonth,
+    monthlyGrowth: scenario.task.monthlyGrowth,
+    horizonMonths: scenario.task.horizonMonths,
   }
 }
 

@@ -36,7 +36,7 @@ export function fitExponentialDecay(months: readonly AgreementMonth[]): DecayFit
   const logRows = rows.map((row) => ({ month: row.month, agreement: Math.log(row.agreement), n: row.n }))
   const logLine: Curve = { value: (t, [logA, k]) => logA - k * t, gradient: (t) => [1, -t] }
   const [logA, k0] = fitCurve(logRows, logLine, [0, 0]).theta
-  return decayFit('exponential', ['a', 'k'], fitCurve(rows, EXPONENTIAL, [Math.exp(logA), k0]), rows, (p) => `agreement = ${showParameter(p.a!)} exp(-${showParameter(p.k!)} t)`)
+  return decayFit('exponential', ['a', 'k'], fitCurve(rows, EXPONENTIAL, [Math.exp(logA), k0]), rows, (p) => `agreement = ${showParameter(p.a!)} exp(${p.k! < 0 ? '' : '-'}${showParameter(Math.abs(p.k!))} t)`)
 }
 
 /**

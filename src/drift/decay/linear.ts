@@ -22,7 +22,7 @@ const LINEAR: Curve = {
  */
 export function fitLinearDecay(months: readonly AgreementMonth[]): DecayFit {
   const rows = checkAgreementMonths(months)
-  return decayFit('linear', ['a', 'b'], fitCurve(rows, LINEAR, [rows[0]!.agreement, 0]), rows, (p) => `agreement = ${showParameter(p.a!)} - ${showParameter(p.b!)} t`)
+  return decayFit('linear', ['a', 'b'], fitCurve(rows, LINEAR, [rows[0]!.agreement, 0]), rows, (p) => `agreement = ${showParameter(p.a!)} ${p.b! < 0 ? '+' : '-'} ${showParameter(Math.abs(p.b!))} t`)
 }
 
 /**
