@@ -10,6 +10,7 @@ export {
   loadScenario,
   loadScenarioFile,
   loadScenarioInputFile,
+  readScenarioJson,
   defaultScenario,
   DEFAULT_SCENARIO_FILE,
   type ValidatedScenario,
@@ -150,3 +151,6 @@ export {
 
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'
+
+// Where the package's files are (data/, reports/), wherever it runs from
+export { packagePath } from '../kernel/paths.js'
