@@ -116,7 +116,7 @@ const casesOf = (rows: readonly CeilingRow[], basis: 'gold' | 'teacher'): Cascad
  * const ceiling = measureCeiling({ calibration, test, target: 0.95, costs: { studentUSD: 0, teacherUSD: 0.01, humanUSD: 0.5 } })
  * ceiling.student.value // => 0.75
  * // calibration: escalating confidence < 0.8 (the 0.55) to the teacher reaches 4 of 4 for 0.25 × $0.01
- * [ceiling.cascade.t1, ceiling.cascade.t2] // => [0.8, 0]
+ * const thresholds = [ceiling.cascade.t1, ceiling.cascade.t2] // => [0.8, 0]
  * ceiling.cascade.accuracy.value // => 1 (test: the 0.5 goes to the teacher, who is right)
  * ceiling.byGroup.map((g) => [g.group, g.accuracy.value]) // => [['easy', 1], ['hard', 0]]
  */

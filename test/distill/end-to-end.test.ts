@@ -109,7 +109,71 @@ describe('payback distill --config small.json (local teacher, CPU)', () => {
     const viaDecide = JSON.parse(decided.stdout)
     expect(json.decision.measured.recommendation.id).toBe(viaDecide.recommendation.id)
     expect(json.decision.measured.strategies.map((s: any) => s.horizonTotalUSD)).toEqual(viaDecide.strategies.map((s: any) => s.horizonTotalUSD))
-    expect(viaDecide.scenario.hardTail.escalationShare).toBeCloseTo(record.measurements.escalationShare.value, 12)
+    // The two-threshold cascade's shares: the teacher band is the escalation share, the review band the review share.
+    const cascade = (record as any).ceiling.cascade
+    expect(viaDecide.scenario.hardTail.escalationShare).toBeCloseTo(cascade.teacherShare.successes / cascade.teacherShare.n, 12)
+    expect(viaDecide.scenario.hardTail.humanReviewShare.distill).toBeCloseTo(cascade.humanShare.successes / cascade.humanShare.n, 12)
+    expect(viaDecide.scenario.adaptation.retrainEveryMonths).toBe((record as any).drift.cadence.months)
+  })
+
+  it('measures the quality ceiling: thresholds from calibration, every figure from the test split', () => {
+    const ceiling = (record as any).ceiling
+    const c = ceiling.cascade
+    // The thresholds reached the target on calibration; what is reported is the test split's count.
+    expect(c.calibrationAccuracy).toBeGreaterThanOrEqual(ceiling.target - 1e-9)
+    expect(c.accuracy.n).toBe(record.measurements.agreement.n)
+    expect(c.teacherShare.successes + c.humanShare.successes).toBeLessThanOrEqual(c.accuracy.n)
+    for (const measured of [c.accuracy, c.teacherShare, c.humanShare, ceiling.student, ceiling.teacher]) {
+      const [lower, upper] = wilson(measured.successes, measured.n)
+      expect(measured.lower).toBeCloseTo(lower, 12)
+      expect(measured.upper).toBeCloseTo(upper, 12)
+    }
+    expect(c.targetHeld).toBe(c.accuracy.value >= ceiling.target)
+    // The student alone on gold is the experiment's accuracy; the groups add up to the test split.
+    expect(ceiling.student.successes).toBe(record.measurements.accuracy!.successes)
+    expect(ceiling.byGroup.map((g: any) => g.group).sort()).toEqual(['easy-ham', 'hard-ham', 'spam'])
+    expect(ceiling.byGroup.reduce((s: number, g: any) => s + g.n, 0)).toBe(c.accuracy.n)
+    // Cost per request: the student on every request, the teacher and review on their shares.
+    const costs = ceiling.costs
+    expect(c.costPerRequestUSD).toBeCloseTo(costs.studentUSD + c.teacherShare.value * costs.teacherUSD + c.humanShare.value * costs.humanUSD, 12)
+    expect(json.experiment.ceiling.cascade.t1).toBe(c.t1)
+  })
+
+  it('measures drift month by month after the cutoff, with the decay fitted to those months', () => {
+    const drift = (record as any).drift
+    expect(drift.measured).toBe(true)
+    expect(drift.cutoffMonth).toMatch(/^\d{4}-\d{2}$/)
+    // Month 0 is the training period's hold-out, then consecutive calendar months from the cutoff.
+    expect(drift.months[0].month).toBe(0)
+    expect(drift.months.slice(1).every((m: any) => m.calendarMonth >= drift.cutoffMonth && m.n >= 20)).toBe(true)
+    // At most perMonth (100 in small.json) evaluated a month; everything evaluated is in a month or left out.
+    expect(Math.max(...drift.months.slice(1).map((m: any) => m.n))).toBeLessThanOrEqual(100)
+    expect(drift.months.slice(1).reduce((s: number, m: any) => s + m.n, 0) + drift.leftOut.sparse + drift.leftOut.undated).toBe(drift.later.n)
+    // The linear fit's slope by n-weighted least squares, written out, from the record's months.
+    const linear = drift.decay.fits.find((f: any) => f.model === 'linear')
+    const w = drift.months.map((m: any) => m.n)
+    const x = drift.months.map((m: any) => m.month)
+    const y = drift.months.map((m: any) => m.agreement.value)
+    const sw = w.reduce((a: number, b: number) => a + b, 0)
+    const mx = x.reduce((s: number, v: number, i: number) => s + w[i] * v, 0) / sw
+    const my = y.reduce((s: number, v: number, i: number) => s + w[i] * v, 0) / sw
+    const slope = x.reduce((s: number, v: number, i: number) => s + w[i] * (v - mx) * (y[i] - my), 0) / x.reduce((s: number, v: number, i: number) => s + w[i] * (v - mx) ** 2, 0)
+    expect(linear.parameters.b).toBeCloseTo(-slope, 8)
+    // PSI from the recorded counts, by hand (epsilon 1e-4 for empty bins).
+    for (const f of drift.inputs) {
+      const n1 = f.referenceCounts.reduce((a: number, b: number) => a + b, 0)
+      const n2 = f.laterCounts.reduce((a: number, b: number) => a + b, 0)
+      const psi = f.referenceCounts.reduce((s: number, c: number, i: number) => {
+        const e = Math.max(c / n1, 1e-4)
+        const a = Math.max(f.laterCounts[i] / n2, 1e-4)
+        return s + (a - e) * Math.log(a / e)
+      }, 0)
+      expect(f.psi).toBeCloseTo(psi, 10)
+    }
+    expect(drift.representation.auc).toBeGreaterThanOrEqual(0)
+    // The policies compared, and the cadence the overlay takes is the calendar policy's.
+    expect(drift.policies.calendar.chosen.parameters.cadenceMonths ?? 0).toBe(drift.cadence.months)
+    expect(first.stdout.length).toBeGreaterThan(0)
   })
 
   it('gives the same measurements on a second run, reusing the cached teacher', () => {
@@ -117,7 +181,7 @@ describe('payback distill --config small.json (local teacher, CPU)', () => {
     expect(again.code).toBe(0)
     const second = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as ExperimentRecord
     expect((second.teacher as any).training.fromCache).toBe(true)
-    const numbers = (r: ExperimentRecord) => ({ ...r.measurements, throughput: null, learning: (r.learningCurve as any).points })
+    const numbers = (r: ExperimentRecord) => ({ ...r.measurements, throughput: null, learning: (r.learningCurve as any).points, ceiling: (r as any).ceiling, drift: { ...(r as any).drift, student: null } })
     expect(numbers(second)).toEqual(numbers(record))
     expect(second.id).toBe(record.id)
   }, 300_000)
@@ -159,6 +223,9 @@ describe('payback distill --teacher logs --logs FILE', () => {
     expect(record.teacher.costUSD).toBeGreaterThan(0)
     expect(record.measurements.agreement.n).toBeGreaterThan(0)
     expect(run.stdout).toContain('Teacher: logs')
+    // The log's inputs carry no dates: no drift, and the text says why; the ceiling is measured.
+    expect(run.stdout).toMatch(/Drift: not measured: only 0 inputs carry a date/)
+    expect(run.stdout).toMatch(/Quality ceiling \(test split; correct = gold label\)/)
   }, 300_000)
 })
 
