@@ -150,3 +150,20 @@ export {
 
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'
+
+// Analyses of an experiment record (notebooks 03-05): the record read or run, written atomically,
+// and the decision with its measurements beside the assumed one
+export { packagePath } from '../kernel/paths.js'
+export { readScenarioJson } from './scenario/validate.js'
+export { distillOnScenario, experimentScenario, type DistillationOnScenario, type DistillOnScenarioOptions } from './report/distill-run.js'
+export {
+  ANALYSIS_SCENARIO,
+  defaultRecordPath,
+  writeExperimentRecord,
+  recordForAnalysis,
+  decisionWithRecord,
+  type RecordForAnalysis,
+  type RecordForAnalysisOptions,
+  type DecisionWithRecord,
+} from './report/analysis-record.js'
+export { measuredText } from './cli/args.js'
