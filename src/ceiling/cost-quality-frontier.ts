@@ -58,8 +58,9 @@ export function costQualityFrontier(cases: readonly CascadeCase[], costs: Fronti
  *
  * @throws {InvalidArgumentError} on a negative or non-finite cost
  * @example
- * const curve = [{ threshold: 0, escalated: 0, escalatedShare: 0, correct: 2, quality: 0.6667, n: 3 }, { threshold: 0.7, escalated: 1, escalatedShare: 0.3333, correct: 3, quality: 1, n: 3 }]
- * frontierOfCurve(curve, { studentUSD: 0.001, teacherUSD: 0.03 }).frontier.map((point) => point.costPerRequestUSD) // => [0.001, 0.011]
+ * const curve = [{ threshold: 0, escalated: 0, escalatedShare: 0, correct: 1, quality: 0.5, n: 2 }, { threshold: 0.7, escalated: 1, escalatedShare: 0.5, correct: 2, quality: 1, n: 2 }]
+ * frontierOfCurve(curve, { studentUSD: 0.001, teacherUSD: 0.03 }).frontier.map((point) => point.costPerRequestUSD) // => [0.001, 0.016]
+ * // 0.001 + 0.5 x 0.03
  */
 export function frontierOfCurve(curve: readonly EscalationPoint[], costs: FrontierCosts): CostQualityFrontier {
   const studentUSD = checkNumber('costs.studentUSD', costs?.studentUSD, { min: 0 })
