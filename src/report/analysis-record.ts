@@ -41,7 +41,12 @@ export function defaultRecordPath(name: string): string {
  * a rename), creating the folder; returns the path.
  *
  * @throws when the folder cannot be created or the file written
- * @example illustrative: needs a record; test/distill/analysis-notebooks.test.ts reads one back
+ * @example
+ * const { mkdtempSync, readFileSync, readdirSync } = process.getBuiltinModule('node:fs')
+ * const folder = mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/payback-`)
+ * const path = writeExperimentRecord({ kind: 'payback-distillation-experiment', id: 'abc' }, `${folder}/reports/run.json`)
+ * JSON.parse(readFileSync(path, 'utf8')).id // => 'abc'
+ * readdirSync(`${folder}/reports`) // => ['run.json'] (no temp file left behind)
  */
 export function writeExperimentRecord(record: ExperimentRecord, path: string): string {
   writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`)
@@ -110,7 +115,7 @@ export interface DecisionWithRecord {
  * RECORD`.
  *
  * @throws {InputError} on a bad scenario, or one the measurements make invalid
- * @example illustrative: needs a record; test/distill/analysis-notebooks.test.ts checks it against decide --measured
+ * @example illustrative: needs an experiment record, minutes of payback distill (a process); test/distill/analysis-notebooks.test.ts checks it against decide --measured
  */
 export function decisionWithRecord(scenarioPath: string, record: ExperimentRecord, recordPath: string): DecisionWithRecord {
   const raw = readScenarioJson(scenarioPath)
