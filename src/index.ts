@@ -152,5 +152,18 @@ export {
 // Formatting shared by tables and reports
 export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js'
 
-// Where the package's files are (data/, reports/), wherever it runs from
+// Analyses of an experiment record (notebooks 03-05): the record read or run, written atomically,
+// and the decision with its measurements beside the assumed one
 export { packagePath } from '../kernel/paths.js'
+export { distillOnScenario, experimentScenario, type DistillationOnScenario, type DistillOnScenarioOptions } from './report/distill-run.js'
+export {
+  ANALYSIS_SCENARIO,
+  defaultRecordPath,
+  writeExperimentRecord,
+  recordForAnalysis,
+  decisionWithRecord,
+  type RecordForAnalysis,
+  type RecordForAnalysisOptions,
+  type DecisionWithRecord,
+} from './report/analysis-record.js'
+export { measuredText } from './cli/args.js'

@@ -47,7 +47,25 @@ export interface CostQualityFrontier {
 export function costQualityFrontier(cases: readonly CascadeCase[], costs: FrontierCosts): CostQualityFrontier {
   const studentUSD = checkNumber('costs.studentUSD', costs?.studentUSD, { min: 0 })
   const teacherUSD = checkNumber('costs.teacherUSD', costs.teacherUSD, { min: 0 })
-  const points = escalationCurve(cases).map((point) => ({ ...point, costPerRequestUSD: studentUSD + point.escalatedShare * teacherUSD }))
+  return frontierOfCurve(escalationCurve(cases), { studentUSD, teacherUSD })
+}
+
+/**
+ * The cost-quality frontier of an escalation curve already measured (e.g. a record's
+ * `ceiling.escalation`): each point's cost per request is `studentUSD + escalatedShare *
+ * teacherUSD`, and the frontier keeps the points no cheaper point matches in quality, as
+ * {@link costQualityFrontier} does from the cases. O(n log n).
+ *
+ * @throws {InvalidArgumentError} on a negative or non-finite cost
+ * @example
+ * const curve = [{ threshold: 0, escalated: 0, escalatedShare: 0, correct: 1, quality: 0.5, n: 2 }, { threshold: 0.7, escalated: 1, escalatedShare: 0.5, correct: 2, quality: 1, n: 2 }]
+ * frontierOfCurve(curve, { studentUSD: 0.001, teacherUSD: 0.03 }).frontier.map((point) => point.costPerRequestUSD) // => [0.001, 0.016]
+ * // 0.001 + 0.5 x 0.03
+ */
+export function frontierOfCurve(curve: readonly EscalationPoint[], costs: FrontierCosts): CostQualityFrontier {
+  const studentUSD = checkNumber('costs.studentUSD', costs?.studentUSD, { min: 0 })
+  const teacherUSD = checkNumber('costs.teacherUSD', costs.teacherUSD, { min: 0 })
+  const points = curve.map((point) => ({ ...point, costPerRequestUSD: studentUSD + point.escalatedShare * teacherUSD }))
   const byCost = [...points].sort((a, b) => a.costPerRequestUSD - b.costPerRequestUSD || b.quality - a.quality)
   const frontier: FrontierPoint[] = []
   for (const point of byCost) {

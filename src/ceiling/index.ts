@@ -23,5 +23,5 @@ export { conformalThreshold, type ConformalCase, type ConformalThreshold } from 
 
 // Cost-quality frontier
 export { escalationCurve, type EscalationPoint } from './escalation-curve.js'
-export { costQualityFrontier, type CostQualityFrontier, type FrontierCosts, type FrontierPoint } from './cost-quality-frontier.js'
+export { costQualityFrontier, frontierOfCurve, type CostQualityFrontier, type FrontierCosts, type FrontierPoint } from './cost-quality-frontier.js'
 export { shareToCloseGap, type GapClosure } from './share-to-close-gap.js'

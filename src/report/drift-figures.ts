@@ -169,9 +169,14 @@ export function agreementOverTimeFigure(monthly: MonthlyOutcomes, options: Agree
   const yTitle = 'share of inputs (95 % Wilson interval)'
   const months = monthly.months
   if (months.length === 0) return noDataFigure(title, xTitle, yTitle, `no dated months (${monthly.leftOut.undated} undated inputs)`)
-  // Month 0 is the reference (training) month: calendar index minus month number is the same for every month.
-  const referenceIndex = calendarIndex(months[0]!.calendarMonth) - months[0]!.month
-  const retrainMonths = (options.retrainMonths ?? []).map((m) => (typeof m === 'string' ? calendarIndex(m) - referenceIndex : checkNumber('retrainMonths entry', m)))
+  // Calendar index minus month number is the same for every month; a record's month 0 may be a
+  // period (`2002-07 and before`), so the first month that is one calendar month anchors it.
+  const anchor = months.find((m) => CALENDAR.test(m.calendarMonth))
+  const retrainMonths = (options.retrainMonths ?? []).map((m) => {
+    if (typeof m !== 'string') return checkNumber('retrainMonths entry', m)
+    if (anchor === undefined) throw new InvalidArgumentError(`invalid retrainMonths entry: ${JSON.stringify(m)} (must be a month number: no month of the series is one calendar month)`)
+    return calendarIndex(m) - (calendarIndex(anchor.calendarMonth) - anchor.month)
+  })
   const customdata = months.map((m) => [m.calendarMonth, m.n])
   const data: PlotlyTrace[] = [{
     type: 'scatter',

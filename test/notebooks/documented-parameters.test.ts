@@ -53,6 +53,14 @@ const BAD: Record<string, Record<string, { args: string[]; message: string }>> =
     trainingPairs: { args: ['--param', 'trainingPairs=5'], message: 'invalid parameter trainingPairs of 03-distillation-experiment.ipynb: 5 (must be an integer >= 10)' },
     seed: { args: ['--seed', '-2'], message: 'invalid parameter seed of 03-distillation-experiment.ipynb: -2 (must be an integer >= 0)' },
   },
+  '04-drift': {
+    recordPath: { args: ['--param', 'recordPath=no-such-run.json'], message: 'invalid parameter recordPath of 04-drift.ipynb: "no-such-run.json" (must be an existing file)' },
+    scenarioPath: { args: ['--param', 'scenarioPath=../data'], message: 'invalid parameter scenarioPath of 04-drift.ipynb: "../data" (must be an existing file)' },
+  },
+  '05-quality-ceiling': {
+    recordPath: { args: ['--param', 'recordPath=../reports'], message: 'invalid parameter recordPath of 05-quality-ceiling.ipynb: "../reports" (must be an existing file)' },
+    scenarioPath: { args: ['--param', 'scenarioPath=no-such.json'], message: 'invalid parameter scenarioPath of 05-quality-ceiling.ipynb: "no-such.json" (must be an existing file)' },
+  },
   '06-stakeholder-report': {
     scenarioPath: { args: ['--param', 'scenarioPath='], message: 'invalid parameter scenarioPath of 06-stakeholder-report.ipynb: "" (must be an existing file)' },
     seed: { args: ['--param', 'seed="7"'], message: 'invalid parameter seed of 06-stakeholder-report.ipynb: "7" (must be a number)' },
@@ -65,8 +73,8 @@ const runCli = (args: readonly string[]) => runNotebookCli(args, { PAYBACK_PYTHO
 describe('the README documents every notebook parameter as its parameters cell declares it', () => {
   const documented = documentedParameters()
 
-  it('lists the three notebooks (so this suite checks something)', () => {
-    expect([...documented.keys()]).toEqual(['01-should-we-adapt', '02-uncertainty', '03-distillation-experiment', '06-stakeholder-report'])
+  it('lists the notebooks (so this suite checks something)', () => {
+    expect([...documented.keys()]).toEqual(['01-should-we-adapt', '02-uncertainty', '03-distillation-experiment', '04-drift', '05-quality-ceiling', '06-stakeholder-report'])
   })
 
   it.each([...documented])('%s: the same names in the same order, each with a type and the rule the README states', (notebook, listed) => {
@@ -169,6 +177,12 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the notebooks with a valid v
   it('02 runs with all three of its parameters in test/sim/notebook.test.ts', () => {
     const text = readFileSync(join(ROOT, 'test', 'sim', 'notebook.test.ts'), 'utf8')
     expect(text).toMatch(/parameters: \{ scenarioPath(: \w+)?, draws: [\d_]+, seed: \d+ \}/)
+  })
+
+  it('04 and 05 run with both of their parameters in test/distill/analysis-notebooks.test.ts', () => {
+    const text = readFileSync(join(ROOT, 'test', 'distill', 'analysis-notebooks.test.ts'), 'utf8')
+    expect(text).toMatch(/parameters: \{ recordPath: .+, scenarioPath: .+ \}/)
+    for (const name of ['04-drift', '05-quality-ceiling']) expect(text).toContain(`'${name}'`)
   })
 
   it('03 runs with all four of its parameters in test/distill/end-to-end.test.ts', () => {

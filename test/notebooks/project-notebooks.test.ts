@@ -15,7 +15,7 @@ import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON, ROOT, printedKeyNumbers } from '../
 const OUT = join(ARTIFACTS_DIR, 'notebooks', 'project')
 
 /** Notebooks with a test of their own (they need parameters or checks of their own). */
-const TESTED_ELSEWHERE: Record<string, string> = { '02-uncertainty': 'test/sim/notebook.test.ts', '03-distillation-experiment': 'test/distill/end-to-end.test.ts' }
+const TESTED_ELSEWHERE: Record<string, string> = { '02-uncertainty': 'test/sim/notebook.test.ts', '03-distillation-experiment': 'test/distill/end-to-end.test.ts', '04-drift': 'test/distill/analysis-notebooks.test.ts', '05-quality-ceiling': 'test/distill/analysis-notebooks.test.ts' }
 
 describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () => {
   const runs = new Map<string, NotebookRunResult>()

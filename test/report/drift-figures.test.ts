@@ -107,6 +107,14 @@ describe('agreementOverTimeFigure(monthly, options)', () => {
     expect(() => agreementOverTimeFigure(monthly, { threshold: 1.2 })).toThrow('invalid threshold: 1.2 (must be <= 1)')
   })
 
+  it('places calendar retrains when month 0 is a period, as a record\'s is (`2002-07 and before`), anchored on the first calendar month', () => {
+    const months = monthly.months.map((m, i) => (i === 0 ? { ...m, calendarMonth: '2002-08 and before' } : m))
+    const figure = agreementOverTimeFigure({ ...monthly, months }, { retrainMonths: ['2002-11', 5] })
+    // 2002-11 is three months after 2002-09 (month 1).
+    expect((figure.layout.shapes as any[]).map((shape) => shape.x0)).toEqual([3, 5])
+    expect(() => agreementOverTimeFigure({ ...monthly, months: months.slice(0, 1) }, { retrainMonths: ['2002-11'] })).toThrow('invalid retrainMonths entry: "2002-11" (must be a month number: no month of the series is one calendar month)')
+  })
+
   it('is a "no data" figure for an undated corpus (zero months)', () => {
     const undated = agreementByMonth([{ date: null, agrees: true, correct: null }, { date: null, agrees: false, correct: null }], '2002-08', 1)
     const figure = agreementOverTimeFigure(undated, { threshold: 0.8, retrainMonths: ['2002-09'] })
