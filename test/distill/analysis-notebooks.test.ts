@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runNotebook, type NotebookRunResult } from '../../kernel/jupyter/run.js'
+import { printedKeyNumbers } from '../helpers/notebooks.js'
 import { chromiumProblem, openPage, plotlyPlots } from '../helpers/browser.js'
 import { CLI, payback } from '../helpers/cli.js'
 import { ARTIFACTS_DIR, JUPYTER_SKIP_REASON } from '../helpers/notebooks.js'
@@ -52,7 +53,25 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('notebooks 04-drift and 05-qu
       })
       runs.set(name, run)
     }
+    // The stakeholder summary with the same run: its risks state what was measured.
+    runs.set('06-stakeholder-report', await runNotebook({
+      notebook: join(ROOT, 'notebooks', '06-stakeholder-report.ipynb'),
+      outDir: OUT,
+      parameters: { scenarioPath: join(ROOT, SCENARIO), measuredPath: recordFile },
+      cellTimeoutSeconds: 300,
+    }))
   }, 900_000)
+
+  it('06 with measuredPath decides as decide --measured and states the measured quality ceiling and drift', () => {
+    const run = runs.get('06-stakeholder-report')!
+    expect(printedKeyNumbers(run).recommendation).toBe(decided.recommendation.id)
+    const outputs = JSON.stringify(JSON.parse(readFileSync(run.ipynbPath, 'utf8')).cells.map((c: any) => c.outputs ?? []))
+    expect(outputs).toContain(`quality ceiling (measured, run ${raw.id})`)
+    expect(outputs).toContain(`drift (measured, run ${raw.id})`)
+    // The cascade's test-split quality as the record counts it, in the summary's words.
+    const c = raw.ceiling.cascade
+    expect(outputs).toContain(`it reached ${(Math.round((c.accuracy.successes / c.accuracy.n) * 1000) / 10).toString()} %`)
+  })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

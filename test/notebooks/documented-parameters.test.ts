@@ -63,6 +63,7 @@ const BAD: Record<string, Record<string, { args: string[]; message: string }>> =
   },
   '06-stakeholder-report': {
     scenarioPath: { args: ['--param', 'scenarioPath='], message: 'invalid parameter scenarioPath of 06-stakeholder-report.ipynb: "" (must be an existing file)' },
+    measuredPath: { args: ['--param', 'measuredPath=no-such-run.json'], message: 'invalid parameter measuredPath of 06-stakeholder-report.ipynb: "no-such-run.json" (must be an existing file)' },
     seed: { args: ['--param', 'seed="7"'], message: 'invalid parameter seed of 06-stakeholder-report.ipynb: "7" (must be a number)' },
   },
 }
