@@ -284,6 +284,10 @@ export class LoraWorker {
       return exit
     }
     this.kill('SIGKILL')
+    // Held open until the process has ended: with nothing pending the child is unref'd, and Node
+    // would otherwise exit before 'close' (silently, with the caller's error never reported).
+    this.closing = true
+    this.updateRef()
     return this.exited
   }
 
@@ -305,9 +309,12 @@ export class LoraWorker {
 
   // ---- internals
 
+  /** Set by close() while it waits for a dead worker's process to end. */
+  private closing = false
+
   private updateRef(): void {
     // Keep Node alive only while requests are pending, so a forgotten close() never hangs a script.
-    const busy = this.pending.size > 0
+    const busy = this.pending.size > 0 || this.closing
     const streams = [this.child.stdout, this.child.stderr, this.child.stdin] as unknown as Array<{ ref?: () => void; unref?: () => void }>
     for (const stream of streams) (busy ? stream.ref : stream.unref)?.call(stream)
     if (busy) this.child.ref()

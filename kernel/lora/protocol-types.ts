@@ -50,7 +50,7 @@ export interface ErrorResponse {
 export interface ProgressEvent {
   id: Id
   event: "progress"
-  phase: "train" | "predict" | "evaluate"
+  phase: "train" | "predict" | "evaluate" | "embed"
   /** Steps (train) or batches (predict, evaluate) done */
   step: number
   total_steps: number
