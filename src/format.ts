@@ -61,6 +61,16 @@ export function formatPercent(fraction: number, digits = 1): string {
 }
 
 /**
+ * A measured rate with its interval, as percentages: `95 % [93 %, 96.4 %]`.
+ *
+ * @example
+ * formatPercentWithInterval({ value: 0.95, lower: 0.93, upper: 0.9641 }) // => '95 % [93 %, 96.4 %]'
+ */
+export function formatPercentWithInterval(rate: { value: number; lower: number; upper: number }, digits = 1): string {
+  return `${formatPercent(rate.value, digits)} [${formatPercent(rate.lower, digits)}, ${formatPercent(rate.upper, digits)}]`
+}
+
+/**
  * Requests per month: `2.00M/month`, `350k/month`; trillions as T, and powers of ten beyond.
  *
  * @example

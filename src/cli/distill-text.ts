@@ -1,10 +1,8 @@
 /** The human form of a distillation experiment: data, teacher, filter, student, held-out numbers, gate, throughput, learning curve. */
 import type { ExperimentResult } from '../distill/experiment.js'
-import { formatCount, formatNumber, formatPercent, formatUSD } from '../format.js'
-import type { MeasuredProportion } from '../measured/measurement.js'
+import { formatCount, formatNumber, formatPercent, formatPercentWithInterval as interval, formatUSD } from '../format.js'
 import { renderTable } from './table.js'
 
-const interval = (m: MeasuredProportion) => `${formatPercent(m.value)} [${formatPercent(m.lower)}, ${formatPercent(m.upper)}]`
 
 /**
  * The experiment as text: what data, what the teacher cost, what the filter passed, how the

@@ -2,12 +2,10 @@
 import type { CeilingMeasurements } from '../distill/ceiling-analysis.js'
 import type { DriftExperiment } from '../distill/drift-experiment.js'
 import type { RetrainPolicies } from '../drift/retrain-policies.js'
-import { formatCount, formatNumber, formatPercent, formatUSD } from '../format.js'
+import { formatCount, formatNumber, formatPercent, formatPercentWithInterval as interval, formatUSD } from '../format.js'
 import type { Cadence, ExperimentRecord } from '../measured/record.js'
 import { renderTable } from './table.js'
 
-type Rate = { value: number; lower: number; upper: number }
-const interval = (m: Rate) => `${formatPercent(m.value)} [${formatPercent(m.lower)}, ${formatPercent(m.upper)}]`
 const indent = (text: string) => text.split('\n').map((line) => `  ${line}`).join('\n')
 const cadenceName = (months: number | null) => (months === null || months === 0 ? 'never' : `every ${months} month${months === 1 ? '' : 's'}`)
 

@@ -10,7 +10,7 @@ import { agreementByMonth, type MonthOutcome } from '../drift/agreement-by-month
 import { agreementLossPerMonth, type AgreementLossPerMonth } from '../drift/decay/agreement-loss-per-month.js'
 import { fitDecay, type DecayChoice } from '../drift/decay/fit-decay.js'
 import { domainClassifier, type DomainClassifierResult } from '../drift/domain-classifier.js'
-import { jensenShannonDistanceOfSamples } from '../drift/jensen-shannon.js'
+import { jensenShannonDistance } from '../drift/jensen-shannon.js'
 import { ksTwoSample } from '../drift/ks-two-sample.js'
 import { populationStabilityIndex, type PsiLevel } from '../drift/psi.js'
 import { quantileEdges } from '../drift/bins.js'
@@ -106,7 +106,8 @@ function featureDrift(feature: string, reference: number[], later: number[]): Fe
   const ks = ksTwoSample(reference, later)
   return {
     feature, psi: psi.psi, level: psi.level, edges: psi.edges, referenceCounts: psi.expectedCounts, laterCounts: psi.actualCounts,
-    jensenShannon: jensenShannonDistanceOfSamples(reference, later, { edges }),
+    // Over PSI's bins: the same counts, not binned again.
+    jensenShannon: jensenShannonDistance(psi.expectedCounts, psi.actualCounts),
     ks: { statistic: ks.statistic, at: ks.at, pValue: ks.pValue },
     referenceMedian: median(reference), laterMedian: median(later),
   }

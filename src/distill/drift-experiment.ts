@@ -67,12 +67,13 @@ const monthOf = (record: CorpusRecord) => (record.date === null ? null : record.
  */
 export function defaultCutoffMonth(months: readonly string[], share = 0.3): string {
   if (months.length === 0) throw new InvalidArgumentError('invalid dated inputs: none (the cutoff needs dated inputs)')
-  const sorted = [...months].sort()
-  const distinct = [...new Set(sorted)]
+  const counts = new Map<string, number>()
+  for (const month of months) counts.set(month, (counts.get(month) ?? 0) + 1)
+  const distinct = [...counts.keys()].sort()
   let before = 0
   for (const month of distinct) {
-    if (before >= share * sorted.length) return month
-    before += sorted.filter((m) => m === month).length
+    if (before >= share * months.length) return month
+    before += counts.get(month)!
   }
   return distinct[distinct.length - 1]!
 }
@@ -100,7 +101,12 @@ export async function runDriftExperiment(ctx: DriftExperimentContext): Promise<D
   const pool = before.slice(referenceCount, referenceCount + settings.trainingPairs)
   if (reference.length < 10 || pool.length < 10) return { measured: false, reason: `the period before ${cutoffMonth} holds ${before.length} dated inputs: too few for a pool and a month-0 hold-out (10 each)` }
   const byMonth = new Map<string, CorpusRecord[]>()
-  for (const record of after) byMonth.set(monthOf(record)!, [...(byMonth.get(monthOf(record)!) ?? []), record])
+  for (const record of after) {
+    const month = monthOf(record)!
+    const members = byMonth.get(month)
+    if (members) members.push(record)
+    else byMonth.set(month, [record])
+  }
   const evaluated = [...byMonth.keys()].sort().flatMap((month) => seededOrder(byMonth.get(month)!, seed, `drift-${month}`).slice(0, settings.perMonth))
   if (evaluated.length === 0) return { measured: false, reason: `no dated input from ${cutoffMonth} on` }
 

@@ -26,6 +26,7 @@ import { distillCacheDir, type DistillConfig } from './config.js'
 import { chooseEscalationThreshold, measureCascade, type CascadeItem } from './escalation.js'
 import { filterTeacherAnswers } from './filter.js'
 import { seededOrder } from './seeded-order.js'
+import { formatUSD } from '../format.js'
 import { measureCeiling, type CeilingRow } from './ceiling-analysis.js'
 import { runDriftExperiment, type DriftExperiment } from './drift-experiment.js'
 import { simulateRetrainPolicies, type RetrainPolicies } from '../drift/retrain-policies.js'
@@ -169,12 +170,12 @@ function retrainCadence(decay: DecayFit, scenario: ExperimentScenario, config: D
   const calendar = policies.calendar.chosen
   const months = calendar.parameters.cadenceMonths ?? 0
   const best = policies.best === 'calendar' ? null : policies.best === 'monitored' ? policies.monitored.chosen : policies.costAware.chosen
-  const cheaper = best ? `; the ${best.policy} policy is cheaper by $${Math.round(calendar.costPerMonthUSD.total.meanUSD - best.costPerMonthUSD.total.meanUSD).toLocaleString('en-US')} a month, but the cost model retrains on a calendar` : ''
+  const cheaper = best ? `; the ${best.policy} policy is cheaper by ${formatUSD(calendar.costPerMonthUSD.total.meanUSD - best.costPerMonthUSD.total.meanUSD)} a month, but the cost model retrains on a calendar` : ''
   return {
     policies,
     cadence: {
       months, policy: 'calendar', costPerMonthUSD: calendar.costPerMonthUSD.total.meanUSD,
-      basis: `the cheapest calendar cadence over ${policies.draws} draws of the fitted decay (retraining $${Math.round(scenario.retrainUSD).toLocaleString('en-US')}, a point of agreement $${Math.round(0.01 * scenario.requestsPerMonth * scenario.frontierCallUSD).toLocaleString('en-US')} a month at month 1)${cheaper}`,
+      basis: `the cheapest calendar cadence over ${policies.draws} draws of the fitted decay (retraining ${formatUSD(scenario.retrainUSD)}, a point of agreement ${formatUSD(0.01 * scenario.requestsPerMonth * scenario.frontierCallUSD)} a month at month 1)${cheaper}`,
     },
   }
 }

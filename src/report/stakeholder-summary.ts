@@ -6,15 +6,13 @@
 import type { DecisionResult } from '../decide/result.js'
 import { keyNumbers } from '../decide/result.js'
 import type { StressResult } from '../decide/stress.js'
-import { formatPercent, formatUSD, formatVolume } from '../format.js'
+import { formatPercent, formatPercentWithInterval as withInterval, formatUSD, formatVolume } from '../format.js'
 import type { Provenance } from '../provenance.js'
 import type { CeilingMeasurements } from '../distill/ceiling-analysis.js'
 import type { DriftExperiment } from '../distill/drift-experiment.js'
 import type { RetrainPolicies } from '../drift/retrain-policies.js'
 import type { Cadence, ExperimentRecord } from '../measured/record.js'
 
-type Rate = { value: number; lower: number; upper: number }
-const withInterval = (m: Rate, digits = 1) => `${formatPercent(m.value, digits)} [${formatPercent(m.lower, digits)}, ${formatPercent(m.upper, digits)}]`
 
 /**
  * The risks a measured run speaks to, in a manager's words: the quality ceiling (the student
