@@ -564,13 +564,25 @@ describe('Beta sampling with extreme shapes', () => {
     expect(Math.abs(below - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / out.length))
   })
 
-  it('the substream a beta sample draws from does not depend on the stream object', () => {
-    const scratch = new Stream()
+  it('a beta sample is a function of its draw alone, however the stream got there', () => {
     const a = beta(2, 5).sample(streamAt(9, 9, 12345))
     const stream = createStream(9, 9)
     stream.skip(12345)
+    expect(beta(2, 5).drawFrom(stream)).toBe(a)
+    // ... and it is the inverse CDF of that draw's open uniform (to the table's bound).
+    const u = streamAt(9, 9, 12345).nextOpen01()
+    expect(Math.abs(a - beta(2, 5).quantile(u))).toBeLessThan(1e-3)
+  })
+
+  it('the exact gamma-ratio sampler draws from a private substream that does not depend on the stream object', () => {
+    const scratch = new Stream()
+    const first = new Stream()
+    streamAt(9, 9, 12345).splitDraw(first)
+    const a = beta(2, 5).drawByGammas(first)
+    const stream = createStream(9, 9)
+    stream.skip(12345)
     stream.splitDraw(scratch)
-    expect(beta(2, 5).drawFrom(scratch)).toBe(a)
+    expect(beta(2, 5).drawByGammas(scratch)).toBe(a)
   })
 })
 
