@@ -41,8 +41,8 @@ export function coefficientSlot(part: PartDefinition, retrainEveryMonths: number
   }
 }
 
-/** A number of a strategy that is not a part: drift, capacity, GPU price, replicas, cadence. */
-type Term = (ctx: PricingContext) => number
+/** A term of a coefficient: a part's USD, or a number of a strategy that is not a part (drift, capacity, GPU price, replicas, cadence). */
+export type Term = (ctx: PricingContext) => number
 
 /** The terms of every coefficient of one strategy, by slot. */
 function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Term[][] {
@@ -65,9 +65,28 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
 }
 
 /**
+ * The terms of every coefficient of `definitions`, by index `s x COEFF_SIZE + slot`: the
+ * coefficient is the sum of its terms, each a function of the scenario `ctx` holds.
+ *
+ * @example
+ * const ctx = pricingContext(defaultScenario())
+ * const review = { name: 'human review', kind: 'perRequest', frontierPriced: false, usd: () => 0.0008, formula: () => '' }
+ * const plain = { id: 'prompt', label: 'prompt', withRetrieval: false, smallModel: false, parts: [review] }
+ * const terms = coefficientTerms([plain], ctx)
+ * terms.length // => 12 (one strategy's 12 coefficients)
+ * terms[coefficientSlot(review, 0)].map((term) => term(ctx)) // => [0.0008]
+ */
+export function coefficientTerms(definitions: readonly StrategyDefinition[], ctx: PricingContext): Term[][] {
+  return definitions.flatMap((definition) => strategyTerms(definition, ctx))
+}
+
+/**
  * Compiles the coefficient fill of a scenario's strategies: the returned function writes
  * `definitions.length x COEFF_SIZE` coefficients into `out` for the scenario `ctx` holds now
- * (each coefficient the sum of its parts, in the definition's order). Allocation-free.
+ * (each coefficient the sum of its parts, in the definition's order). Allocation-free. With
+ * `varying` (per coefficient index, per term: can it change between draws), it writes only the
+ * coefficients with a varying term, evaluates only those terms, and adds the others as one
+ * number summed now (the simulation fills the constant coefficients once).
  *
  * @example
  * // Two hand-made strategies: a $0.0008 review per request, and that plus $7,500 of setup once
@@ -84,21 +103,32 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
  * out[coefficientSlot(setup, 0)] // => 0 (the first strategy has no setup)
  * out[size + coefficientSlot(setup, 0)] // => 7500
  */
-export function compileCoefficientFill(definitions: readonly StrategyDefinition[], ctx: PricingContext): (ctx: PricingContext, out: Float64Array) => void {
+export function compileCoefficientFill(
+  definitions: readonly StrategyDefinition[],
+  ctx: PricingContext,
+  varying?: readonly (readonly boolean[])[],
+): (ctx: PricingContext, out: Float64Array) => void {
   const functions: Term[] = []
   const slotFunctions: string[] = []
   const calls: string[] = []
-  definitions.forEach((definition, s) => {
-    strategyTerms(definition, ctx).forEach((terms, slot) => {
-      const index = s * COEFF_SIZE + slot
-      const sum = terms.map((term) => {
-        functions.push(term)
-        return `f${functions.length - 1}(ctx)`
-      })
-      // One small function per coefficient: each gets V8's whole inlining budget for its terms.
-      slotFunctions.push(`function c${index}(ctx, out) { out[${index}] = ${sum.length > 0 ? sum.join(' + ') : '0'} }`)
-      calls.push(`  c${index}(ctx, out)`)
+  coefficientTerms(definitions, ctx).forEach((terms, index) => {
+    const flags = varying?.[index]
+    if (varying && !flags?.some(Boolean)) return
+    // The terms no uncertain input reaches are summed once, here, and enter as one constant.
+    let constant = 0
+    const sum: string[] = []
+    terms.forEach((term, t) => {
+      if (flags && !flags[t]) {
+        constant += term(ctx)
+        return
+      }
+      functions.push(term)
+      sum.push(`f${functions.length - 1}(ctx)`)
     })
+    if (constant !== 0) sum.unshift(String(constant))
+    // One small function per coefficient: each gets V8's whole inlining budget for its terms.
+    slotFunctions.push(`function c${index}(ctx, out) { out[${index}] = ${sum.length > 0 ? sum.join(' + ') : '0'} }`)
+    calls.push(`  c${index}(ctx, out)`)
   })
   const source = [
     ...functions.map((_, i) => `const f${i} = functions[${i}]`),

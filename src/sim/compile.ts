@@ -5,9 +5,10 @@
  *
  * `fill` runs the cost model of `src/costs/` itself: it writes a draw's values into a copy of
  * the point scenario, re-reads the prices a scenario may state (explicit token and GPU-hour
- * prices, which may be uncertain too), and fills each strategy's coefficients from its
- * definition (`coefficients.ts`). Prices from the table are resolved once; no formula text is
- * built per draw.
+ * prices, which may be uncertain too) when an uncertain input reaches them, and fills each
+ * strategy's coefficients from its definition (`coefficients.ts`). Coefficients no uncertain
+ * input reaches (`dependence.ts`) are computed once, at compile time; the others per draw.
+ * Prices from the table are resolved once; no formula text is built per draw.
  */
 import { COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
 import type { Distribution } from '../../kernel/sim/distributions/index.js'
@@ -16,6 +17,7 @@ import { strategyDefinitions } from '../costs/strategies.js'
 import type { Scenario, ScenarioInput, StrategyId } from '../scenario/schema.js'
 import { fieldDistribution, pointScenario, type UncertainField } from '../scenario/uncertain.js'
 import { compileCoefficientFill } from './coefficients.js'
+import { coefficientDependence } from './dependence.js'
 
 /** One uncertain input of a compiled scenario. */
 export interface UncertainInput {
@@ -80,12 +82,19 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
     const distribution = fieldDistribution(field)
     return { path: field.path, distribution, pointValue: distribution.mean }
   })
-  const setFields = compileSetter(draw, uncertain.map((field) => field.path))
-  const fillCoefficients = compileCoefficientFill(definitions, ctx)
+  const paths = uncertain.map((field) => field.path)
+  const setFields = compileSetter(draw, paths)
   // Store a fraction once, so V8 keeps these fields as unboxed doubles from the first draw on (a
   // field that held small integers would otherwise allocate a number at every store).
   setFields(draw, inputs.map((u) => u.pointValue + 0.5))
   setFields(draw, inputs.map((u) => u.pointValue))
+  refreshPricingContext(ctx)
+  // Every coefficient at the point, then per draw only those an uncertain input reaches.
+  const dependence = coefficientDependence(point, paths)
+  const constant = new Float64Array(definitions.length * COEFF_SIZE)
+  compileCoefficientFill(definitions, ctx)(ctx, constant)
+  const fillVarying = compileCoefficientFill(definitions, ctx, dependence.termVaries)
+  const refresh = dependence.refresh
   const { task, frontier } = draw
   return {
     strategies: definitions.map((d) => d.id),
@@ -95,12 +104,13 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
     pointScenario: point,
     fill(values, globals, coeffs) {
       setFields(draw, values)
-      refreshPricingContext(ctx)
+      if (refresh) refreshPricingContext(ctx)
       globals[GLOBAL.FIRST_MONTH_REQUESTS] = task.requestsPerMonth
       globals[GLOBAL.MONTHLY_GROWTH] = task.monthlyGrowth
       globals[GLOBAL.PRICE_CHANGE] = frontier.priceChangePerMonth
       globals[GLOBAL.ANNUAL_DISCOUNT_RATE] = task.annualDiscountRate
-      fillCoefficients(ctx, coeffs)
+      coeffs.set(constant)
+      fillVarying(ctx, coeffs)
     },
   }
 }

@@ -50,9 +50,9 @@ const brief = (m: MoneySummary): MoneyBrief => ({ mean: m.mean, p5: m.quantiles.
  * @example
  * const sim = await simulateScenario(loadScenarioInputFile('data/scenarios/support-tickets-uncertain.json'), { draws: 1000, seed: 1 })
  * const numbers = simulationKeyNumbers(sim)
- * numbers // => { draws: 1000, seed: 1, recommendation: 'distill', focus: 'distill', paybackProbability: 0.679 }
- * // its Monte Carlo error: sqrt(0.679 x 0.321 / 1000)
- * numbers.paybackStandardError // => 0.01476
+ * numbers // => { draws: 1000, seed: 1, recommendation: 'distill', focus: 'distill', paybackProbability: 0.703 }
+ * // its Monte Carlo error: sqrt(0.703 x 0.297 / 1000)
+ * numbers.paybackStandardError // => 0.01445
  */
 export function simulationKeyNumbers(simulation: ScenarioSimulation): SimulationKeyNumbers {
   const { result } = simulation

@@ -15,7 +15,9 @@ import {
 } from '../../src/costs/strategy-cost.js'
 import { compileScenario } from '../../src/sim/compile.js'
 import { pointScenario } from '../../src/scenario/uncertain.js'
-import { validateScenarioInput } from '../../src/scenario/validate.js'
+import { loadScenarioInputFile, validateScenarioInput } from '../../src/scenario/validate.js'
+import { coefficientDependence } from '../../src/sim/dependence.js'
+import { packagePath } from '../../kernel/paths.js'
 import { defaultRaw } from '../helpers/scenario.js'
 
 function uncertainRaw(api: boolean): any {
@@ -55,10 +57,25 @@ function uncertainRaw(api: boolean): any {
   return raw
 }
 
-for (const api of [false, true]) {
-  describe(`compileScenario(...).fill equals the cost model on random draws (${api ? 'API-hosted' : 'self-hosted'})`, () => {
-    const { input, uncertain } = validateScenarioInput(uncertainRaw(api))
+const cases = [
+  { name: 'self-hosted, token counts and prices uncertain', validated: () => validateScenarioInput(uncertainRaw(false)), refresh: true },
+  { name: 'API-hosted, token counts and prices uncertain', validated: () => validateScenarioInput(uncertainRaw(true)), refresh: true },
+  // Only people, pass rate, escalation, drift and throughput: the prices are not refreshed per
+  // draw and most coefficients are filled once (dependence.ts).
+  { name: 'the uncertain support-tickets scenario', validated: () => loadScenarioInputFile(packagePath('data', 'scenarios', 'support-tickets-uncertain.json')), refresh: false },
+]
+
+for (const { name, validated, refresh } of cases) {
+  describe(`compileScenario(...).fill equals the cost model on random draws (${name})`, () => {
+    const { input, uncertain } = validated()
     const compiled = compileScenario(input, uncertain)
+
+    it(`${refresh ? 'refreshes' : 'does not refresh'} the prices per draw`, () => {
+      const dependence = coefficientDependence(pointScenario(input, uncertain), uncertain.map((u) => u.path))
+      expect(dependence.refresh).toBe(refresh)
+      // With the prices refreshed per draw, every coefficient that has a term is recomputed.
+      expect(dependence.termVaries.every((terms) => terms.every(Boolean))).toBe(refresh)
+    })
     const globals = new Float64Array(GLOBAL_SIZE)
     const coeffs = new Float64Array(compiled.strategies.length * COEFF_SIZE)
     const streams = compiled.inputs.map((_, j) => createStream(7, j))
@@ -68,10 +85,10 @@ for (const api of [false, true]) {
       expect(compiled.point[0]).toBeCloseTo(compiled.inputs[0]!.distribution.mean, 12)
     })
 
-    it('matches every coefficient of every strategy on 25 draws to 1e-12 relative', () => {
+    it('matches every coefficient of every strategy on 100 draws to 1e-12 relative', () => {
       const close = (a: number, b: number, what: string) =>
         expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(a), Math.abs(b)))
-      for (let draw = 0; draw < 25; draw++) {
+      for (let draw = 0; draw < 100; draw++) {
         const values = compiled.inputs.map((inp, j) => inp.distribution.sample(streams[j]!))
         compiled.fill(values, globals, coeffs)
         const scenario = pointScenario(input, uncertain, values)
