@@ -4,9 +4,11 @@
  * for every draw (microseconds) or drawing two Marsaglia-Tsang gamma variates from a private
  * substream (about 0.3 us a sample) costs more than everything else a draw does.
  *
- * The table holds Q(k / N) for k = 0..N (N = {@link BETA_TABLE_SIZE}), computed to about 1e-15 in
- * probability (Newton steps on the regularized incomplete beta function from the previous node,
- * the upper half through its complement). A uniform u in (0, 1) falls in bin k = floor(u N):
+ * The table holds Q(k / N) for k = 0..N (N = {@link BETA_TABLE_SIZE}), computed to about 1e-14 in
+ * probability: Newton steps from the previous node on the density's integral (Gauss-Legendre),
+ * re-anchored on the regularized incomplete beta function every 256 nodes (on it for every node
+ * when a shape is below 1), the upper half from the right through the complement; every 32nd
+ * node is checked on the CDF and the largest error found enters the bound. A uniform u in (0, 1) falls in bin k = floor(u N):
  * - in the first and the last {@link BETA_TABLE_TAIL_BINS} bins (probability 16 / 4,096) the
  *   sample is the exact quantile: Newton steps on the CDF from the interpolated value, inside the
  *   bin's nodes (about a microsecond; the tails, where Q is steep, are never interpolated);
@@ -97,31 +99,81 @@ export function betaInverseTable(alpha: number, beta: number): BetaInverseTable 
   return table
 }
 
+/** Gauss-Legendre nodes and weights on [-1, 1], 5 points (exact for polynomials of degree 9). */
+const GL_X = [0, -0.5384693101056831, 0.5384693101056831, -0.906179845938664, 0.906179845938664]
+const GL_W = [0.5688888888888889, 0.47862867049936647, 0.47862867049936647, 0.23692688505618908, 0.23692688505618908]
+
+/** Integral of the density over [lo, hi] by 5-point Gauss-Legendre. */
+function densityIntegral(lo: number, hi: number, a: number, b: number, logB: number): number {
+  const half = (hi - lo) / 2
+  const mid = (hi + lo) / 2
+  let sum = 0
+  for (let i = 0; i < 5; i++) sum += (GL_W[i] as number) * Math.exp(logDensity(mid + half * (GL_X[i] as number), a, b, logB))
+  return sum * half
+}
+
+/**
+ * The node next to `from` (moving up when `direction` is 1, down when -1) where the probability
+ * between them is `mass`: a second-order Taylor step of Q (Q' = 1/f, Q'' = -f'/f^3), then two
+ * Newton steps on `integral(from, x) - mass`, the integral by Gauss-Legendre. The start is off
+ * by O(mass^3), so one or two steps reach rounding (a node costs a dozen density evaluations
+ * instead of a few continued fractions); the nodes are checked on the CDF afterwards.
+ */
+function marchNode(from: number, mass: number, direction: 1 | -1, a: number, b: number, logB: number): number {
+  const density = Math.exp(logDensity(from, a, b, logB))
+  const logSlope = (a - 1) / from - (b - 1) / (1 - from)
+  const dq = 1 / density
+  let x = from + direction * mass * dq - 0.5 * mass * mass * logSlope * dq * dq
+  if (!(direction > 0 ? x > from && x < 1 : x < from && x > 0)) x = from + (direction * mass) / density
+  for (let i = 0; i < 8; i++) {
+    const integral = direction > 0 ? densityIntegral(from, x, a, b, logB) : densityIntegral(x, from, a, b, logB)
+    const next = x - (direction * (integral - mass)) / Math.exp(logDensity(x, a, b, logB))
+    if (!(direction > 0 ? next > from && next < 1 : next < from && next > 0)) break
+    // Newton's error squares each step: a step this small leaves rounding behind it.
+    const done = Math.abs(next - x) <= 1e-10 * Math.abs(next - from)
+    x = next
+    if (done) break
+  }
+  return x
+}
+
 function buildTable(a: number, b: number, n: number): BetaInverseTable {
   const logB = logBeta(a, b)
   const nodes = new Float64Array(n + 1)
   nodes[0] = 0
   nodes[n] = 1
   const h = 1 / n
-  // Lower half from the left, upper half from the right: each node starts from its neighbour
-  // plus one Euler step (dx = du / f), so Newton needs one or two more evaluations.
   const half = n >> 1
+  // Both shapes >= 1: the density is smooth inside (0, 1), so nodes march by quadrature from
+  // the previous one, re-anchored on the exact CDF every 256 nodes; otherwise (a density that
+  // is infinite at an end) every node is solved on the CDF.
+  const smooth = a >= 1 && b >= 1
+  // Lower half from the left, upper half from the right.
   nodes[1] = inverseRegularizedBeta(h, a, b)
   for (let k = 2; k <= half; k++) {
     const previous = nodes[k - 1] as number
-    const step = h / Math.exp(logDensity(previous, a, b, logB))
-    nodes[k] = solveNode(k * h, false, previous + step, previous, 1, a, b, logB)
+    if (smooth && k % 256 !== 0) {
+      nodes[k] = marchNode(previous, h, 1, a, b, logB)
+    } else {
+      const step = h / Math.exp(logDensity(previous, a, b, logB))
+      nodes[k] = solveNode(k * h, false, previous + step, previous, 1, a, b, logB)
+    }
   }
   nodes[n - 1] = inverseRegularizedBetaComplement(h, a, b)
   for (let k = n - 2; k > half; k--) {
     const next = nodes[k + 1] as number
-    const step = h / Math.exp(logDensity(next, a, b, logB))
-    nodes[k] = solveNode((n - k) * h, true, next - step, nodes[half] as number, next, a, b, logB)
+    if (smooth && k % 256 !== 0) {
+      nodes[k] = marchNode(next, h, -1, a, b, logB)
+    } else {
+      const step = h / Math.exp(logDensity(next, a, b, logB))
+      nodes[k] = solveNode((n - k) * h, true, next - step, nodes[half] as number, next, a, b, logB)
+    }
   }
 
-  // The nodes' own error, checked at every 64th node and both halves' ends.
+  // The nodes' own error, checked on the CDF at every 32nd node (mid-way between anchors, where
+  // the march has drifted most) and next to both ends.
   let maxNodeError = 0
-  for (let k = 1; k < n; k += k === 1 || k >= n - 2 ? 1 : 64) {
+  for (let k = 1; k < n; k += k === 1 || k >= n - 2 ? 1 : 32) {
     const x = nodes[k] as number
     const error = k <= half ? Math.abs(regularizedBeta(x, a, b) - k * h) : Math.abs(regularizedBetaComplement(x, a, b) - (n - k) * h)
     if (error > maxNodeError) maxNodeError = error
