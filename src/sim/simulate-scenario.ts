@@ -70,9 +70,9 @@ export async function simulateScenario(validated: ValidatedScenario, options: Si
   if (options.workers !== undefined) checkNumber('workers', options.workers, { min: 1, max: MAX_WORKERS, integer: true })
   if (options.chunkSize !== undefined) checkNumber('chunkSize', options.chunkSize, { min: 1, max: 2 ** 24, integer: true })
   const compiled = compileScenario(validated.input, validated.uncertain)
-  const recommendation = decisionResult(analyseScenario(validated.point)).recommendation.id
-  const sensitivity = tornado(compiled, recommendation === 'prompt' ? {} : { focus: recommendation })
-  const result = await simulate(compiled, {
+  // The simulation starts first: its worker threads load and compile the scenario while this
+  // thread works out the decision and the tornado.
+  const running = simulate(compiled, {
     draws: options.draws ?? 100_000,
     seed: options.seed ?? 0,
     workers: options.workers ?? 1,
@@ -80,6 +80,16 @@ export async function simulateScenario(validated: ValidatedScenario, options: Si
     onProgress: options.onProgress,
     source: scenarioModelSource(validated),
   })
+  let recommendation: StrategyId
+  let sensitivity: Tornado
+  try {
+    recommendation = decisionResult(analyseScenario(validated.point)).recommendation.id
+    sensitivity = tornado(compiled, recommendation === 'prompt' ? {} : { focus: recommendation })
+  } catch (error) {
+    await running.catch(() => undefined)
+    throw error
+  }
+  const result = await running
   // Finite by construction: a validated scenario's draws stay within the schema's ranges, so no
   // statistic is Infinity or NaN; one that is names the inputs (an internal error, not `$NaN ± $NaN`).
   // The inputs out of range when there are any, else every distribution (one of them is the suspect).
