@@ -200,7 +200,7 @@ export function fillOpenUniform(seed: number, streamId: number, offset: number, 
  * @example
  * const w = new Uint32Array(5)
  * fillWords(0, 0, 0, w)
- * [...w].map((x) => x.toString(16)) // => ['6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8', 'f8e4cca4']
+ * Array.from(w, (x) => x.toString(16)) // => ['6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8', 'f8e4cca4']
  */
 export function fillWords(seed: number, streamId: number, offset: number, out: Uint32Array): void {
   fillWordsUsing('simd', seed, streamId, offset, out)
