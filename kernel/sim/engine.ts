@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads'
 import { ChunkSumFolder, Tally, TallyLayout, summarizeStrategies } from './aggregate.js'
 import { builtModuleUrl } from './built-module.js'
 import { ChunkRunner, chunkCount, pointEvaluation, type ChunkPlan } from './chunk.js'
+// Loading it installs the WebAssembly Philox filler the samplers' streams use on this thread.
+import './philox-fast.js'
 import type { ModelSource, SimulationModel } from './model.js'
 import type { SimulationResult } from './result.js'
 import type { WorkerStart } from './worker.js'

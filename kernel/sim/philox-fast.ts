@@ -14,7 +14,7 @@
  * counter (n mod 2^32, floor(n / 2^32), streamId, 0) and key (seed mod 2^32, floor(seed / 2^32));
  * a draw is two 32-bit words; offsets are in draws.
  */
-import { Stream, streamAt } from './random.js'
+import { installBulkFill, Stream, streamAt, withoutBulkFill, type BulkBlockFill } from './random.js'
 import { PHILOX_WASM_BASE64 } from './philox-wasm/philox-wasm-bytes.js'
 
 const TWO_POW_32 = 4294967296
@@ -139,10 +139,10 @@ function fillDoubles(variant: PhiloxVariant, seed: number, streamId: number, off
   validate(seed, streamId, offset)
   if (out.length === 0) return
   const wasm = variant === 'typescript' ? null : load()
-  if (wasm === null) {
+  if (wasm === null || variant === 'typescript') {
+    // The TypeScript Stream, without the bulk filler (this is the reference the others are tested against).
     const stream = streamAt(seed, streamId, offset)
-    if (open) stream.fillOpen01(out)
-    else stream.fill(out)
+    withoutBulkFill(() => (open ? stream.fillOpen01(out) : stream.fill(out)))
     return
   }
   fillDoublesWasm(wasm, variant === 'scalar', seed, streamId, offset, out, open ? 1 : 0)
@@ -257,3 +257,26 @@ export function scratchDraws(): number {
   const wasm = load()
   return wasm === null ? 0 : 2 * wasm.blocks
 }
+
+/**
+ * Whole blocks of any block family into `out` (two doubles a block): the {@link BulkBlockFill}
+ * that {@link Stream.fill} and {@link Stream.fillOpen01} hand runs of whole blocks to.
+ */
+function bulkBlocks(wasm: Loaded, k0: number, k1: number, c1Base: number, c2: number, c3: number, block: number, out: Float64Array, open: boolean): void {
+  const fill = wasm.exports.fillF64
+  const doubles = wasm.doubles
+  const capacity = wasm.blocks
+  const total = out.length >>> 1
+  let done = 0
+  while (done < total) {
+    const blocks = Math.min(total - done, capacity)
+    const at = block + done
+    fill(k0, k1, c2, c3, at >>> 0, (c1Base + Math.floor(at / TWO_POW_32)) >>> 0, blocks, open ? 1 : 0)
+    out.set(blocks === capacity ? doubles : doubles.subarray(0, 2 * blocks), 2 * done)
+    done += blocks
+  }
+}
+
+// Streams fill whole blocks here from now on in this thread (the same numbers, faster).
+const here = load()
+if (here !== null) installBulkFill((k0, k1, c1Base, c2, c3, block, out, open) => bulkBlocks(here, k0, k1, c1Base, c2, c3, block, out, open))

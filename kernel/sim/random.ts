@@ -98,6 +98,43 @@ export function philox4x32(
   out[3] = x3
 }
 
+/**
+ * A bulk filler of whole Philox blocks, two doubles per block: `out[2i], out[2i + 1]` from block
+ * `block + i` of the family (key k0, k1; counter word 1 = c1Base + the block's high half; words 2
+ * and 3 = c2, c3), in the [0, 1) form of {@link Stream.fill} or, when `open`, the (0, 1) form of
+ * {@link Stream.fillOpen01}. `out.length` is even. It must give exactly what
+ * {@link philox4x32} gives.
+ */
+export type BulkBlockFill = (k0: number, k1: number, c1Base: number, c2: number, c3: number, block: number, out: Float64Array, open: boolean) => void
+
+/** The bulk filler `fill` and `fillOpen01` hand whole blocks to; null: this module's TypeScript. */
+let bulkFill: BulkBlockFill | null = null
+/** Outputs shorter than this stay in TypeScript (a call into WebAssembly has a fixed cost). */
+const BULK_MIN_DRAWS = 64
+
+/**
+ * Installs (or, with null, removes) the bulk filler that {@link Stream.fill} and
+ * {@link Stream.fillOpen01} use for runs of whole blocks: `philox-fast.ts` installs its
+ * WebAssembly one when it is loaded. The numbers do not change, only their speed.
+ */
+export function installBulkFill(fill: BulkBlockFill | null): void {
+  bulkFill = fill
+}
+
+/**
+ * Runs `run` with no bulk filler installed (the streams' own TypeScript, the reference the
+ * WebAssembly filler is tested against), then puts back what was there.
+ */
+export function withoutBulkFill<T>(run: () => T): T {
+  const installed = bulkFill
+  bulkFill = null
+  try {
+    return run()
+  } finally {
+    bulkFill = installed
+  }
+}
+
 function assertInteger(name: string, value: number, limit: number, limitText: string): void {
   if (!Number.isInteger(value) || value < 0 || value >= limit) {
     throw new RangeError(`invalid ${name}: ${value} (must be an integer in [0, ${limitText}))`)
@@ -281,6 +318,13 @@ export class Stream {
       const a = this.nextUint32() >>> shift
       const b = this.nextUint32() >>> 6
       out[i++] = (a * scaleHigh + b + offset) * unit
+    }
+    const bulk = bulkFill
+    if (bulk !== null && n - i >= BULK_MIN_DRAWS) {
+      const draws = (n - i) & ~1
+      bulk(this.key0, this.key1, this.counter1Base, this.counter2, this.counter3, this.block + 1, out.subarray(i, i + draws), shift === 6)
+      this.block += draws / 2
+      i += draws
     }
     const words = this.words
     while (i + 1 < n) {

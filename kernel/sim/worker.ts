@@ -13,6 +13,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ChunkRunner, type ChunkPlan } from './chunk.js'
 import { loadModel, type ModelSource } from './model.js'
+// Loading it installs the WebAssembly Philox filler the samplers' streams use on this thread.
+import './philox-fast.js'
 
 /** What a worker is started with. */
 export interface WorkerStart {

@@ -13,7 +13,7 @@ import {
   scratchDraws,
   type PhiloxVariant,
 } from '../../kernel/sim/philox-fast.js'
-import { streamAt } from '../../kernel/sim/random.js'
+import { Stream, streamAt, withoutBulkFill } from '../../kernel/sim/random.js'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -36,14 +36,16 @@ const KAT: Array<{ counter: [number, number, number, number]; key: [number, numb
 const WASM_VARIANTS: PhiloxVariant[] = ['simd', 'scalar']
 const ALL_VARIANTS: PhiloxVariant[] = ['simd', 'scalar', 'typescript']
 
-/** What the TypeScript Stream gives: `n` doubles or words from draw `offset` of (seed, id). */
+/** What the TypeScript Stream gives (no bulk filler): `n` doubles or words from draw `offset` of (seed, id). */
 function reference(kind: 'fill' | 'open' | 'words', seed: number, id: number, offset: number, n: number): Float64Array | Uint32Array {
-  const stream = streamAt(seed, id, offset)
-  if (kind === 'words') return Uint32Array.from({ length: n }, () => stream.nextUint32())
-  const out = new Float64Array(n)
-  if (kind === 'open') stream.fillOpen01(out)
-  else stream.fill(out)
-  return out
+  return withoutBulkFill(() => {
+    const stream = streamAt(seed, id, offset)
+    if (kind === 'words') return Uint32Array.from({ length: n }, () => stream.nextUint32())
+    const out = new Float64Array(n)
+    if (kind === 'open') stream.fillOpen01(out)
+    else stream.fill(out)
+    return out
+  })
 }
 
 function viaFast(variant: PhiloxVariant, kind: 'fill' | 'open' | 'words', seed: number, id: number, offset: number, n: number): Float64Array | Uint32Array {
@@ -219,5 +221,42 @@ describe('the WASM variants agree with each other', () => {
   it.each(WASM_VARIANTS)('%s on a long open-uniform run', (variant) => {
     const n = 50_000
     expectSameBits(viaFast(variant, 'open', 31337, 2, 1, n), reference('open', 31337, 2, 1, n))
+  })
+})
+
+describe('Stream.fill and fillOpen01 with the WebAssembly bulk filler installed (loading philox-fast installs it)', () => {
+  it('give the TypeScript numbers, for streams and draw substreams, at any position and length', () => {
+    expect(philoxBackend()).toBe('wasm-simd')
+    const substream = () => {
+      const into = new Stream()
+      streamAt(77, 3, 2 ** 32 + 5).splitDraw(into)
+      return into
+    }
+    const makers: [string, () => Stream][] = [
+      ['stream', () => streamAt(2 ** 53 - 1, 2 ** 32 - 1, 2 ** 33 - 1)],
+      ['substream', substream],
+    ]
+    for (const [name, make] of makers) {
+      for (const lead of [0, 1, 3]) {
+        for (const n of [63, 64, 65, 1000, 3 * scratchDraws() + 7]) {
+          for (const open of [false, true]) {
+            const fast = make()
+            const slow = withoutBulkFill(make)
+            const a = new Float64Array(n)
+            const b = new Float64Array(n)
+            for (let k = 0; k < lead; k++) fast.nextUint32()
+            withoutBulkFill(() => {
+              for (let k = 0; k < lead; k++) slow.nextUint32()
+            })
+            if (open) fast.fillOpen01(a)
+            else fast.fill(a)
+            withoutBulkFill(() => (open ? slow.fillOpen01(b) : slow.fill(b)))
+            expectSameBits(a, b)
+            // ... and they stay in step afterwards.
+            expect(fast.nextUint32(), `${name} lead ${lead} n ${n}`).toBe(withoutBulkFill(() => slow.nextUint32()))
+          }
+        }
+      }
+    }
   })
 })
