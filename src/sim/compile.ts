@@ -47,20 +47,29 @@ export interface CompiledScenario {
 }
 
 /**
- * A function that writes a draw's values into `root` at the uncertain fields' JSON pointers
- * (`/task/inputTokens` -> `root["task"]["inputTokens"] = values[j]`). Generated with one named
- * store per field, so V8 keeps each store monomorphic and the numbers unboxed (a generic
- * `parent[key] = value` store allocated a number per field per draw).
+ * A function that writes a draw's values into `root` (the object given here; the `root` argument
+ * is kept for the signature) at the uncertain fields' JSON pointers (`/task/inputTokens` ->
+ * `root["task"]["inputTokens"] = values[j]`). Generated with one named store per field, so V8
+ * keeps each store monomorphic and the numbers unboxed (a generic `parent[key] = value` store
+ * allocated a number per field per draw).
  */
 function compileSetter(root: unknown, paths: string[]): (root: unknown, values: ArrayLike<number>) => void {
+  // The objects holding the fields are looked up once, here: each store is then one named store
+  // on an object held in a closure (`p0.requestsPerMonth = values[0]`), not a chain of loads.
+  const parents: unknown[] = []
   const stores = paths.map((path, j) => {
     const keys = path.slice(1).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
     let node = root as Record<string, unknown> | undefined
-    for (const key of keys) node = node?.[key] as Record<string, unknown> | undefined
-    if (typeof node !== 'number') throw new Error(`internal: ${path} is not a number in the point scenario`)
-    return `  root${keys.map((k) => `[${JSON.stringify(k)}]`).join('')} = values[${j}]`
+    for (const key of keys.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined
+    const last = keys[keys.length - 1] as string
+    if (typeof node?.[last] !== 'number') throw new Error(`internal: ${path} is not a number in the point scenario`)
+    let at = parents.indexOf(node)
+    if (at < 0) at = parents.push(node) - 1
+    return `  p${at}[${JSON.stringify(last)}] = values[${j}]`
   })
-  return new Function(`return function setFields(root, values) {\n${stores.join('\n')}\n}`)() as (root: unknown, values: ArrayLike<number>) => void
+  const bind = parents.map((_, i) => `const p${i} = parents[${i}]`).join('\n')
+  const setFields = new Function('parents', `${bind}\nreturn function setFields(root, values) {\n${stores.join('\n')}\n}`)(parents)
+  return setFields as (root: unknown, values: ArrayLike<number>) => void
 }
 
 /**
