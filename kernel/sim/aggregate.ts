@@ -17,6 +17,7 @@
  * bins of equal width, over [2^-10, 2^50) USD, with underflow and overflow bins; interpolated
  * linearly within a bin and clamped to the exact [min, max].
  */
+import { COEFF, COEFF_SIZE, GLOBAL } from './layout.js'
 import type { DrawBuffers } from './month-loop.js'
 import type {
   CostBands,
@@ -315,6 +316,296 @@ export class Tally {
     ]
     for (const [from, to] of minima) for (let i = from; i < to; i++) this.extremes[i] = Math.min(this.extremes[i] as number, other.extremes[i] as number)
     for (const [from, to] of maxima) for (let i = from; i < to; i++) this.extremes[i] = Math.max(this.extremes[i] as number, other.extremes[i] as number)
+  }
+}
+
+/**
+ * The month loop, {@link Tally.add} and {@link addToChunkSums} of one draw fused into one pass:
+ * each month's cumulative cost is binned and its extremes updated as it is produced (no
+ * cumulative-cost row written and read back), and the draw's figures go into the value bins, the
+ * payback bins, "cheapest" and the chunk sums in one loop over the strategies. The arithmetic is
+ * the same expressions in the same order as `runMonthLoop` (month-loop.ts), so the counts,
+ * extremes and sums are the same bits as `runMonthLoop` + `Tally.add` + `addToChunkSums`
+ * (test/sim/kernel-identity.test.ts holds them equal). No allocation per draw.
+ *
+ * Between {@link ChunkKernel.begin} and {@link ChunkKernel.end} the band extremes live in the
+ * kernel (min and max of a cell side by side); `end` writes them back into the tally, so the
+ * tally is complete after `end`.
+ *
+ * @example
+ * const tally = new Tally(new TallyLayout(2, 12))
+ * const kernel = new ChunkKernel(tally)
+ * const sums = new Float64Array(tally.layout.sumsLength)
+ * const globals = Float64Array.from([1_000_000, 0, 0, 0])
+ * const coeffs = Float64Array.from([...[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0], ...[20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]])
+ * kernel.begin()
+ * kernel.add(globals, coeffs, sums, new Float64Array(6))
+ * kernel.end()
+ * sums[0] // => 120_000 (prompting's horizon total, shift 0)
+ * tally.extremes[2 * 6 + 2 * 26 + 2 + 1] // => 2.5 (distill's payback month: the payback maxima follow the minima)
+ */
+export class ChunkKernel {
+  readonly tally: Tally
+  private readonly requests: Float64Array
+  private readonly priceFactor: Float64Array
+  private readonly discountFactor: Float64Array
+  private discountRate = NaN
+  /** Strategy 0's cumulative cost per month (the payback baseline). */
+  private readonly base: Float64Array
+  /** A row the other strategies write their cumulative cost into (never read). */
+  private readonly scratch: Float64Array
+  private readonly totals: Float64Array
+  private readonly presents: Float64Array
+  private readonly paybacks: Float64Array
+  /** Band extremes between begin and end: [min, max] of cell i at 2i, 2i + 1. */
+  private readonly bandExtremes: Float64Array
+
+  constructor(tally: Tally) {
+    this.tally = tally
+    const layout = tally.layout
+    const months = layout.horizonMonths + 1
+    this.requests = new Float64Array(months)
+    this.priceFactor = new Float64Array(months)
+    this.discountFactor = new Float64Array(months)
+    this.base = new Float64Array(months)
+    this.scratch = new Float64Array(months)
+    this.totals = new Float64Array(layout.strategyCount)
+    this.presents = new Float64Array(layout.strategyCount)
+    this.paybacks = new Float64Array(layout.strategyCount)
+    this.bandExtremes = new Float64Array(2 * layout.strategyCount * months)
+    this.begin()
+  }
+
+  /** Takes the tally's band extremes into the kernel. O(strategies x horizon). */
+  begin(): void {
+    const layout = this.tally.layout
+    const cells = layout.strategyCount * (layout.horizonMonths + 1)
+    const minAt = 2 * layout.strategyCount * METRIC_COUNT
+    const extremes = this.tally.extremes
+    const local = this.bandExtremes
+    for (let i = 0; i < cells; i++) {
+      local[2 * i] = extremes[minAt + i] as number
+      local[2 * i + 1] = extremes[minAt + cells + i] as number
+    }
+  }
+
+  /** Writes the band extremes back into the tally. O(strategies x horizon). */
+  end(): void {
+    const layout = this.tally.layout
+    const cells = layout.strategyCount * (layout.horizonMonths + 1)
+    const minAt = 2 * layout.strategyCount * METRIC_COUNT
+    const extremes = this.tally.extremes
+    const local = this.bandExtremes
+    for (let i = 0; i < cells; i++) {
+      extremes[minAt + i] = local[2 * i] as number
+      extremes[minAt + cells + i] = local[2 * i + 1] as number
+    }
+  }
+
+  /**
+   * Runs one draw (GLOBAL_SIZE globals, strategies x COEFF_SIZE coefficients) into the tally and
+   * `sums` (shifted by `shifts`, as {@link addToChunkSums}). O(strategies x horizon).
+   */
+  add(globals: Float64Array, coeffs: Float64Array, sums: Float64Array, shifts: Float64Array): void {
+    const layout = this.tally.layout
+    const counts = this.tally.counts
+    const extremes = this.tally.extremes
+    const horizon = layout.horizonMonths
+    const strategies = layout.strategyCount
+    const requests = this.requests
+    const priceFactor = this.priceFactor
+    const discountFactor = this.discountFactor
+
+    // Month factors shared by every strategy (as runMonthLoop).
+    const growth = 1 + (globals[GLOBAL.MONTHLY_GROWTH] as number)
+    const priceStep = 1 + (globals[GLOBAL.PRICE_CHANGE] as number)
+    const annualRate = globals[GLOBAL.ANNUAL_DISCOUNT_RATE] as number
+    if (!(annualRate === this.discountRate)) {
+      const discountStep = 1 + (Math.pow(1 + annualRate, 1 / 12) - 1)
+      let compounded = 1
+      discountFactor[0] = 1
+      for (let m = 1; m <= horizon; m++) {
+        compounded *= discountStep
+        discountFactor[m] = 1 / compounded
+      }
+      this.discountRate = annualRate
+    }
+    let volume = globals[GLOBAL.FIRST_MONTH_REQUESTS] as number
+    let price = 1
+    for (let m = 1; m <= horizon; m++) {
+      requests[m] = volume
+      priceFactor[m] = price
+      volume *= growth
+      price *= priceStep
+    }
+
+    const base = this.base
+    const bandBins = layout.bandBins
+    const bandPerSign = bandBins - 2
+    const bandShift = BAND_SHIFT
+    const bandBase = BAND_BASE
+    const bandLow = BAND_LOW
+    const band = this.bandExtremes
+    let slotAt = layout.bandOffset
+    let cellAt = 0
+    for (let s = 0; s < strategies; s++) {
+      const c = s * COEFF_SIZE
+      const oneTime = coeffs[c + COEFF.ONE_TIME_USD] as number
+      const fixed = coeffs[c + COEFF.FIXED_MONTHLY_USD] as number
+      const other = coeffs[c + COEFF.PER_REQUEST_OTHER_USD] as number
+      const frontier = coeffs[c + COEFF.PER_REQUEST_FRONTIER_USD] as number
+      const drift = coeffs[c + COEFF.ESCALATION_DRIFT_USD] as number
+      const driftCap = coeffs[c + COEFF.ESCALATION_DRIFT_CAP_USD] as number
+      const retrainOther = coeffs[c + COEFF.RETRAIN_OTHER_USD] as number
+      const retrainFrontier = coeffs[c + COEFF.RETRAIN_FRONTIER_USD] as number
+      const perGpu = coeffs[c + COEFF.REQUESTS_PER_GPU_MONTH] as number
+      const gpuMonth = coeffs[c + COEFF.GPU_MONTH_USD] as number
+      const minReplicas = coeffs[c + COEFF.MIN_REPLICAS] as number
+      const retrainEvery = coeffs[c + COEFF.RETRAIN_EVERY] as number
+      const hosted = perGpu > 0
+      const isBaseline = s === 0
+      const row = isBaseline ? base : this.scratch
+
+      let total = oneTime
+      let present = oneTime
+      row[0] = oneTime
+      // Month 0's band cell: the one-time cost.
+      {
+        let index = 0
+        if (total >= bandLow) {
+          bitsF64[0] = total
+          const key = ((bitsU32[HIGH_WORD] as number) >>> bandShift) - bandBase
+          index = key < bandPerSign ? key + 1 : bandPerSign + 1
+        }
+        const slot = slotAt + index
+        counts[slot] = (counts[slot] as number) + 1
+        if (total < (band[cellAt] as number)) band[cellAt] = total
+        if (total > (band[cellAt + 1] as number)) band[cellAt + 1] = total
+        slotAt += bandBins
+        cellAt += 2
+      }
+      let payback = Infinity
+      let savingsBefore = (base[0] as number) - oneTime
+      if (savingsBefore >= 0) payback = 0
+      let searching = !isBaseline && payback !== 0
+
+      let nextRetrain = retrainEvery > 0 ? retrainEvery + 1 : Infinity
+      let age = 0
+      for (let m = 1; m <= horizon; m++) {
+        const p = priceFactor[m] as number
+        const v = requests[m] as number
+        let retraining = 0
+        if (m === nextRetrain) {
+          retraining = retrainOther + p * retrainFrontier
+          age = 0
+          nextRetrain += retrainEvery
+        }
+        const escalationDrift = drift * age
+        const perRequest = other + p * (frontier + (escalationDrift < driftCap ? escalationDrift : driftCap))
+        let hosting = 0
+        if (hosted) {
+          const gpus = Math.ceil((v / perGpu) * (1 - 1e-12))
+          hosting = (gpus > minReplicas ? gpus : minReplicas) * gpuMonth
+        }
+        const month = v * perRequest + fixed + hosting + retraining
+        total += month
+        present += month * (discountFactor[m] as number)
+        row[m] = total
+        age += 1
+
+        let index = 0
+        if (total >= bandLow) {
+          bitsF64[0] = total
+          const key = ((bitsU32[HIGH_WORD] as number) >>> bandShift) - bandBase
+          index = key < bandPerSign ? key + 1 : bandPerSign + 1
+        }
+        const slot = slotAt + index
+        counts[slot] = (counts[slot] as number) + 1
+        if (total < (band[cellAt] as number)) band[cellAt] = total
+        if (total > (band[cellAt + 1] as number)) band[cellAt + 1] = total
+        slotAt += bandBins
+        cellAt += 2
+
+        if (searching) {
+          const savings = (base[m] as number) - total
+          if (savings >= 0) {
+            payback = m - 1 + -savingsBefore / (savings - savingsBefore)
+            searching = false
+          } else {
+            savingsBefore = savings
+          }
+        }
+      }
+      this.totals[s] = total
+      this.presents[s] = present
+      this.paybacks[s] = payback
+    }
+
+    // Per strategy: value bins of total, present value and NPV savings; chunk sums; payback.
+    const totals = this.totals
+    const presents = this.presents
+    const metricCells = strategies * METRIC_COUNT
+    const valueBins = layout.valueBins
+    const perSign = (valueBins - 3) >> 1
+    const valueShift = VALUE_SHIFT
+    const valueBase = VALUE_BASE
+    const valueLow = VALUE_LOW
+    const basePresent = presents[0] as number
+    const paybackAt = 2 * metricCells + 2 * strategies * (horizon + 1)
+    const paybackBins = layout.paybackBins
+    let cheapest = 0
+    let lowest = totals[0] as number
+    for (let s = 0; s < strategies; s++) {
+      const total = totals[s] as number
+      const present = presents[s] as number
+      const savings = basePresent - present
+      const cell = s * METRIC_COUNT
+      for (let k = 0; k < METRIC_COUNT; k++) {
+        const x = k === 0 ? total : k === 1 ? present : savings
+        let index = perSign + 1
+        if (x >= valueLow) {
+          bitsF64[0] = x
+          const key = ((bitsU32[HIGH_WORD] as number) >>> valueShift) - valueBase
+          index = key < perSign ? perSign + 2 + key : 2 * perSign + 2
+        } else if (x <= -valueLow) {
+          bitsF64[0] = -x
+          const key = ((bitsU32[HIGH_WORD] as number) >>> valueShift) - valueBase
+          index = key < perSign ? perSign - key : 0
+        }
+        const slot = (cell + k) * valueBins + index
+        counts[slot] = (counts[slot] as number) + 1
+        if (x < (extremes[cell + k] as number)) extremes[cell + k] = x
+        if (x > (extremes[metricCells + cell + k] as number)) extremes[metricCells + cell + k] = x
+      }
+
+      const d0 = total - (shifts[cell] as number)
+      const d1 = present - (shifts[cell + 1] as number)
+      const d2 = basePresent - present - (shifts[cell + 2] as number)
+      sums[cell] = (sums[cell] as number) + d0
+      sums[cell + 1] = (sums[cell + 1] as number) + d1
+      sums[cell + 2] = (sums[cell + 2] as number) + d2
+      sums[metricCells + cell] = (sums[metricCells + cell] as number) + d0 * d0
+      sums[metricCells + cell + 1] = (sums[metricCells + cell + 1] as number) + d1 * d1
+      sums[metricCells + cell + 2] = (sums[metricCells + cell + 2] as number) + d2 * d2
+
+      if (s === 0) continue
+      if (total < lowest) {
+        lowest = total
+        cheapest = s
+      }
+      const payback = this.paybacks[s] as number
+      let index = paybackBins - 1
+      if (payback === 0) index = 0
+      else if (payback !== Infinity) index = Math.ceil(payback * PAYBACK_BINS_PER_MONTH)
+      const slot = layout.paybackOffset + s * paybackBins + index
+      counts[slot] = (counts[slot] as number) + 1
+      if (payback !== Infinity) {
+        if (payback < (extremes[paybackAt + s] as number)) extremes[paybackAt + s] = payback
+        if (payback > (extremes[paybackAt + strategies + s] as number)) extremes[paybackAt + strategies + s] = payback
+      }
+    }
+    const slot = layout.cheapestOffset + cheapest
+    counts[slot] = (counts[slot] as number) + 1
   }
 }
 

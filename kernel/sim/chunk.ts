@@ -3,7 +3,7 @@
  * [k C, min((k + 1) C, draws)); input j's values for it are draws k C.. of Philox stream
  * (seed, j), sampled in one pass per input; then per draw: fill, month loop, tally, sums.
  */
-import { addToChunkSums, Tally, TallyLayout, metricShifts } from './aggregate.js'
+import { ChunkKernel, Tally, TallyLayout, metricShifts } from './aggregate.js'
 import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
 import type { SimulationModel } from './model.js'
 import { createDrawBuffers, runMonthLoop, type DrawBuffers } from './month-loop.js'
@@ -36,7 +36,7 @@ export class ChunkRunner {
   private readonly drawValues: Float64Array
   private readonly globals = new Float64Array(GLOBAL_SIZE)
   private readonly coeffs: Float64Array
-  private readonly buffers: DrawBuffers
+  private readonly kernel: ChunkKernel
 
   constructor(model: SimulationModel, plan: ChunkPlan) {
     this.model = model
@@ -46,7 +46,7 @@ export class ChunkRunner {
     this.values = model.inputs.map(() => new Float64Array(plan.chunkSize))
     this.drawValues = new Float64Array(model.inputs.length)
     this.coeffs = new Float64Array(strategies * COEFF_SIZE)
-    this.buffers = createDrawBuffers(strategies, model.horizonMonths)
+    this.kernel = new ChunkKernel(this.tally)
   }
 
   /**
@@ -70,15 +70,14 @@ export class ChunkRunner {
     const model = this.model
     const globals = this.globals
     const coeffs = this.coeffs
-    const buffers = this.buffers
-    const tally = this.tally
+    const kernel = this.kernel
+    kernel.begin()
     for (let i = 0; i < length; i++) {
       for (let j = 0; j < inputCount; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
       model.fill(drawValues, globals, coeffs)
-      runMonthLoop(globals, coeffs, buffers)
-      tally.add(buffers)
-      addToChunkSums(sums, buffers, shifts)
+      kernel.add(globals, coeffs, sums, shifts)
     }
+    kernel.end()
     return sums
   }
 }
