@@ -318,14 +318,13 @@ function runNew(model: SimulationModel, rows: Float64Array, shifts: Float64Array
   const start = performance.now()
   for (let chunk = 0; chunk < draws; chunk += CHUNK) {
     const sums = new Float64Array(layout.sumsLength)
-    kernel.begin()
     for (let i = chunk; i < Math.min(draws, chunk + CHUNK); i++) {
       const at = i * width
       for (let k = 0; k < GLOBAL_SIZE; k++) globals[k] = rows[at + k] as number
       for (let k = 0; k < coeffs.length; k++) coeffs[k] = rows[at + GLOBAL_SIZE + k] as number
       kernel.add(globals, coeffs, sums, shifts)
     }
-    kernel.end()
+    kernel.flush()
     all.push(sums)
   }
   return { seconds: (performance.now() - start) / 1000, tally, sums: all }
@@ -345,8 +344,9 @@ function main(): void {
   const fresh: number[] = []
   let identical = true
   for (let r = 0; r < repeats; r++) {
-    const a = runOld(model, rows, shifts)
+    const only = argValue('only', '')
     const b = runNew(model, rows, shifts)
+    const a = only === 'new' ? b : runOld(model, rows, shifts)
     old.push(draws / a.seconds)
     fresh.push(draws / b.seconds)
     identical &&= Buffer.compare(bytes(a.tally.counts), bytes(b.tally.counts)) === 0 && Buffer.compare(bytes(a.tally.extremes), bytes(b.tally.extremes)) === 0

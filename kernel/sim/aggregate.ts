@@ -319,18 +319,29 @@ export class Tally {
   }
 }
 
+/** Draws whose cumulative costs {@link ChunkKernel} collects before binning them cell by cell. */
+const BAND_BLOCK = 32
+
 /**
- * The month loop, {@link Tally.add} and {@link addToChunkSums} of one draw fused into one pass:
- * each month's cumulative cost is binned and its extremes updated as it is produced (no
- * cumulative-cost row written and read back), and the draw's figures go into the value bins, the
- * payback bins, "cheapest" and the chunk sums in one loop over the strategies. The arithmetic is
- * the same expressions in the same order as `runMonthLoop` (month-loop.ts), so the counts,
- * extremes and sums are the same bits as `runMonthLoop` + `Tally.add` + `addToChunkSums`
- * (test/sim/kernel-identity.test.ts holds them equal). No allocation per draw.
+ * The month loop, {@link Tally.add} and {@link addToChunkSums} of one draw fused, for the draws
+ * of a chunk. The arithmetic is the same expressions in the same order as `runMonthLoop`
+ * (month-loop.ts), and every count, extreme and sum sees the draws in the same order, so the
+ * tally and the sums are the same bits as `runMonthLoop` + `Tally.add` + `addToChunkSums` draw by
+ * draw (test/sim/kernel-identity.test.ts holds them equal). No allocation per draw.
  *
- * Between {@link ChunkKernel.begin} and {@link ChunkKernel.end} the band extremes live in the
- * kernel (min and max of a cell side by side); `end` writes them back into the tally, so the
- * tally is complete after `end`.
+ * Where the time went, and what this does instead:
+ * - the monthly cumulative costs (strategies x (horizon + 1) band cells a draw) are not written
+ *   to a row and read back per draw: the month loop stores them into a block of
+ *   {@link BAND_BLOCK} draws, and {@link ChunkKernel.flush} bins them cell by cell. One cell's
+ *   bins are a few cache lines of the 4 MB counts array, so a block of draws counts into lines
+ *   that are hot (counting draw by draw touched a cold line per cell, the kernel's main cost),
+ *   and the cell's min and max are kept in registers over the block;
+ * - requests and the price factor are carried in the month loop (the same products in the same
+ *   order as runMonthLoop's shared rows, without the loads); the discount factors are kept
+ *   while the annual rate does not change;
+ * - value bins, payback bins, "cheapest" and the chunk sums in one loop over the strategies.
+ *
+ * The tally is complete only after {@link ChunkKernel.flush}: call it at the end of a chunk.
  *
  * @example
  * const tally = new Tally(new TallyLayout(2, 12))
@@ -338,68 +349,93 @@ export class Tally {
  * const sums = new Float64Array(tally.layout.sumsLength)
  * const globals = Float64Array.from([1_000_000, 0, 0, 0])
  * const coeffs = Float64Array.from([...[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0], ...[20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]])
- * kernel.begin()
  * kernel.add(globals, coeffs, sums, new Float64Array(6))
- * kernel.end()
+ * kernel.flush()
  * sums[0] // => 120_000 (prompting's horizon total, shift 0)
  * tally.extremes[2 * 6 + 2 * 26 + 2 + 1] // => 2.5 (distill's payback month: the payback maxima follow the minima)
  */
 export class ChunkKernel {
   readonly tally: Tally
-  private readonly requests: Float64Array
-  private readonly priceFactor: Float64Array
   private readonly discountFactor: Float64Array
   private discountRate = NaN
   /** Strategy 0's cumulative cost per month (the payback baseline). */
   private readonly base: Float64Array
-  /** A row the other strategies write their cumulative cost into (never read). */
-  private readonly scratch: Float64Array
   private readonly totals: Float64Array
   private readonly presents: Float64Array
   private readonly paybacks: Float64Array
-  /** Band extremes between begin and end: [min, max] of cell i at 2i, 2i + 1. */
-  private readonly bandExtremes: Float64Array
+  /** Cumulative costs not yet binned: band cell i's for the block's draw d at i x BAND_BLOCK + d. */
+  private readonly pendingBands: Float64Array
+  /** The same memory as 32-bit words: a pending value's high word (exponent, top of the mantissa) read directly. */
+  private readonly pendingWords: Uint32Array
+  /** Draws in the pending block. */
+  private pending = 0
 
   constructor(tally: Tally) {
     this.tally = tally
     const layout = tally.layout
     const months = layout.horizonMonths + 1
-    this.requests = new Float64Array(months)
-    this.priceFactor = new Float64Array(months)
     this.discountFactor = new Float64Array(months)
     this.base = new Float64Array(months)
-    this.scratch = new Float64Array(months)
     this.totals = new Float64Array(layout.strategyCount)
     this.presents = new Float64Array(layout.strategyCount)
     this.paybacks = new Float64Array(layout.strategyCount)
-    this.bandExtremes = new Float64Array(2 * layout.strategyCount * months)
-    this.begin()
+    this.pendingBands = new Float64Array(layout.strategyCount * months * BAND_BLOCK)
+    this.pendingWords = new Uint32Array(this.pendingBands.buffer)
   }
 
-  /** Takes the tally's band extremes into the kernel. O(strategies x horizon). */
-  begin(): void {
+  /**
+   * Bins the pending block's cumulative costs into the band counts and extremes, cell by cell,
+   * each cell's draws in draw order. O(strategies x horizon x block).
+   */
+  flush(): void {
+    const block = this.pending
+    if (block === 0) return
     const layout = this.tally.layout
+    const counts = this.tally.counts
+    const extremes = this.tally.extremes
+    const pending = this.pendingBands
+    const words = this.pendingWords
     const cells = layout.strategyCount * (layout.horizonMonths + 1)
     const minAt = 2 * layout.strategyCount * METRIC_COUNT
-    const extremes = this.tally.extremes
-    const local = this.bandExtremes
-    for (let i = 0; i < cells; i++) {
-      local[2 * i] = extremes[minAt + i] as number
-      local[2 * i + 1] = extremes[minAt + cells + i] as number
+    const maxAt = minAt + cells
+    const bandBins = layout.bandBins
+    const bandPerSign = bandBins - 2
+    const bandShift = BAND_SHIFT
+    const bandBase = BAND_BASE
+    const bandLow = BAND_LOW
+    let slotAt = layout.bandOffset
+    for (let c = 0; c < cells; c++) {
+      let min = extremes[minAt + c] as number
+      let max = extremes[maxAt + c] as number
+      const from = c * BAND_BLOCK
+      const to = from + block
+      // Runs of draws in the same bin are counted in a register (many cells hardly vary).
+      let previous = -1
+      let run = 0
+      for (let d = from; d < to; d++) {
+        const x = pending[d] as number
+        let index = 0
+        if (x >= bandLow) {
+          const key = ((words[2 * d + HIGH_WORD] as number) >>> bandShift) - bandBase
+          index = key < bandPerSign ? key + 1 : bandPerSign + 1
+        }
+        if (index === previous) {
+          run += 1
+        } else {
+          if (run > 0) counts[slotAt + previous] = ((counts[slotAt + previous] as number) + run) | 0
+          previous = index
+          run = 1
+        }
+        if (x < min) min = x
+        if (x > max) max = x
+      }
+      // (| 0 keeps the addition in 32-bit integers; a Uint32Array stores the same uint32.)
+      counts[slotAt + previous] = ((counts[slotAt + previous] as number) + run) | 0
+      extremes[minAt + c] = min
+      extremes[maxAt + c] = max
+      slotAt += bandBins
     }
-  }
-
-  /** Writes the band extremes back into the tally. O(strategies x horizon). */
-  end(): void {
-    const layout = this.tally.layout
-    const cells = layout.strategyCount * (layout.horizonMonths + 1)
-    const minAt = 2 * layout.strategyCount * METRIC_COUNT
-    const extremes = this.tally.extremes
-    const local = this.bandExtremes
-    for (let i = 0; i < cells; i++) {
-      extremes[minAt + i] = local[2 * i] as number
-      extremes[minAt + cells + i] = local[2 * i + 1] as number
-    }
+    this.pending = 0
   }
 
   /**
@@ -412,11 +448,8 @@ export class ChunkKernel {
     const extremes = this.tally.extremes
     const horizon = layout.horizonMonths
     const strategies = layout.strategyCount
-    const requests = this.requests
-    const priceFactor = this.priceFactor
     const discountFactor = this.discountFactor
 
-    // Month factors shared by every strategy (as runMonthLoop).
     const growth = 1 + (globals[GLOBAL.MONTHLY_GROWTH] as number)
     const priceStep = 1 + (globals[GLOBAL.PRICE_CHANGE] as number)
     const annualRate = globals[GLOBAL.ANNUAL_DISCOUNT_RATE] as number
@@ -430,24 +463,11 @@ export class ChunkKernel {
       }
       this.discountRate = annualRate
     }
-    let volume = globals[GLOBAL.FIRST_MONTH_REQUESTS] as number
-    let price = 1
-    for (let m = 1; m <= horizon; m++) {
-      requests[m] = volume
-      priceFactor[m] = price
-      volume *= growth
-      price *= priceStep
-    }
+    const firstVolume = globals[GLOBAL.FIRST_MONTH_REQUESTS] as number
 
     const base = this.base
-    const bandBins = layout.bandBins
-    const bandPerSign = bandBins - 2
-    const bandShift = BAND_SHIFT
-    const bandBase = BAND_BASE
-    const bandLow = BAND_LOW
-    const band = this.bandExtremes
-    let slotAt = layout.bandOffset
-    let cellAt = 0
+    const pendingBands = this.pendingBands
+    let pendingAt = this.pending
     for (let s = 0; s < strategies; s++) {
       const c = s * COEFF_SIZE
       const oneTime = coeffs[c + COEFF.ONE_TIME_USD] as number
@@ -464,36 +484,23 @@ export class ChunkKernel {
       const retrainEvery = coeffs[c + COEFF.RETRAIN_EVERY] as number
       const hosted = perGpu > 0
       const isBaseline = s === 0
-      const row = isBaseline ? base : this.scratch
 
       let total = oneTime
       let present = oneTime
-      row[0] = oneTime
-      // Month 0's band cell: the one-time cost.
-      {
-        let index = 0
-        if (total >= bandLow) {
-          bitsF64[0] = total
-          const key = ((bitsU32[HIGH_WORD] as number) >>> bandShift) - bandBase
-          index = key < bandPerSign ? key + 1 : bandPerSign + 1
-        }
-        const slot = slotAt + index
-        counts[slot] = (counts[slot] as number) + 1
-        if (total < (band[cellAt] as number)) band[cellAt] = total
-        if (total > (band[cellAt + 1] as number)) band[cellAt + 1] = total
-        slotAt += bandBins
-        cellAt += 2
-      }
+      if (isBaseline) base[0] = oneTime
+      pendingBands[pendingAt] = total
+      pendingAt += BAND_BLOCK
       let payback = Infinity
       let savingsBefore = (base[0] as number) - oneTime
       if (savingsBefore >= 0) payback = 0
       let searching = !isBaseline && payback !== 0
 
+      // Training at month 1 and at every retraining month (R + 1, 2R + 1, ...); age counts from it.
       let nextRetrain = retrainEvery > 0 ? retrainEvery + 1 : Infinity
       let age = 0
+      let v = firstVolume
+      let p = 1
       for (let m = 1; m <= horizon; m++) {
-        const p = priceFactor[m] as number
-        const v = requests[m] as number
         let retraining = 0
         if (m === nextRetrain) {
           retraining = retrainOther + p * retrainFrontier
@@ -510,22 +517,12 @@ export class ChunkKernel {
         const month = v * perRequest + fixed + hosting + retraining
         total += month
         present += month * (discountFactor[m] as number)
-        row[m] = total
+        pendingBands[pendingAt] = total
+        pendingAt += BAND_BLOCK
+        if (isBaseline) base[m] = total
         age += 1
-
-        let index = 0
-        if (total >= bandLow) {
-          bitsF64[0] = total
-          const key = ((bitsU32[HIGH_WORD] as number) >>> bandShift) - bandBase
-          index = key < bandPerSign ? key + 1 : bandPerSign + 1
-        }
-        const slot = slotAt + index
-        counts[slot] = (counts[slot] as number) + 1
-        if (total < (band[cellAt] as number)) band[cellAt] = total
-        if (total > (band[cellAt + 1] as number)) band[cellAt + 1] = total
-        slotAt += bandBins
-        cellAt += 2
-
+        v *= growth
+        p *= priceStep
         if (searching) {
           const savings = (base[m] as number) - total
           if (savings >= 0) {
@@ -606,6 +603,8 @@ export class ChunkKernel {
     }
     const slot = layout.cheapestOffset + cheapest
     counts[slot] = (counts[slot] as number) + 1
+    this.pending += 1
+    if (this.pending === BAND_BLOCK) this.flush()
   }
 }
 

@@ -71,13 +71,12 @@ export class ChunkRunner {
     const globals = this.globals
     const coeffs = this.coeffs
     const kernel = this.kernel
-    kernel.begin()
     for (let i = 0; i < length; i++) {
       for (let j = 0; j < inputCount; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
       model.fill(drawValues, globals, coeffs)
       kernel.add(globals, coeffs, sums, shifts)
     }
-    kernel.end()
+    kernel.flush()
     return sums
   }
 }
