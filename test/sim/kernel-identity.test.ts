@@ -421,8 +421,10 @@ describe('the fused chunk kernel is bit-identical to the per-draw reference', ()
     for (let trial = 0; trial < 120; trial++) {
       const spec = randomSpec(r)
       const model = tableModel(spec)
-      const draws = r.int(1, 90)
-      const chunkSize = r.int(1, 40)
+      // Every tenth trial runs chunks longer than the kernel's blocks of draws (16..256).
+      const long = trial % 10 === 0
+      const draws = long ? r.int(300, 900) : r.int(1, 90)
+      const chunkSize = long ? r.int(100, 600) : r.int(1, 40)
       const plan = planFor(model, draws, chunkSize, trial)
       const order = Array.from({ length: chunkCount(plan) }, (_, k) => k)
       if (r.chance(0.5)) order.reverse()
