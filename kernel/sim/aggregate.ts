@@ -432,8 +432,32 @@ export class ChunkKernel {
       // double for those, rare). The lowest and highest bin of the block are tracked as integers.
       let low = bandBins
       let high = -1
-      for (let d = from, w = 2 * from + HIGH_WORD; d < to; d++, w += 2) {
+      // Two draws an iteration (fewer checks of the arrays per value), then the odd one.
+      let d = from
+      for (let w = 2 * from + HIGH_WORD; d + 1 < to; d += 2, w += 4) {
         const key = ((words[w] as number) >>> bandShift) - bandBase
+        const key2 = ((words[w + 2] as number) >>> bandShift) - bandBase
+        let index = 0
+        if (key >= 0) {
+          if (key < bandPerSign) index = key + 1
+          else if ((pending[d] as number) >= bandLow) index = bandPerSign + 1
+        }
+        let index2 = 0
+        if (key2 >= 0) {
+          if (key2 < bandPerSign) index2 = key2 + 1
+          else if ((pending[d + 1] as number) >= bandLow) index2 = bandPerSign + 1
+        }
+        const slot = slotAt + index
+        counts[slot] = ((counts[slot] as number) + 1) | 0
+        const slot2 = slotAt + index2
+        counts[slot2] = ((counts[slot2] as number) + 1) | 0
+        if (index < low) low = index
+        if (index > high) high = index
+        if (index2 < low) low = index2
+        if (index2 > high) high = index2
+      }
+      if (d < to) {
+        const key = ((words[2 * d + HIGH_WORD] as number) >>> bandShift) - bandBase
         let index = 0
         if (key >= 0) {
           if (key < bandPerSign) index = key + 1
