@@ -16,6 +16,10 @@
  * histograms (Tene, http://hdrhistogram.org/), so each factor of two is split into 2^subBits
  * bins of equal width, over [2^-10, 2^50) USD, with underflow and overflow bins; interpolated
  * linearly within a bin and clamped to the exact [min, max].
+ *
+ * The simulation's chunks go through {@link ChunkKernel} (month loop, {@link Tally.add} and
+ * {@link addToChunkSums} fused, the same bits); `Tally.add` and `addToChunkSums` stay the
+ * per-draw definition of what it counts.
  */
 import { COEFF, COEFF_SIZE, GLOBAL } from './layout.js'
 import type { DrawBuffers } from './month-loop.js'
@@ -198,7 +202,8 @@ export class Tally {
   /**
    * Counts one draw: its totals, present values and NPV savings into value bins, its cumulative
    * cost per month into band bins, its payback month, and which strategy was cheapest.
-   * O(strategies x horizon), no allocation.
+   * O(strategies x horizon), no allocation. (The simulation counts through {@link ChunkKernel},
+   * which gives the same counts and extremes.)
    */
   add(draw: DrawBuffers): void {
     const layout = this.layout
@@ -342,8 +347,11 @@ function bandBlock(cells: number): number {
  *   to a row and read back per draw: the month loop stores them into a block of
  *   {@link bandBlock} draws, and {@link ChunkKernel.flush} bins them cell by cell. One cell's
  *   bins are a few cache lines of the 4 MB counts array, so a block of draws counts into lines
- *   that are hot (counting draw by draw touched a cold line per cell, the kernel's main cost),
- *   and the cell's min and max are kept in registers over the block;
+ *   that are hot (counting draw by draw touched a cold line per cell, the kernel's main cost).
+ *   A bin is read from the value's high word through a Uint32Array view of the pending block
+ *   (no store and reload through a scratch double), two draws an iteration. The exact min and
+ *   max of a cell are compared value by value only in a block whose lowest (highest) bin
+ *   reaches the bin of the current min (max): rare once a few blocks have been seen;
  * - requests and the price factor are carried in the month loop (the same products in the same
  *   order as runMonthLoop's shared rows, without the loads); the discount factors are kept
  *   while the annual rate does not change;

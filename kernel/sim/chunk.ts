@@ -1,7 +1,9 @@
 /**
  * One chunk of draws, run the same way on the main thread and in a worker: chunk k covers draws
  * [k C, min((k + 1) C, draws)); input j's values for it are draws k C.. of Philox stream
- * (seed, j), sampled in one pass per input; then per draw: fill, month loop, tally, sums.
+ * (seed, j), sampled in one pass per input; then per draw: fill, then {@link ChunkKernel}
+ * (month loop, tally and sums fused; the same bits as `runMonthLoop` + `Tally.add` +
+ * `addToChunkSums` draw by draw), flushed at the end of the chunk.
  */
 import { ChunkKernel, Tally, TallyLayout, metricShifts } from './aggregate.js'
 import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
