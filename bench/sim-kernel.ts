@@ -5,8 +5,9 @@
  * alternating old and new; prints draws/s, medians of the repeats, and checks the two tallies and
  * sums are identical bit for bit.
  *
- * Run: `node bench/run.mjs sim-kernel [--draws N] [--repeats R] [--scenario FILE]`
- * (default: 200,000 draws of data/scenarios/support-tickets-uncertain.json, 9 repeats).
+ * Run: `node bench/run.mjs sim-kernel [--draws N] [--repeats R] [--scenario FILE] [--only new]`
+ * (default: 200,000 draws of data/scenarios/support-tickets-uncertain.json, 9 repeats; `--only new`
+ * skips the old path, e.g. to profile the new one).
  */
 import { median } from 'simple-statistics'
 import { ChunkKernel } from '../kernel/sim/aggregate.js'
@@ -330,6 +331,26 @@ function runNew(model: SimulationModel, rows: Float64Array, shifts: Float64Array
   return { seconds: (performance.now() - start) / 1000, tally, sums: all }
 }
 
+/** The copy of each draw's row into the kernel's buffers alone (what both paths spend outside the kernel). */
+function runCopy(model: SimulationModel, rows: Float64Array): number {
+  const strategies = model.strategies.length
+  const width = GLOBAL_SIZE + strategies * COEFF_SIZE
+  const draws = rows.length / width
+  const globals = new Float64Array(GLOBAL_SIZE)
+  const coeffs = new Float64Array(strategies * COEFF_SIZE)
+  let check = 0
+  const start = performance.now()
+  for (let i = 0; i < draws; i++) {
+    const at = i * width
+    for (let k = 0; k < GLOBAL_SIZE; k++) globals[k] = rows[at + k] as number
+    for (let k = 0; k < coeffs.length; k++) coeffs[k] = rows[at + GLOBAL_SIZE + k] as number
+    check += (globals[0] as number) + (coeffs[0] as number)
+  }
+  const seconds = (performance.now() - start) / 1000
+  if (Number.isNaN(check)) console.log('')
+  return seconds
+}
+
 const bytes = (array: Uint32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
 
 function main(): void {
@@ -342,6 +363,7 @@ function main(): void {
   const { shifts } = pointEvaluation(model)
   const old: number[] = []
   const fresh: number[] = []
+  const copy: number[] = []
   let identical = true
   for (let r = 0; r < repeats; r++) {
     const only = argValue('only', '')
@@ -349,6 +371,7 @@ function main(): void {
     const a = only === 'new' ? b : runOld(model, rows, shifts)
     old.push(draws / a.seconds)
     fresh.push(draws / b.seconds)
+    copy.push(runCopy(model, rows) / draws)
     identical &&= Buffer.compare(bytes(a.tally.counts), bytes(b.tally.counts)) === 0 && Buffer.compare(bytes(a.tally.extremes), bytes(b.tally.extremes)) === 0
     identical &&= a.sums.every((sums, k) => Buffer.compare(bytes(sums), bytes(b.sums[k] as Float64Array)) === 0)
   }
@@ -357,6 +380,11 @@ function main(): void {
   console.log(`old (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${old.map((x) => (x / 1e6).toFixed(2)).join(' ')}]`)
   console.log(`new (ChunkKernel.add):                           median ${fmt(median(fresh))}  [${fresh.map((x) => (x / 1e6).toFixed(2)).join(' ')}]`)
   console.log(`speed-up ${(median(fresh) / median(old)).toFixed(2)}x; identical bits: ${identical}`)
+  // Without the row copy both paths include (a stand-in for fill): the kernel alone, per draw.
+  const perDraw = (rate: number) => 1e6 / rate - median(copy) * 1e6
+  const oldKernel = perDraw(median(old))
+  const newKernel = perDraw(median(fresh))
+  console.log(`kernel alone (less the row copy, ${(median(copy) * 1e9).toFixed(0)} ns a draw): old ${(oldKernel * 1000).toFixed(0)} ns, new ${(newKernel * 1000).toFixed(0)} ns a draw: ${(oldKernel / newKernel).toFixed(2)}x`)
   if (!identical) process.exitCode = 1
 }
 
