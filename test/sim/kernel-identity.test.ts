@@ -1,0 +1,466 @@
+/**
+ * The simulation kernel's chunk path (ChunkRunner.run: fill, month loop, tally, chunk sums) must
+ * give bit-identical counts, extremes and chunk sums to the reference below: a verbatim copy of
+ * the per-draw `runMonthLoop` + `Tally.add` + `addToChunkSums` as they were before the fused
+ * kernel, driven draw by draw. Any faster kernel must keep these tests passing unchanged.
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { Tally, TallyLayout, VALUE_BINS, BAND_BINS, PAYBACK_BINS_PER_MONTH, metricShifts } from '../../kernel/sim/aggregate.js'
+import { ChunkRunner, chunkCount, evaluateDraw, type ChunkPlan } from '../../kernel/sim/chunk.js'
+import { COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
+import type { SimulationModel } from '../../kernel/sim/model.js'
+import { createStream, streamAt } from '../../kernel/sim/random.js'
+import { tableModel, type TableInput, type TableModelSpec } from '../../kernel/sim/table-model.js'
+import { compileScenario } from '../../src/sim/compile.js'
+import { loadScenarioInputFile } from '../../src/scenario/validate.js'
+import { ROOT } from '../helpers/scenario.js'
+
+// ---------------------------------------------------------------------------------------------
+// Reference implementation (copied from kernel/sim/month-loop.ts and aggregate.ts before the
+// fused kernel). Do not "optimise" this code: it is the definition of the expected output.
+// ---------------------------------------------------------------------------------------------
+
+interface RefBuffers {
+  strategyCount: number
+  horizonMonths: number
+  requests: Float64Array
+  priceFactor: Float64Array
+  discountFactor: Float64Array
+  discountRateOf: Float64Array
+  cumulativeUSD: Float64Array
+  horizonTotalUSD: Float64Array
+  presentValueUSD: Float64Array
+  paybackMonths: Float64Array
+}
+
+function refBuffers(strategyCount: number, horizonMonths: number): RefBuffers {
+  const months = horizonMonths + 1
+  return {
+    strategyCount,
+    horizonMonths,
+    requests: new Float64Array(months),
+    priceFactor: new Float64Array(months),
+    discountFactor: new Float64Array(months),
+    discountRateOf: new Float64Array([NaN]),
+    cumulativeUSD: new Float64Array(strategyCount * months),
+    horizonTotalUSD: new Float64Array(strategyCount),
+    presentValueUSD: new Float64Array(strategyCount),
+    paybackMonths: new Float64Array(strategyCount),
+  }
+}
+
+function refMonthLoop(globals: Float64Array, coeffs: Float64Array, out: RefBuffers): void {
+  const horizon = out.horizonMonths
+  const strategies = out.strategyCount
+  const requests = out.requests
+  const priceFactor = out.priceFactor
+  const discountFactor = out.discountFactor
+  const cumulative = out.cumulativeUSD
+  const growth = 1 + (globals[GLOBAL.MONTHLY_GROWTH] as number)
+  const priceStep = 1 + (globals[GLOBAL.PRICE_CHANGE] as number)
+  const annualRate = globals[GLOBAL.ANNUAL_DISCOUNT_RATE] as number
+  if (!(annualRate === out.discountRateOf[0])) {
+    const discountStep = 1 + (Math.pow(1 + annualRate, 1 / 12) - 1)
+    let compounded = 1
+    discountFactor[0] = 1
+    for (let m = 1; m <= horizon; m++) {
+      compounded *= discountStep
+      discountFactor[m] = 1 / compounded
+    }
+    out.discountRateOf[0] = annualRate
+  }
+  let volume = globals[GLOBAL.FIRST_MONTH_REQUESTS] as number
+  let price = 1
+  for (let m = 1; m <= horizon; m++) {
+    requests[m] = volume
+    priceFactor[m] = price
+    volume *= growth
+    price *= priceStep
+  }
+  const row = horizon + 1
+  for (let s = 0; s < strategies; s++) {
+    const c = s * COEFF_SIZE
+    const oneTime = coeffs[c + COEFF.ONE_TIME_USD] as number
+    const fixed = coeffs[c + COEFF.FIXED_MONTHLY_USD] as number
+    const other = coeffs[c + COEFF.PER_REQUEST_OTHER_USD] as number
+    const frontier = coeffs[c + COEFF.PER_REQUEST_FRONTIER_USD] as number
+    const drift = coeffs[c + COEFF.ESCALATION_DRIFT_USD] as number
+    const driftCap = coeffs[c + COEFF.ESCALATION_DRIFT_CAP_USD] as number
+    const retrainOther = coeffs[c + COEFF.RETRAIN_OTHER_USD] as number
+    const retrainFrontier = coeffs[c + COEFF.RETRAIN_FRONTIER_USD] as number
+    const perGpu = coeffs[c + COEFF.REQUESTS_PER_GPU_MONTH] as number
+    const gpuMonth = coeffs[c + COEFF.GPU_MONTH_USD] as number
+    const minReplicas = coeffs[c + COEFF.MIN_REPLICAS] as number
+    const retrainEvery = coeffs[c + COEFF.RETRAIN_EVERY] as number
+    const hosted = perGpu > 0
+    const isBaseline = s === 0
+    const at = s * row
+    let total = oneTime
+    let present = oneTime
+    cumulative[at] = oneTime
+    let payback = Infinity
+    let savingsBefore = (cumulative[0] as number) - oneTime
+    if (savingsBefore >= 0) payback = 0
+    let searching = !isBaseline && payback !== 0
+    let nextRetrain = retrainEvery > 0 ? retrainEvery + 1 : Infinity
+    let age = 0
+    for (let m = 1; m <= horizon; m++) {
+      const p = priceFactor[m] as number
+      const v = requests[m] as number
+      let retraining = 0
+      if (m === nextRetrain) {
+        retraining = retrainOther + p * retrainFrontier
+        age = 0
+        nextRetrain += retrainEvery
+      }
+      const escalationDrift = drift * age
+      const perRequest = other + p * (frontier + (escalationDrift < driftCap ? escalationDrift : driftCap))
+      let hosting = 0
+      if (hosted) {
+        const gpus = Math.ceil((v / perGpu) * (1 - 1e-12))
+        hosting = (gpus > minReplicas ? gpus : minReplicas) * gpuMonth
+      }
+      const month = v * perRequest + fixed + hosting + retraining
+      total += month
+      present += month * (discountFactor[m] as number)
+      cumulative[at + m] = total
+      age += 1
+      if (searching) {
+        const savings = (cumulative[m] as number) - total
+        if (savings >= 0) {
+          payback = m - 1 + -savingsBefore / (savings - savingsBefore)
+          searching = false
+        } else {
+          savingsBefore = savings
+        }
+      }
+    }
+    out.horizonTotalUSD[s] = total
+    out.presentValueUSD[s] = present
+    out.paybackMonths[s] = isBaseline ? NaN : payback
+  }
+}
+
+const METRIC_COUNT = 3
+const refBitsF64 = new Float64Array(1)
+const refBitsU32 = new Uint32Array(refBitsF64.buffer)
+const REF_HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
+
+function refTallyAdd(layout: TallyLayout, counts: Uint32Array, extremes: Float64Array, draw: RefBuffers): void {
+  const VALUE_LOW = 2 ** VALUE_BINS.minExponent
+  const VALUE_SHIFT = 20 - VALUE_BINS.subBits
+  const VALUE_BASE = (1023 + VALUE_BINS.minExponent) << VALUE_BINS.subBits
+  const BAND_LOW = 2 ** BAND_BINS.minExponent
+  const BAND_SHIFT = 20 - BAND_BINS.subBits
+  const BAND_BASE = (1023 + BAND_BINS.minExponent) << BAND_BINS.subBits
+  const bitsF64 = refBitsF64
+  const bitsU32 = refBitsU32
+  const HIGH_WORD = REF_HIGH_WORD
+  const strategies = layout.strategyCount
+  const totals = draw.horizonTotalUSD
+  const presents = draw.presentValueUSD
+  const metricCells = strategies * METRIC_COUNT
+  const valueBins = layout.valueBins
+  const perSign = (valueBins - 3) >> 1
+  const basePresent = presents[0] as number
+  for (let s = 0; s < strategies; s++) {
+    const present = presents[s] as number
+    for (let k = 0; k < METRIC_COUNT; k++) {
+      const x = k === 0 ? (totals[s] as number) : k === 1 ? present : basePresent - present
+      const cell = s * METRIC_COUNT + k
+      let index = perSign + 1
+      if (x >= VALUE_LOW) {
+        bitsF64[0] = x
+        const key = ((bitsU32[HIGH_WORD] as number) >>> VALUE_SHIFT) - VALUE_BASE
+        index = key < perSign ? perSign + 2 + key : 2 * perSign + 2
+      } else if (x <= -VALUE_LOW) {
+        bitsF64[0] = -x
+        const key = ((bitsU32[HIGH_WORD] as number) >>> VALUE_SHIFT) - VALUE_BASE
+        index = key < perSign ? perSign - key : 0
+      }
+      const slot = cell * valueBins + index
+      counts[slot] = (counts[slot] as number) + 1
+      if (x < (extremes[cell] as number)) extremes[cell] = x
+      if (x > (extremes[metricCells + cell] as number)) extremes[metricCells + cell] = x
+    }
+  }
+  let cheapest = 0
+  let lowest = totals[0] as number
+  for (let s = 1; s < strategies; s++) {
+    const total = totals[s] as number
+    if (total < lowest) {
+      lowest = total
+      cheapest = s
+    }
+  }
+  const cheapestSlot = layout.cheapestOffset + cheapest
+  counts[cheapestSlot] = (counts[cheapestSlot] as number) + 1
+  const cells = strategies * (layout.horizonMonths + 1)
+  const paybackAt = 2 * metricCells + 2 * cells
+  const paybackBins = layout.paybackBins
+  for (let s = 1; s < strategies; s++) {
+    const payback = draw.paybackMonths[s] as number
+    let index = paybackBins - 1
+    if (payback === 0) index = 0
+    else if (payback !== Infinity) index = Math.ceil(payback * PAYBACK_BINS_PER_MONTH)
+    const slot = layout.paybackOffset + s * paybackBins + index
+    counts[slot] = (counts[slot] as number) + 1
+    if (payback !== Infinity) {
+      if (payback < (extremes[paybackAt + s] as number)) extremes[paybackAt + s] = payback
+      if (payback > (extremes[paybackAt + strategies + s] as number)) extremes[paybackAt + strategies + s] = payback
+    }
+  }
+  const cumulative = draw.cumulativeUSD
+  const bandBins = layout.bandBins
+  const bandPerSign = bandBins - 2
+  const bandOffset = layout.bandOffset
+  const minAt = 2 * metricCells
+  const maxAt = minAt + cells
+  for (let i = 0; i < cells; i++) {
+    const x = cumulative[i] as number
+    let index = 0
+    if (x >= BAND_LOW) {
+      bitsF64[0] = x
+      const key = ((bitsU32[HIGH_WORD] as number) >>> BAND_SHIFT) - BAND_BASE
+      index = key < bandPerSign ? key + 1 : bandPerSign + 1
+    }
+    const slot = bandOffset + i * bandBins + index
+    counts[slot] = (counts[slot] as number) + 1
+    if (x < (extremes[minAt + i] as number)) extremes[minAt + i] = x
+    if (x > (extremes[maxAt + i] as number)) extremes[maxAt + i] = x
+  }
+}
+
+function refAddToChunkSums(sums: Float64Array, draw: RefBuffers, shifts: Float64Array): void {
+  const strategies = draw.strategyCount
+  const cells = strategies * METRIC_COUNT
+  const basePresent = draw.presentValueUSD[0] as number
+  for (let s = 0; s < strategies; s++) {
+    const present = draw.presentValueUSD[s] as number
+    const at = s * METRIC_COUNT
+    const d0 = (draw.horizonTotalUSD[s] as number) - (shifts[at] as number)
+    const d1 = present - (shifts[at + 1] as number)
+    const d2 = basePresent - present - (shifts[at + 2] as number)
+    sums[at] = (sums[at] as number) + d0
+    sums[at + 1] = (sums[at + 1] as number) + d1
+    sums[at + 2] = (sums[at + 2] as number) + d2
+    sums[cells + at] = (sums[cells + at] as number) + d0 * d0
+    sums[cells + at + 1] = (sums[cells + at + 1] as number) + d1 * d1
+    sums[cells + at + 2] = (sums[cells + at + 2] as number) + d2 * d2
+  }
+}
+
+/** The reference shifts: the point-value draw through the reference month loop. */
+function refShifts(model: SimulationModel): Float64Array {
+  const strategies = model.strategies.length
+  const draw = refBuffers(strategies, model.horizonMonths)
+  const globals = new Float64Array(GLOBAL_SIZE)
+  const coeffs = new Float64Array(strategies * COEFF_SIZE)
+  model.fill(model.point, globals, coeffs)
+  refMonthLoop(globals, coeffs, draw)
+  const shifts = new Float64Array(strategies * METRIC_COUNT)
+  const basePresent = draw.presentValueUSD[0] as number
+  for (let s = 0; s < strategies; s++) {
+    shifts[s * METRIC_COUNT] = draw.horizonTotalUSD[s] as number
+    shifts[s * METRIC_COUNT + 1] = draw.presentValueUSD[s] as number
+    shifts[s * METRIC_COUNT + 2] = basePresent - (draw.presentValueUSD[s] as number)
+  }
+  return shifts
+}
+
+/** Every chunk of a plan the reference way: the tally's counts and extremes and each chunk's sums. */
+function referenceRun(model: SimulationModel, plan: ChunkPlan, chunkOrder: readonly number[]): { counts: Uint32Array; extremes: Float64Array; sums: Float64Array[] } {
+  const strategies = model.strategies.length
+  const layout = new TallyLayout(strategies, model.horizonMonths)
+  const fresh = new Tally(layout)
+  const counts = fresh.counts
+  const extremes = fresh.extremes
+  const draw = refBuffers(strategies, model.horizonMonths)
+  const globals = new Float64Array(GLOBAL_SIZE)
+  const coeffs = new Float64Array(strategies * COEFF_SIZE)
+  const drawValues = new Float64Array(model.inputs.length)
+  const sums: Float64Array[] = []
+  for (const index of chunkOrder) {
+    const start = index * plan.chunkSize
+    const length = Math.min(plan.chunkSize, plan.draws - start)
+    const values = model.inputs.map((input, j) => {
+      const out = new Float64Array(length)
+      input.distribution.sampleInto(streamAt(plan.seed, j, start), out)
+      return out
+    })
+    const chunkSums = new Float64Array(layout.sumsLength)
+    for (let i = 0; i < length; i++) {
+      for (let j = 0; j < values.length; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
+      model.fill(drawValues, globals, coeffs)
+      refMonthLoop(globals, coeffs, draw)
+      refTallyAdd(layout, counts, extremes, draw)
+      refAddToChunkSums(chunkSums, draw, plan.shifts)
+    }
+    sums[index] = chunkSums
+  }
+  return { counts, extremes, sums }
+}
+
+const bytes = (array: Uint32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+
+/** Runs the plan through ChunkRunner (chunks in `chunkOrder`) and through the reference; expects identical bytes. */
+function expectIdentical(model: SimulationModel, plan: ChunkPlan, chunkOrder: readonly number[]): void {
+  const runner = new ChunkRunner(model, plan)
+  const sums: Float64Array[] = []
+  for (const index of chunkOrder) sums[index] = runner.run(index)
+  const expected = referenceRun(model, plan, chunkOrder)
+  for (const index of chunkOrder) {
+    const got = sums[index] as Float64Array
+    const want = expected.sums[index] as Float64Array
+    if (Buffer.compare(bytes(got), bytes(want)) !== 0) expect(Array.from(got)).toEqual(Array.from(want))
+    expect(Buffer.compare(bytes(got), bytes(want))).toBe(0)
+  }
+  if (Buffer.compare(bytes(runner.tally.extremes), bytes(expected.extremes)) !== 0) {
+    expect(Array.from(runner.tally.extremes)).toEqual(Array.from(expected.extremes))
+  }
+  expect(Buffer.compare(bytes(runner.tally.extremes), bytes(expected.extremes))).toBe(0)
+  if (Buffer.compare(bytes(runner.tally.counts), bytes(expected.counts)) !== 0) {
+    const differing: number[] = []
+    for (let i = 0; i < expected.counts.length && differing.length < 10; i++) if (runner.tally.counts[i] !== expected.counts[i]) differing.push(i)
+    expect({ differing, layout: runner.tally.layout }).toEqual({ differing: [], layout: runner.tally.layout })
+  }
+  expect(Buffer.compare(bytes(runner.tally.counts), bytes(expected.counts))).toBe(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random table models from a seeded generator.
+// ---------------------------------------------------------------------------------------------
+
+type Rng = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T; chance(p: number): boolean }
+
+function rng(seed: number): Rng {
+  const stream = createStream(seed, 99)
+  const next = () => stream.nextFloat64()
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
+    chance: (p) => next() < p,
+  }
+}
+
+/** A magnitude anywhere from far below 2^-10 to far above 2^50, sometimes 0. */
+function magnitude(r: Rng, zero = 0.2): number {
+  if (r.chance(zero)) return 0
+  return Math.pow(10, -8 + r.next() * 26) // 1e-8 .. 1e18
+}
+
+function randomSpec(r: Rng): TableModelSpec {
+  const strategies = r.int(1, 7)
+  const horizonMonths = r.pick([1, 2, 3, 5, 12, 24, 37, 60, 96, r.int(1, 96)])
+  const globals = [
+    r.chance(0.1) ? 0 : Math.pow(10, r.next() * 9), // requests 1 .. 1e9
+    r.pick([0, 0.02, -0.05, -0.3, 0.1, r.next() * 0.4 - 0.2]),
+    r.pick([0, -0.02, 0.01, r.next() * 0.2 - 0.1]),
+    r.pick([0, 0.1, 0.08, r.next() * 0.3]),
+  ]
+  const coeffs: number[][] = []
+  for (let s = 0; s < strategies; s++) {
+    const block = new Array<number>(COEFF_SIZE).fill(0)
+    block[COEFF.ONE_TIME_USD] = r.chance(0.1) ? -magnitude(r) : magnitude(r, 0.3)
+    block[COEFF.FIXED_MONTHLY_USD] = r.chance(0.05) ? -magnitude(r) : magnitude(r)
+    block[COEFF.PER_REQUEST_OTHER_USD] = magnitude(r) * 1e-6
+    block[COEFF.PER_REQUEST_FRONTIER_USD] = magnitude(r) * 1e-6
+    block[COEFF.ESCALATION_DRIFT_USD] = r.chance(0.5) ? 0 : magnitude(r) * 1e-9
+    block[COEFF.ESCALATION_DRIFT_CAP_USD] = r.chance(0.3) ? 0 : magnitude(r) * 1e-7
+    block[COEFF.RETRAIN_OTHER_USD] = magnitude(r)
+    block[COEFF.RETRAIN_FRONTIER_USD] = magnitude(r)
+    if (r.chance(0.5)) {
+      block[COEFF.REQUESTS_PER_GPU_MONTH] = r.chance(0.2) ? 0.5 : Math.pow(10, r.next() * 9)
+      block[COEFF.GPU_MONTH_USD] = magnitude(r, 0.1)
+      block[COEFF.MIN_REPLICAS] = r.int(0, 4)
+    }
+    block[COEFF.RETRAIN_EVERY] = r.int(0, 7)
+    coeffs.push(block)
+  }
+  // Payback at month 0 (no one-time cost at all) and never (very expensive) for some strategies.
+  if (strategies > 1 && r.chance(0.3)) (coeffs[1] as number[])[COEFF.ONE_TIME_USD] = 0
+  if (strategies > 2 && r.chance(0.3)) (coeffs[2] as number[])[COEFF.FIXED_MONTHLY_USD] = 1e16
+  const inputs: TableInput[] = []
+  const inputCount = r.int(0, 6)
+  for (let j = 0; j < inputCount; j++) {
+    const global = r.chance(0.3)
+    const strategy = global ? null : r.int(0, strategies - 1)
+    const index = global ? r.int(0, GLOBAL_SIZE - 1) : r.pick([0, 1, 2, 3, 4, 5, 6, 7, 9])
+    const scale = r.chance(0.5)
+    const distribution: TableInput['distribution'] = scale
+      ? r.pick([{ kind: 'uniform', min: 0.5, max: 1.5 } as const, { kind: 'lognormal', mean: 1, sd: 0.5 } as const, { kind: 'normal', mean: 1, sd: 0.3 } as const])
+      : global && index === GLOBAL.FIRST_MONTH_REQUESTS
+        ? { kind: 'lognormal', mean: 1e6, sd: 5e5 }
+        : global
+          ? { kind: 'uniform', min: -0.1, max: 0.1 }
+          : r.pick([{ kind: 'uniform', min: 0, max: magnitude(r, 0) } as const, { kind: 'normal', mean: 0, sd: magnitude(r, 0) } as const])
+    inputs.push({ path: `/input/${j}`, distribution, targets: [{ strategy, index, mode: scale ? 'scale' : 'set' }] })
+  }
+  return { strategies: Array.from({ length: strategies }, (_, s) => `s${s}`), horizonMonths, globals, coeffs, inputs }
+}
+
+function planFor(model: SimulationModel, draws: number, chunkSize: number, seed: number): ChunkPlan {
+  return { seed, draws, chunkSize, shifts: refShifts(model) }
+}
+
+describe('the fused chunk kernel is bit-identical to the per-draw reference', () => {
+  it('on support-tickets-uncertain.json compiled by compileScenario, a few chunks in any order', () => {
+    const validated = loadScenarioInputFile(join(ROOT, 'data', 'scenarios', 'support-tickets-uncertain.json'))
+    const model = compileScenario(validated.input, validated.uncertain)
+    const plan = planFor(model, 3000, 700, 42)
+    // The kernel's own shifts are the reference shifts (the point draw is unchanged).
+    expect(Buffer.compare(bytes(plan.shifts), bytes(metricShifts(evaluateDraw(model, model.point))))).toBe(0)
+    expectIdentical(model, plan, [0, 1, 2, 3, 4])
+    expectIdentical(model, planFor(model, 1000, 256, 7), [3, 1, 0, 2])
+  })
+
+  it('on random table models: 1..7 strategies, horizons 1..96, hosting, retraining 0..7, drift caps, extreme values', () => {
+    const r = rng(20240611)
+    for (let trial = 0; trial < 120; trial++) {
+      const spec = randomSpec(r)
+      const model = tableModel(spec)
+      // Every tenth trial runs chunks longer than the kernel's blocks of draws (16..256).
+      const long = trial % 10 === 0
+      const draws = long ? r.int(300, 900) : r.int(1, 90)
+      const chunkSize = long ? r.int(100, 600) : r.int(1, 40)
+      const plan = planFor(model, draws, chunkSize, trial)
+      const order = Array.from({ length: chunkCount(plan) }, (_, k) => k)
+      if (r.chance(0.5)) order.reverse()
+      try {
+        expectIdentical(model, plan, order)
+      } catch (error) {
+        throw new Error(`trial ${trial}: ${JSON.stringify(spec)}\n${(error as Error).message}`)
+      }
+    }
+  })
+
+  it('covers payback at month 0 and never, values below 2^-10 and from 2^50 up, negative cumulative costs', () => {
+    // One deterministic model that hits every edge bin at once.
+    const block = (values: Partial<Record<keyof typeof COEFF, number>>) => {
+      const out = new Array<number>(COEFF_SIZE).fill(0)
+      for (const [name, value] of Object.entries(values)) out[COEFF[name as keyof typeof COEFF]] = value as number
+      return out
+    }
+    const spec: TableModelSpec = {
+      strategies: ['prompt', 'free', 'huge', 'tiny', 'negative', 'hosted'],
+      horizonMonths: 13,
+      globals: [1000, -0.2, 0.05, 0.1],
+      coeffs: [
+        block({ ONE_TIME_USD: 10, FIXED_MONTHLY_USD: 100, PER_REQUEST_FRONTIER_USD: 0.01 }),
+        block({ FIXED_MONTHLY_USD: 1 }),
+        block({ ONE_TIME_USD: 2 ** 52, FIXED_MONTHLY_USD: 2 ** 51 }),
+        block({ FIXED_MONTHLY_USD: 2 ** -12, ONE_TIME_USD: 2 ** -11 }),
+        block({ ONE_TIME_USD: -5000, FIXED_MONTHLY_USD: -1 }),
+        block({ ONE_TIME_USD: 300, REQUESTS_PER_GPU_MONTH: 150, GPU_MONTH_USD: 20, MIN_REPLICAS: 2, RETRAIN_EVERY: 3, RETRAIN_OTHER_USD: 50, RETRAIN_FRONTIER_USD: 7, ESCALATION_DRIFT_USD: 0.001, ESCALATION_DRIFT_CAP_USD: 0.0025 }),
+      ],
+      inputs: [
+        { path: '/a', distribution: { kind: 'uniform', min: 0.2, max: 3 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS, mode: 'scale' }] },
+        { path: '/b', distribution: { kind: 'normal', mean: 0, sd: 0.1 }, targets: [{ strategy: null, index: GLOBAL.ANNUAL_DISCOUNT_RATE }] },
+      ],
+    }
+    const model = tableModel(spec)
+    expectIdentical(model, planFor(model, 500, 64, 5), [0, 1, 2, 3, 4, 5, 6, 7])
+  })
+})
