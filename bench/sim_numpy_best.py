@@ -1,0 +1,529 @@
+"""NumPy at its best for payback's simulation model: sampling, coefficients, month loop and
+aggregation, all vectorised over cache-sized chunks of draws. The peer the TypeScript kernel
+(kernel/sim/) is measured against; bench/numpy-peer.ts writes the meta JSON and runs it.
+
+Usage:
+  python3 sim_numpy_best.py META --draws N [--processes P] [--chunk C] [--dtype float32|float64]
+                            [--seed S] [--repeats R] [--bitgen SFC64|PCG64DXSM|PCG64|Philox|MT19937]
+                            [--spawned-at EPOCH_SECONDS]
+  python3 sim_numpy_best.py META --check POINTS.json   (globals and coefficients at given inputs)
+
+What makes it fast (each measured, see bench/numpy-best.ts):
+- OpenBLAS held to one thread (the only BLAS call is a small gemv per strategy; a second thread
+  would only steal the other core from `--processes 2`).
+- Draws on the last, contiguous axis: every month-loop array is (months, draws), so each ufunc
+  call works on a long contiguous row, and the per-draw coefficients broadcast as (draws,) rows.
+- Constant coefficients stay Python scalars (no arrays of a repeated value), and the terms a
+  strategy does not have (no hosting, no drift, no retraining) are skipped, decided once from the
+  model, not per draw. Retraining months are the few rows where retraining happens.
+- Present value is one BLAS gemv (discount factors @ monthly costs).
+- float32 (--dtype float32) for the month loop and the bins: half the memory traffic; bins read
+  from float32 bits (8-bit exponent, 23-bit mantissa: the same bin boundaries as float64's).
+  Sampling and coefficients stay float64 (a small part of the time), so float32 and float64 runs
+  of one seed see the very same draws.
+- Every bin index of a chunk (bands, values, payback, cheapest) goes into one preallocated int
+  buffer, offset by cell, and one np.bincount per chunk counts them all.
+- In-place ufuncs (out=) into buffers allocated once per process.
+- --processes P: os.fork via multiprocessing (numpy already imported, no second start-up); each
+  child runs its share with its own SeedSequence.spawn stream and returns its counts; the merge
+  is timed.
+"""
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import time
+
+SCRIPT_START_EPOCH = time.time()
+_t_import = time.perf_counter()
+import json
+import sys
+
+import numpy as np
+
+IMPORT_SECONDS = time.perf_counter() - _t_import
+
+# kernel/sim/layout.ts
+ONE_TIME, FIXED, OTHER, FRONTIER, DRIFT, DRIFT_CAP, RETRAIN_OTHER, RETRAIN_FRONTIER, PER_GPU, GPU_MONTH, MIN_REPLICAS, RETRAIN_EVERY = range(12)
+METRICS = 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Sampling and coefficients
+
+
+def sample_input(rng, dist, n):
+    """n float64 values of one input's distribution (kernel/sim/distributions)."""
+    kind = dist["kind"]
+    if kind == "fixed":
+        return np.full(n, dist["value"])
+    if kind == "lognormal":
+        return rng.lognormal(dist["mu"], dist["sigma"], n)
+    if kind == "normal":
+        return rng.normal(dist["mean"], dist["sd"], n)
+    if kind == "uniform":
+        return rng.uniform(dist["min"], dist["max"], n)
+    if kind == "triangular":
+        return rng.triangular(dist["min"], dist["mode"], dist["max"], n)
+    if kind == "beta":  # beta on [min, max]; PERT comes as its equivalent beta
+        x = rng.beta(dist["alpha"], dist["beta"], n)
+        if dist["min"] != 0 or dist["max"] != 1:
+            x *= dist["max"] - dist["min"]
+            x += dist["min"]
+        return x
+    if kind == "truncated":  # conditioning on [lower, upper] by rejection (the kept mass is large here)
+        x = sample_input(rng, dist["base"], n)
+        # JSON has no infinities: null is an open end.
+        lower = -np.inf if dist["lower"] is None else dist["lower"]
+        upper = np.inf if dist["upper"] is None else dist["upper"]
+        bad = np.flatnonzero((x < lower) | (x > upper))
+        while bad.size:
+            y = sample_input(rng, dist["base"], bad.size)
+            x[bad] = y
+            bad = bad[(y < lower) | (y > upper)]
+        return x
+    raise ValueError(f"unsupported distribution {kind}")
+
+
+def evaluate(expr, x, cache):
+    """An expression {"terms": [{"w": w, "f": [[input, power], ...]}]}: a Python float when it
+    is constant, else an (n,) float64 array. Powers are +-1 (cached reciprocals)."""
+    const = 0.0
+    out = None
+    for term in expr["terms"]:
+        factors = term["f"]
+        if not factors:
+            const += term["w"]
+            continue
+        value = None
+        for i, p in factors:
+            key = (i, p)
+            if key not in cache:
+                cache[key] = x[i] if p == 1 else (1.0 / x[i] if p == -1 else x[i] ** p)
+            value = cache[key] if value is None else value * cache[key]
+        value = value * term["w"]
+        out = value if out is None else out + value
+    if out is None:
+        return const
+    if const != 0.0:
+        out += const
+    return out
+
+
+def coefficients(meta, x):
+    """Globals (4) and per strategy 12 coefficients: each a float (constant) or (n,) array."""
+    cache = {}
+    g = [evaluate(e, x, cache) for e in meta["globals"]]
+    c = [[evaluate(e, x, cache) for e in block] for block in meta["coefficients"]]
+    return g, c
+
+
+# ---------------------------------------------------------------------------------------------
+# Bins (kernel/sim/aggregate.ts)
+
+
+class Layout:
+    def __init__(self, meta):
+        self.S = S = len(meta["strategies"])
+        self.H = H = meta["horizonMonths"]
+        vb, bb = meta["valueBins"], meta["bandBins"]
+        self.vb, self.bb = vb, bb
+        self.value_per_sign = (vb["maxExponent"] - vb["minExponent"]) << vb["subBits"]
+        self.band_per_sign = (bb["maxExponent"] - bb["minExponent"]) << bb["subBits"]
+        self.value_bins = 2 * self.value_per_sign + 3
+        self.band_bins = self.band_per_sign + 2
+        self.per_month = meta["paybackBinsPerMonth"]
+        self.payback_bins = self.per_month * H + 2
+        cells = S * (H + 1)
+        self.band_offset = S * METRICS * self.value_bins
+        self.payback_offset = self.band_offset + cells * self.band_bins
+        self.cheapest_offset = self.payback_offset + S * self.payback_bins
+        self.counts_length = self.cheapest_offset + S
+
+
+def bit_params(dtype, layout):
+    """(int dtype, shift, bias) so that key = (bits >> shift) - bias for positive x."""
+    if dtype == np.float32:
+        return np.int32, 23 - layout["subBits"], (127 + layout["minExponent"]) << layout["subBits"]
+    return np.int64, 52 - layout["subBits"], (1023 + layout["minExponent"]) << layout["subBits"]
+
+
+# ---------------------------------------------------------------------------------------------
+# One process's work
+
+
+class Worker:
+    def __init__(self, meta, dtype, chunk):
+        self.meta = meta
+        self.L = L = Layout(meta)
+        self.dt = dt = np.dtype(dtype)
+        self.chunk = chunk
+        S, H = L.S, L.H
+        self.itype, self.band_shift, self.band_bias = bit_params(dt, L.bb)
+        _, self.value_shift, self.value_bias = bit_params(dt, L.vb)
+        # Per-strategy constants decided once: retraining months and ages (RETRAIN_EVERY must be constant).
+        self.plans = []
+        months = np.arange(1, H + 1)
+        for s in range(S):
+            terms = meta["coefficients"][s][RETRAIN_EVERY]["terms"]
+            if any(t["f"] for t in terms):
+                raise ValueError("RETRAIN_EVERY varies per draw: not supported")
+            every = sum(t["w"] for t in terms)
+            every = int(every)
+            if every > 0:
+                age = (months - 1) % every
+                retrain_rows = [m - 1 for m in range(every + 1, H + 1, every)]
+            else:
+                age = months - 1
+                retrain_rows = []
+            self.plans.append((age.astype(dt)[:, None], retrain_rows))
+        # Buffers, allocated once.
+        n = chunk
+        self.v = np.empty((H, n), dt)
+        self.p = np.empty((H, n), dt)
+        self.tmp = np.empty((H, n), dt)
+        self.tmp2 = np.empty((H, n), dt)
+        self.cum = np.empty((S, H + 1, n), dt)
+        self.pv = np.empty((S, n), dt)
+        self.idx_per_draw = S * (H + 1) + S * METRICS + (S - 1) + 1
+        self.idx = np.empty(self.idx_per_draw * n, self.itype)
+        self.ibuf = np.empty((H + 1, n), self.itype)
+        self.band_rows = (L.band_offset + np.arange(S * (H + 1)) * L.band_bins).astype(self.itype).reshape(S, H + 1, 1)
+        self.value_rows = (np.arange(S * METRICS) * L.value_bins).astype(self.itype)[:, None]
+        self.payback_rows = (L.payback_offset + np.arange(1, S) * L.payback_bins).astype(self.itype)[:, None]
+        # Aggregates.
+        self.counts = np.zeros(L.counts_length, np.int64)
+        cells = S * (H + 1)
+        self.metric_min = np.full(S * METRICS, np.inf)
+        self.metric_max = np.full(S * METRICS, -np.inf)
+        self.band_min = np.full(cells, np.inf)
+        self.band_max = np.full(cells, -np.inf)
+        self.payback_min = np.full(S, np.inf)
+        self.payback_max = np.full(S, -np.inf)
+        self.sums = np.zeros(S * METRICS)
+        self.squares = np.zeros(S * METRICS)
+        self.shifts = np.array(meta["shifts"], np.float64)
+        self.draws = 0
+
+    def run(self, rng, draws):
+        for at in range(0, draws, self.chunk):
+            self.chunk_step(rng, min(self.chunk, draws - at))
+
+    def chunk_step(self, rng, n):
+        meta, L, dt = self.meta, self.L, self.dt
+        S, H = L.S, L.H
+        x = [sample_input(rng, inp["dist"], n) for inp in meta["inputs"]]
+        g, c = coefficients(meta, x)
+        v, p, tmp, tmp2 = self.v[:, :n], self.p[:, :n], self.tmp[:, :n], self.tmp2[:, :n]
+        cum, pv = self.cum[:, :, :n], self.pv[:, :n]
+        # Volume and price factor carried forward by multiplication (as the TypeScript loop does).
+        v[0] = g[0]
+        p[0] = 1
+        growth = (1 + g[1]).astype(dt) if isinstance(g[1], np.ndarray) else dt.type(1 + g[1])
+        step = (1 + g[2]).astype(dt) if isinstance(g[2], np.ndarray) else dt.type(1 + g[2])
+        for m in range(1, H):
+            np.multiply(v[m - 1], growth, out=v[m])
+            np.multiply(p[m - 1], step, out=p[m])
+        if isinstance(g[3], np.ndarray):
+            raise ValueError("uncertain discount rate: not supported")
+        monthly = (1 + g[3]) ** (1 / 12)
+        discount = (1 / monthly ** np.arange(1, H + 1)).astype(dt)
+
+        for s in range(S):
+            k = [ci.astype(dt) if isinstance(ci, np.ndarray) else ci for ci in c[s]]
+            age, retrain_rows = self.plans[s]
+            # per request = other + p (frontier + min(cap, drift x age))
+            if isinstance(k[DRIFT], np.ndarray) or k[DRIFT] != 0:
+                np.multiply(age, k[DRIFT], out=tmp)
+                np.minimum(tmp, k[DRIFT_CAP], out=tmp)
+                np.add(tmp, k[FRONTIER], out=tmp)
+            else:
+                tmp[...] = k[FRONTIER]
+            np.multiply(tmp, p, out=tmp)
+            if isinstance(k[OTHER], np.ndarray) or k[OTHER] != 0:
+                np.add(tmp, k[OTHER], out=tmp)
+            row = cum[s]
+            cost = row[1:]
+            np.multiply(tmp, v, out=cost)
+            if isinstance(k[FIXED], np.ndarray) or k[FIXED] != 0:
+                np.add(cost, k[FIXED], out=cost)
+            if isinstance(k[PER_GPU], np.ndarray) or k[PER_GPU] > 0:
+                # max(MIN_REPLICAS, ceil(v / per GPU x (1 - 1e-12))) x GPU month
+                np.divide(v, k[PER_GPU], out=tmp2)
+                np.multiply(tmp2, dt.type(1 - 1e-12), out=tmp2)
+                np.ceil(tmp2, out=tmp2)
+                np.maximum(tmp2, k[MIN_REPLICAS], out=tmp2)
+                np.multiply(tmp2, k[GPU_MONTH], out=tmp2)
+                np.add(cost, tmp2, out=cost)
+            for r in retrain_rows:
+                cost[r] += k[RETRAIN_OTHER] + p[r] * k[RETRAIN_FRONTIER]
+            # present value = one-time + discount @ costs (one gemv)
+            np.dot(discount, cost, out=pv[s])
+            pv[s] += k[ONE_TIME]
+            row[0] = k[ONE_TIME]
+            # Running sum month by month: np.cumsum along the month axis (not the contiguous one)
+            # measured ~4x slower than H contiguous adds.
+            for m in range(1, H + 1):
+                np.add(row[m - 1], row[m], out=row[m])
+        self.aggregate(n)
+
+    def aggregate(self, n):
+        L, S, H = self.L, self.L.S, self.L.H
+        cum, pv = self.cum[:, :, :n], self.pv[:, :n]
+        idx = self.idx[: self.idx_per_draw * n]
+        at = 0
+        # Monthly bands: unsigned bins from the float bits, offset by cell.
+        bits = cum.view(self.itype)
+        band_idx = idx[at : at + S * (H + 1) * n].reshape(S, H + 1, n)
+        np.right_shift(bits, self.band_shift, out=band_idx)
+        np.subtract(band_idx, self.band_bias - 1, out=band_idx)
+        np.clip(band_idx, 0, L.band_per_sign + 1, out=band_idx)
+        np.add(band_idx, self.band_rows, out=band_idx)
+        at += S * (H + 1) * n
+        flat = cum.reshape(S * (H + 1), n)
+        self.band_min = np.minimum(self.band_min, flat.min(axis=1))
+        self.band_max = np.maximum(self.band_max, flat.max(axis=1))
+        # Money metrics: horizon total, present value, NPV savings vs strategy 0.
+        metrics = np.empty((S, METRICS, n), self.dt)
+        metrics[:, 0] = cum[:, H]
+        metrics[:, 1] = pv
+        np.subtract(pv[0], pv, out=metrics[:, 2])
+        metrics = metrics.reshape(S * METRICS, n)
+        mbits = metrics.view(self.itype)
+        sign = mbits >> (mbits.dtype.itemsize * 8 - 1)  # 0 or -1
+        key = (mbits & np.array(np.iinfo(self.itype).max, self.itype)) >> self.value_shift
+        key -= self.value_bias
+        np.clip(key, -1, L.value_per_sign, out=key)
+        key += 1
+        sign *= 2
+        sign += 1  # 1 or -1
+        key *= sign
+        key += L.value_per_sign + 1
+        key += self.value_rows
+        idx[at : at + S * METRICS * n] = key.ravel()
+        at += S * METRICS * n
+        self.metric_min = np.minimum(self.metric_min, metrics.min(axis=1))
+        self.metric_max = np.maximum(self.metric_max, metrics.max(axis=1))
+        d = metrics.astype(np.float64)
+        d -= self.shifts[:, None]
+        self.sums += d.sum(axis=1)
+        d *= d
+        self.squares += d.sum(axis=1)
+        # Cheapest by horizon total (ties to the earlier strategy).
+        idx[at : at + n] = metrics[0::METRICS].argmin(axis=0)
+        idx[at : at + n] += L.cheapest_offset
+        at += n
+        # Payback against strategy 0: first month with savings >= 0, interpolated.
+        savings = cum[0][None] - cum[1:]  # (S-1, H+1, n)
+        ok = savings >= 0
+        # First month with savings >= 0 (H + 1 when none): months scanned backwards with putmask
+        # (argmax along the month axis measured ~3x slower).
+        first = np.full((S - 1, n), H + 1, np.intp)
+        for m in range(H, -1, -1):
+            np.putmask(first, ok[:, m], m)
+        paid = first <= H
+        np.minimum(first, H, out=first)
+        m = np.maximum(first, 1)
+        now = np.take_along_axis(savings, m[:, None], axis=1)[:, 0]
+        before = np.take_along_axis(savings, (m - 1)[:, None], axis=1)[:, 0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            payback = (m - 1) - before / (now - before)
+        payback = np.where(first == 0, 0, payback)
+        pidx = np.ceil(payback * L.per_month).astype(self.itype)
+        pidx = np.where(paid, pidx, L.payback_bins - 1)
+        pidx += self.payback_rows
+        idx[at : at + (S - 1) * n] = pidx.ravel()
+        at += (S - 1) * n
+        finite = np.where(paid, payback, np.inf)
+        self.payback_min[1:] = np.minimum(self.payback_min[1:], finite.min(axis=1))
+        self.payback_max[1:] = np.maximum(self.payback_max[1:], np.where(paid, payback, -np.inf).max(axis=1))
+        # One bincount for every count of the chunk.
+        self.counts += np.bincount(idx, minlength=L.counts_length)
+        self.draws += n
+
+    def state(self):
+        return {
+            "draws": self.draws,
+            "counts": self.counts,
+            "extremes": [self.metric_min, self.metric_max, self.band_min, self.band_max, self.payback_min, self.payback_max],
+            "sums": self.sums,
+            "squares": self.squares,
+        }
+
+
+def merge(states):
+    out = states[0]
+    for st in states[1:]:
+        out["draws"] += st["draws"]
+        out["counts"] += st["counts"]
+        for i, (a, b) in enumerate(zip(out["extremes"], st["extremes"])):
+            out["extremes"][i] = np.minimum(a, b) if i % 2 == 0 else np.maximum(a, b)
+        out["sums"] = out["sums"] + st["sums"]
+        out["squares"] = out["squares"] + st["squares"]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary (aggregate.ts histogramQuantiles with the signed value edges)
+
+
+def bin_lower_edge(key, layout):
+    per = 1 << layout["subBits"]
+    octave = key // per
+    return 2.0 ** (layout["minExponent"] + octave) * (1 + (key - octave * per) / per)
+
+
+def signed_edges(bin_, layout, per_sign, lo, hi):
+    low, high = 2.0 ** layout["minExponent"], 2.0 ** layout["maxExponent"]
+    if bin_ == 0:
+        return lo, -high
+    if bin_ <= per_sign:
+        key = per_sign - bin_
+        return -bin_lower_edge(key + 1, layout), -bin_lower_edge(key, layout)
+    if bin_ == per_sign + 1:
+        return -low, low
+    if bin_ <= 2 * per_sign + 1:
+        key = bin_ - per_sign - 2
+        return bin_lower_edge(key, layout), bin_lower_edge(key + 1, layout)
+    return high, hi
+
+
+def quantiles(counts, ps, lo, hi, layout, per_sign):
+    n = counts.sum()
+    cum = np.cumsum(counts)
+    out = []
+    for p in ps:
+        target = p * n
+        b = int(np.searchsorted(cum, target, side="left"))  # first bin with cumulative >= target
+        while b < counts.size and counts[b] == 0:
+            b += 1
+        if b >= counts.size:
+            out.append(hi)
+            continue
+        before = cum[b] - counts[b]
+        lower, upper = signed_edges(b, layout, per_sign, lo, hi)
+        value = lower + (target - before) / counts[b] * (upper - lower)
+        out.append(min(hi, max(lo, value)))
+    return out
+
+
+def summarize(meta, L, st):
+    n = st["draws"]
+    counts = st["counts"]
+    mins, maxs = st["extremes"][0], st["extremes"][1]
+    shifts = np.array(meta["shifts"], np.float64)
+    names = ["horizonTotalUSD", "presentValueUSD", "npvSavingsUSD"]
+    out = []
+    for s, sid in enumerate(meta["strategies"]):
+        entry = {"id": sid}
+        for k, name in enumerate(names):
+            cell = s * METRICS + k
+            total, sq = st["sums"][cell], st["squares"][cell]
+            mean = shifts[cell] + total / n
+            var = max(0.0, (sq - total * total / n) / (n - 1)) if n > 1 else 0.0
+            q = quantiles(counts[cell * L.value_bins : (cell + 1) * L.value_bins], [0.05, 0.5, 0.95], float(mins[cell]), float(maxs[cell]), L.vb, L.value_per_sign)
+            entry[name] = {"mean": mean, "sd": var ** 0.5, "standardError": (var / n) ** 0.5, "min": float(mins[cell]), "max": float(maxs[cell]), "p5": q[0], "p50": q[1], "p95": q[2]}
+        entry["cheapest"] = int(counts[L.cheapest_offset + s]) / n
+        if s > 0:
+            at = L.payback_offset + s * L.payback_bins
+            entry["paybackWithinHorizon"] = (n - int(counts[at + L.payback_bins - 1])) / n
+        out.append(entry)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def make_rng(name, seq):
+    return np.random.Generator(getattr(np.random, name)(seq))
+
+
+def _child(args):
+    meta, dtype, chunk, bitgen, seq, draws = args
+    w = Worker(meta, dtype, chunk)
+    w.run(make_rng(bitgen, seq), draws)
+    st = w.state()
+    st["counts"] = st["counts"].astype(np.uint32)  # half the bytes through the pipe (< 2^32 draws)
+    return st
+
+
+def run_once(meta, draws, processes, dtype, chunk, bitgen, seed):
+    start = time.perf_counter()
+    seqs = np.random.SeedSequence(seed).spawn(processes)
+    shares = [draws // processes + (1 if k < draws % processes else 0) for k in range(processes)]
+    if processes == 1:
+        w = Worker(meta, dtype, chunk)
+        w.run(make_rng(bitgen, seqs[0]), draws)
+        states = [w.state()]
+        merge_seconds = 0.0
+    else:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(processes) as pool:
+            states = pool.map(_child, [(meta, dtype, chunk, bitgen, seqs[k], shares[k]) for k in range(processes)])
+        t = time.perf_counter()
+        for st in states:
+            st["counts"] = st["counts"].astype(np.int64)
+        merged = merge(states)
+        merge_seconds = time.perf_counter() - t
+        states = [merged]
+    L = Layout(meta)
+    strategies = summarize(meta, L, states[0])
+    return time.perf_counter() - start, merge_seconds, strategies, states[0]
+
+
+def main():
+    argv = sys.argv[1:]
+    meta = json.load(open(argv[0]))
+    opts = {argv[i]: argv[i + 1] for i in range(1, len(argv) - 1, 2)}
+    if "--check" in opts:
+        points = json.load(open(opts["--check"]))  # list of input vectors
+        x = [np.array(col, np.float64) for col in zip(*points)]
+        g, c = coefficients(meta, x)
+        n = len(points)
+        full = lambda e: (np.full(n, e) if not isinstance(e, np.ndarray) else e).tolist()
+        print(json.dumps({"globals": [full(e) for e in g], "coefficients": [[full(e) for e in block] for block in c]}))
+        return
+    draws = int(float(opts.get("--draws", "1000000")))
+    processes = int(opts.get("--processes", "1"))
+    chunk = int(opts.get("--chunk", "32768"))
+    dtype = opts.get("--dtype", "float32")
+    seed = int(opts.get("--seed", "1"))
+    repeats = int(opts.get("--repeats", "1"))
+    bitgen = opts.get("--bitgen", "SFC64")
+    seconds, merges = [], []
+    for _ in range(repeats):
+        sec, merge_sec, strategies, st = run_once(meta, draws, processes, dtype, chunk, bitgen, seed)
+        seconds.append(sec)
+        merges.append(merge_sec)
+    med = sorted(seconds)[len(seconds) // 2]
+    spawned = opts.get("--spawned-at")
+    counts = st["counts"]
+    print(
+        json.dumps(
+            {
+                "numpy": np.__version__,
+                "python": sys.version.split()[0],
+                "draws": draws,
+                "processes": processes,
+                "chunk": chunk,
+                "dtype": dtype,
+                "seed": seed,
+                "bitGenerator": bitgen,
+                "importSeconds": IMPORT_SECONDS,
+                "interpreterStartSeconds": (SCRIPT_START_EPOCH - float(spawned)) if spawned else None,
+                "seconds": seconds,
+                "mergeSeconds": merges,
+                "inProcessDrawsPerSecond": draws / med,
+                "scriptSeconds": time.time() - SCRIPT_START_EPOCH,
+                "strategies": strategies,
+                "countsTotal": int(counts.sum()),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
