@@ -188,11 +188,12 @@ class Worker:
         self.cum = np.empty((S, H + 1, n), dt)
         self.pv = np.empty((S, n), dt)
         self.idx_per_draw = S * (H + 1) + S * METRICS + (S - 1) + 1
-        self.idx = np.empty(self.idx_per_draw * n, self.itype)
-        self.ibuf = np.empty((H + 1, n), self.itype)
-        self.band_rows = (L.band_offset + np.arange(S * (H + 1)) * L.band_bins).astype(self.itype).reshape(S, H + 1, 1)
+        # Indices in intp whatever the float: np.bincount converts anything else first (int32
+        # indices measured 14 ms a 32k chunk against 8.6 ms for intp).
+        self.idx = np.empty(self.idx_per_draw * n, np.intp)
+        self.band_rows = (L.band_offset + np.arange(S * (H + 1)) * L.band_bins).astype(np.intp).reshape(S, H + 1, 1)
         self.value_rows = (np.arange(S * METRICS) * L.value_bins).astype(self.itype)[:, None]
-        self.payback_rows = (L.payback_offset + np.arange(1, S) * L.payback_bins).astype(self.itype)[:, None]
+        self.payback_rows = (L.payback_offset + np.arange(1, S) * L.payback_bins).astype(np.intp)[:, None]
         # Aggregates.
         self.counts = np.zeros(L.counts_length, np.int64)
         cells = S * (H + 1)
@@ -331,7 +332,7 @@ class Worker:
         with np.errstate(divide="ignore", invalid="ignore"):
             payback = (m - 1) - before / (now - before)
         payback = np.where(first == 0, 0, payback)
-        pidx = np.ceil(payback * L.per_month).astype(self.itype)
+        pidx = np.ceil(np.where(paid, payback, 0) * L.per_month).astype(np.intp)
         pidx = np.where(paid, pidx, L.payback_bins - 1)
         pidx += self.payback_rows
         idx[at : at + (S - 1) * n] = pidx.ravel()
