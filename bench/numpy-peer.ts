@@ -175,7 +175,8 @@ function fitTarget(points: Float64Array[], y: Float64Array, depends: number[], p
       if (f.error <= 1e-11 && (!best || f.error < best.fit.error)) best = { at: t, fit: f }
     }
     if (!best) break
-    candidates = candidates.filter((_, u) => u !== best.at)
+    const drop = best.at
+    candidates = candidates.filter((_, u) => u !== drop)
     fit = best.fit
   }
   return { terms: candidates.map((f, t) => ({ w: fit.w[t] as number, f })) }
