@@ -311,6 +311,8 @@ export interface NumpyPeerResult {
   scriptSeconds: number
   strategies: NumpyPeerStrategy[]
   countsTotal: number
+  /** SHA-256 of the counts in the kernel's Tally layout (uint32): equal runs count the same. */
+  countsSha256: string
   /** Measured in Node around the spawn: the whole process (start-up, import, work, exit). */
   wallSeconds: number
 }
