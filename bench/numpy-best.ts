@@ -3,11 +3,11 @@
  * peer the TypeScript kernel is measured against.
  *
  * Run: `node bench/run.mjs numpy-best [--draws 1000000] [--repeats 5] [--ten-million]
- *       [--chunks 8192,16384,32768,65536,100000] [--scenario FILE] [--seed S] [--skip-typescript]`
+ *       [--chunks 4096,8192,16384,32768,65536,100000] [--scenario FILE] [--seed S] [--skip-typescript]`
  *
  * 1. The meta: each coefficient's formula found from `fill`, checked through the Python
  *    (`--check`) at 100 fresh points.
- * 2. Chunk sweep: float32, 1 process, in-process draws/s (median of the repeats in one process).
+ * 2. Chunk sweep: float32, 1 process, in-process draws/s (median of interleaved rounds of fresh processes).
  * 3. float32 against float64 on the same seed (the same draws: sampling is float64 in both):
  *    speed, and every mean, 5/50/95 % quantile, P(cheapest) and P(payback) difference in Monte
  *    Carlo standard errors.
@@ -45,7 +45,7 @@ function parse(argv: string[]): Args {
     draws: Number(value('--draws') ?? 1_000_000),
     repeats: Number(value('--repeats') ?? 5),
     tenMillion: argv.includes('--ten-million'),
-    chunks: (value('--chunks') ?? '8192,16384,32768,65536,100000').split(',').map(Number),
+    chunks: (value('--chunks') ?? '4096,8192,16384,32768,65536,100000').split(',').map(Number),
     scenario: value('--scenario') ?? packagePath('data', 'scenarios', 'support-tickets-uncertain.json'),
     seed: Number(value('--seed') ?? 1),
     skipTypescript: argv.includes('--skip-typescript'),
@@ -117,31 +117,40 @@ async function main(): Promise<void> {
   describeMeta(meta)
   report.formulaCheck = meta.check
 
-  // 2. Chunk sweep (in-process repeats in one process).
-  console.log(`\nchunk sweep: float32, 1 process, ${fmt(args.draws)} draws, in-process draws/s (median of ${args.repeats} in one process)`)
-  const sweep: { chunk: number; drawsPerSecond: number; all: number[] }[] = []
-  for (const chunk of args.chunks) {
-    const r = runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float32', seed: args.seed, repeats: args.repeats })
-    const all = r.seconds.map((s) => args.draws / s)
-    sweep.push({ chunk, drawsPerSecond: median(all), all })
-    console.log(`  chunk ${String(chunk).padStart(6)}: ${fmt(median(all))} draws/s (${spread(all)})`)
+  // 2. Chunk sweep: rounds of one fresh process per chunk size, interleaved, so that a change in
+  //    the machine's load falls on every size alike; median over the rounds.
+  console.log(`\nchunk sweep: float32, 1 process, ${fmt(args.draws)} draws, in-process draws/s (median of ${args.repeats} interleaved rounds of fresh processes)`)
+  const sweepRuns = new Map<number, number[]>(args.chunks.map((c) => [c, []]))
+  for (let r = 0; r < args.repeats; r++) {
+    for (const chunk of args.chunks) {
+      const run = runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float32', seed: args.seed })
+      sweepRuns.get(chunk)!.push(args.draws / (run.seconds[0] as number))
+    }
   }
+  const sweep = args.chunks.map((chunk) => ({ chunk, drawsPerSecond: median(sweepRuns.get(chunk)!), all: sweepRuns.get(chunk)! }))
+  for (const row of sweep) console.log(`  chunk ${String(row.chunk).padStart(6)}: ${fmt(row.drawsPerSecond)} draws/s (${spread(row.all)})`)
   const best = sweep.reduce((a, b) => (b.drawsPerSecond > a.drawsPerSecond ? b : a))
   const chunk = best.chunk
   console.log(`  chosen: ${chunk}`)
   report.chunkSweep = sweep
 
-  // 3. float32 against float64, same seed and draws.
+  // 3. float32 against float64, same seed and draws; speed from interleaved rounds.
   console.log(`\nfloat32 vs float64: chunk ${chunk}, ${fmt(args.draws)} draws, seed ${args.seed} (same draws: sampling is float64 in both)`)
-  const f32 = runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float32', seed: args.seed, repeats: args.repeats })
-  const f64 = runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float64', seed: args.seed, repeats: args.repeats })
-  const speed32 = median(f32.seconds.map((s) => args.draws / s))
-  const speed64 = median(f64.seconds.map((s) => args.draws / s))
-  console.log(`  speed: float32 ${fmt(speed32)} draws/s, float64 ${fmt(speed64)} draws/s (x${(speed32 / speed64).toFixed(2)})`)
-  console.log('  float32 - float64, in standard errors of the float64 estimate:')
+  const f32Runs: NumpyPeerResult[] = []
+  const f64Runs: NumpyPeerResult[] = []
+  for (let r = 0; r < args.repeats; r++) {
+    f32Runs.push(runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float32', seed: args.seed }))
+    f64Runs.push(runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float64', seed: args.seed }))
+  }
+  const f32 = f32Runs[0]!
+  const f64 = f64Runs[0]!
+  const speed32 = median(f32Runs.map((r) => args.draws / (r.seconds[0] as number)))
+  const speed64 = median(f64Runs.map((r) => args.draws / (r.seconds[0] as number)))
+  console.log(`  speed: float32 ${fmt(speed32)} draws/s, float64 ${fmt(speed64)} draws/s (x${(speed32 / speed64).toFixed(2)}; in-process, median of ${args.repeats} interleaved)`)
+  console.log('  float32 - float64, in standard errors of the float64 estimate (quantiles: normal-approximation standard error):')
   const worstDtype = compareDtypes(f32, f64)
-  console.log(`  largest |difference|: ${worstDtype.toFixed(3)} standard errors`)
-  report.dtype = { float32DrawsPerSecond: speed32, float64DrawsPerSecond: speed64, largestDifferenceInStandardErrors: worstDtype }
+  console.log(`  largest |difference|: ${worstDtype.toFixed(3)} standard errors; counts identical: ${f32.countsSha256 === f64.countsSha256}`)
+  report.dtype = { float32DrawsPerSecond: speed32, float64DrawsPerSecond: speed64, largestDifferenceInStandardErrors: worstDtype, identicalCounts: f32.countsSha256 === f64.countsSha256 }
 
   // 4. Processes: fresh processes, whole-process and in-process.
   const sizes = [100_000, 1_000_000, ...(args.tenMillion ? [10_000_000] : [])]
