@@ -328,7 +328,7 @@ export function runNumpyPeer(options: NumpyPeerOptions): NumpyPeerResult {
       metaPath,
       ...['--draws', String(options.draws)],
       ...['--processes', String(options.processes ?? 1)],
-      ...['--chunk', String(options.chunk ?? 32768)],
+      ...['--chunk', String(options.chunk ?? 8192)],
       ...['--dtype', options.dtype ?? 'float32'],
       ...['--seed', String(options.seed ?? 1)],
       ...['--repeats', String(options.repeats ?? 1)],

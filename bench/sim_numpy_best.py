@@ -531,7 +531,7 @@ def main():
         return
     draws = int(float(opts.get("--draws", "1000000")))
     processes = int(opts.get("--processes", "1"))
-    chunk = int(opts.get("--chunk", "32768"))
+    chunk = int(opts.get("--chunk", "8192"))
     dtype = opts.get("--dtype", "float32")
     seed = int(opts.get("--seed", "1"))
     repeats = int(opts.get("--repeats", "1"))
