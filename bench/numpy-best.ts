@@ -7,6 +7,8 @@
  *
  * 1. The meta: each coefficient's formula found from `fill`, checked through the Python
  *    (`--check`) at 100 fresh points.
+ *    Then the kernel's own draws (its Philox-sampled inputs) through the NumPy month loop and
+ *    aggregation: every bin count compared with the kernel's Tally (float64: expect all equal).
  * 2. Chunk sweep: float32, 1 process, in-process draws/s (median of interleaved rounds of fresh processes).
  * 3. float32 against float64 on the same seed (the same draws: sampling is float64 in both):
  *    speed, and every mean, 5/50/95 % quantile, P(cheapest) and P(payback) difference in Monte
@@ -24,7 +26,7 @@ import { packagePath } from '../kernel/paths.js'
 import { simulate } from '../kernel/sim/index.js'
 import { loadScenarioInputFile } from '../src/scenario/validate.js'
 import { compileScenario } from '../src/sim/compile.js'
-import { numpyPeerMeta, runNumpyPeer, type NumpyPeerMeta, type NumpyPeerResult } from './numpy-peer.js'
+import { compareBinsWithKernel, numpyPeerMeta, runNumpyPeer, type NumpyPeerMeta, type NumpyPeerResult } from './numpy-peer.js'
 
 interface Args {
   draws: number
@@ -116,6 +118,17 @@ async function main(): Promise<void> {
   const meta = numpyPeerMeta(validated, model, { scenario: args.scenario })
   describeMeta(meta)
   report.formulaCheck = meta.check
+
+  // 1b. The kernel's own draws through the NumPy month loop and bins: counts compared bin by bin.
+  const binDraws = Math.min(args.draws, 200_000)
+  console.log(`the kernel's sampled inputs (${fmt(binDraws)} draws) through NumPy's month loop and aggregation, counts against the kernel's Tally:`)
+  const binChecks = (['float64', 'float32'] as const).map((dtype) => compareBinsWithKernel(meta, model, { draws: binDraws, seed: args.seed, dtype }))
+  for (const b of binChecks) {
+    console.log(
+      `  ${b.dtype}: ${fmt(b.movedValues)} of ${fmt(b.countedValues)} values in another bin (${b.differingBins} bins differ); exact extremes within ${b.maxExtremeRelativeDifference.toExponential(1)} relative`,
+    )
+  }
+  report.binsAgainstKernel = binChecks
 
   // 2. Chunk sweep: rounds of one fresh process per chunk size, interleaved, so that a change in
   //    the machine's load falls on every size alike; median over the rounds.

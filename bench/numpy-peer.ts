@@ -12,12 +12,14 @@
  * to 1e-9 relative: the Python that runs in the benchmark is what is checked.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   BAND_BINS,
   COEFF_SIZE,
+  ChunkRunner,
+  chunkCount,
   GLOBAL_SIZE,
   PAYBACK_BINS_PER_MONTH,
   VALUE_BINS,
@@ -340,6 +342,78 @@ export function runNumpyPeer(options: NumpyPeerOptions): NumpyPeerResult {
     const wallSeconds = (performance.now() - start) / 1000
     if (run.status !== 0) throw new Error(`sim_numpy_best.py failed (${run.status}): ${run.stderr}`)
     return { ...(JSON.parse(run.stdout) as Omit<NumpyPeerResult, 'wallSeconds'>), wallSeconds }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export interface BinComparison {
+  draws: number
+  dtype: string
+  /** Bins whose counts differ between the kernel and NumPy. */
+  differingBins: number
+  /** Values counted in another bin by NumPy than by the kernel (half the sum of |differences|). */
+  movedValues: number
+  /** Values counted in all (draws x 145 for 5 strategies over 24 months). */
+  countedValues: number
+  /** Largest relative difference of the exact extremes (money minima and maxima, band minima and maxima). */
+  maxExtremeRelativeDifference: number
+}
+
+/**
+ * The kernel's own draws through the NumPy month loop and aggregation: TypeScript samples the
+ * inputs with its Philox streams, the Python computes the coefficients, months and bins from
+ * them (`--inputs`), and its counts are compared bin by bin with the kernel's Tally of the same
+ * draws. Checks the bin layouts, the payback and cheapest counting and the month loop; the
+ * coefficient formulas and the summation order differ in the last bits, so a value lying on a
+ * bin edge may move (expect none or a handful).
+ */
+export function compareBinsWithKernel(meta: NumpyPeerMeta, model: SimulationModel, options: { draws: number; seed: number; dtype?: 'float32' | 'float64' }): BinComparison {
+  const chunkSize = 16384
+  const { draws, seed } = options
+  const inputs = model.inputs.length
+  const rows = new Float64Array(draws * inputs)
+  const column = new Float64Array(chunkSize)
+  for (let start = 0; start < draws; start += chunkSize) {
+    const length = Math.min(chunkSize, draws - start)
+    model.inputs.forEach((input, j) => {
+      input.distribution.sampleInto(streamAt(seed, j, start), column.subarray(0, length))
+      for (let i = 0; i < length; i++) rows[(start + i) * inputs + j] = column[i] as number
+    })
+  }
+  const { shifts } = pointEvaluation(model)
+  const runner = new ChunkRunner(model, { seed, draws, chunkSize, shifts })
+  for (let k = 0; k < chunkCount({ draws, chunkSize }); k++) runner.run(k)
+  const dir = mkdtempSync(join(tmpdir(), 'payback-numpy-peer-'))
+  try {
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta))
+    writeFileSync(join(dir, 'inputs.f64'), new Uint8Array(rows.buffer))
+    const countsPath = join(dir, 'counts.u32')
+    const dtype = options.dtype ?? 'float64'
+    const run = spawnSync(PYTHON, [NUMPY_PEER_SCRIPT, join(dir, 'meta.json'), '--inputs', join(dir, 'inputs.f64'), '--counts-out', countsPath, '--dtype', dtype], { encoding: 'utf8' })
+    if (run.status !== 0) throw new Error(`sim_numpy_best.py --inputs failed: ${run.stderr}`)
+    const bytes = readFileSync(countsPath)
+    const counts = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+    const kernel = runner.tally.counts
+    if (counts.length !== kernel.length) throw new Error(`counts length ${counts.length}, kernel's ${kernel.length}`)
+    let differingBins = 0
+    let moved = 0
+    let counted = 0
+    for (let i = 0; i < kernel.length; i++) {
+      const d = (counts[i] as number) - (kernel[i] as number)
+      if (d !== 0) differingBins += 1
+      moved += Math.abs(d)
+      counted += kernel[i] as number
+    }
+    const eb = readFileSync(countsPath + '.extremes')
+    const extremes = new Float64Array(eb.buffer.slice(eb.byteOffset, eb.byteOffset + eb.byteLength))
+    let worst = 0
+    for (let i = 0; i < extremes.length; i++) {
+      const a = extremes[i] as number
+      const b = runner.tally.extremes[i] as number
+      if (a !== b) worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)))
+    }
+    return { draws, dtype, differingBins, movedValues: moved / 2, countedValues: counted, maxExtremeRelativeDifference: worst }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

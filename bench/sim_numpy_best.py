@@ -221,17 +221,23 @@ class Worker:
         self.shifts = np.array(meta["shifts"], np.float64)
         self.draws = 0
 
-    def run(self, rng, draws):
+    def run(self, rng, draws, preset=None):
+        """draws draws in chunks; `preset` (draws x inputs float64), when given, replaces sampling
+        (the --inputs check: the kernel's own draws through this month loop and aggregation)."""
         for at in range(0, draws, self.chunk):
-            self.chunk_step(rng, min(self.chunk, draws - at))
+            n = min(self.chunk, draws - at)
+            self.chunk_step(rng, n, None if preset is None else preset[at : at + n])
         self.flush()
 
-    def chunk_step(self, rng, n):
+    def chunk_step(self, rng, n, preset=None):
         meta, L, dt = self.meta, self.L, self.dt
         S, H = L.S, L.H
         # Sampled in float64 (the same draws for float32 and float64 runs of a seed), then the
         # coefficients are computed in the month loop's dtype (no per-coefficient casts).
-        x = [sample_input(rng, inp["dist"], n).astype(dt, copy=False) for inp in meta["inputs"]]
+        if preset is None:
+            x = [sample_input(rng, inp["dist"], n).astype(dt, copy=False) for inp in meta["inputs"]]
+        else:
+            x = [np.ascontiguousarray(preset[:, j]).astype(dt, copy=False) for j in range(preset.shape[1])]
         g, c = coefficients(meta, x)
         v, p, tmp, tmp2 = self.v[:, :n], self.p[:, :n], self.tmp[:, :n], self.tmp2[:, :n]
         cum, pv = self.cum[:, :, :n], self.pv[:, :n]
@@ -531,6 +537,18 @@ def main():
     argv = sys.argv[1:]
     meta = json.load(open(argv[0]))
     opts = {argv[i]: argv[i + 1] for i in range(1, len(argv) - 1, 2)}
+    if "--inputs" in opts:
+        # The kernel's sampled inputs (float64, draws x inputs): counts written as the kernel's
+        # uint32 Tally counts, for an exact comparison of the bins.
+        preset = np.fromfile(opts["--inputs"], dtype="<f8").reshape(-1, len(meta["inputs"]))
+        w = Worker(meta, opts.get("--dtype", "float64"), int(opts.get("--chunk", "8192")))
+        w.run(None, preset.shape[0], preset)
+        st = w.state()
+        st["counts"].astype("<u4").tofile(opts["--counts-out"])
+        extremes = np.concatenate(st["extremes"][:4])
+        extremes.astype("<f8").tofile(opts["--counts-out"] + ".extremes")
+        print(json.dumps({"draws": int(preset.shape[0]), "means": (np.array(meta["shifts"]) + st["sums"] / preset.shape[0]).tolist()}))
+        return
     if "--check" in opts:
         points = json.load(open(opts["--check"]))  # list of input vectors
         x = [np.array(col, np.float64) for col in zip(*points)]
