@@ -13,6 +13,7 @@
  * 3. float32 against float64 on the same seed (the same draws: sampling is float64 in both):
  *    speed, and every mean, 5/50/95 % quantile, P(cheapest) and P(payback) difference in Monte
  *    Carlo standard errors.
+ *    Then the bit generators (SFC64, PCG64DXSM, PCG64, Philox, MT19937) on the whole run.
  * 4. 1 and 2 processes at 100k, 1M (and 10M with --ten-million) draws: whole-process draws/s
  *    (wall time around the spawn, measured in Node: interpreter start, numpy import, work, exit)
  *    and in-process draws/s, start-up separately; medians of `--repeats` fresh processes.
@@ -164,6 +165,19 @@ async function main(): Promise<void> {
   const worstDtype = compareDtypes(f32, f64)
   console.log(`  largest |difference|: ${worstDtype.toFixed(3)} standard errors; counts identical: ${f32.countsSha256 === f64.countsSha256}`)
   report.dtype = { float32DrawsPerSecond: speed32, float64DrawsPerSecond: speed64, largestDifferenceInStandardErrors: worstDtype, identicalCounts: f32.countsSha256 === f64.countsSha256 }
+
+  // 3b. Bit generators: the whole run (sampling is a part), interleaved rounds.
+  const generators = ['SFC64', 'PCG64DXSM', 'PCG64', 'Philox', 'MT19937']
+  console.log(`\nbit generators: float32, chunk ${chunk}, ${fmt(args.draws)} draws, in-process draws/s (median of ${args.repeats} interleaved rounds)`)
+  const genRuns = new Map<string, number[]>(generators.map((g) => [g, []]))
+  for (let r = 0; r < args.repeats; r++) {
+    for (const bitGenerator of generators) {
+      const run = runNumpyPeer({ meta, draws: args.draws, chunk, dtype: 'float32', seed: args.seed, bitGenerator })
+      genRuns.get(bitGenerator)!.push(args.draws / (run.seconds[0] as number))
+    }
+  }
+  for (const g of generators) console.log(`  ${g.padEnd(10)}: ${fmt(median(genRuns.get(g)!))} draws/s (${spread(genRuns.get(g)!)})`)
+  report.bitGenerators = Object.fromEntries(generators.map((g) => [g, median(genRuns.get(g)!)]))
 
   // 4. Processes: fresh processes, whole-process and in-process.
   const sizes = [100_000, 1_000_000, ...(args.tenMillion ? [10_000_000] : [])]
