@@ -275,7 +275,8 @@ class Worker:
             if isinstance(k[PER_GPU], np.ndarray) or k[PER_GPU] > 0:
                 # max(MIN_REPLICAS, ceil(v / per GPU x (1 - 1e-12))) x GPU month
                 np.divide(v, k[PER_GPU], out=tmp2)
-                np.multiply(tmp2, dt.type(1 - 1e-12), out=tmp2)
+                if dt.type(1 - 1e-12) != 1:  # 1 - 1e-12 rounds to 1 in float32: no pass
+                    np.multiply(tmp2, dt.type(1 - 1e-12), out=tmp2)
                 np.ceil(tmp2, out=tmp2)
                 np.maximum(tmp2, k[MIN_REPLICAS], out=tmp2)
                 np.multiply(tmp2, k[GPU_MONTH], out=tmp2)
