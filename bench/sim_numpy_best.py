@@ -280,9 +280,9 @@ class Worker:
                 np.multiply(age, k[DRIFT], out=tmp)
                 np.minimum(tmp, k[DRIFT_CAP], out=tmp)
                 np.add(tmp, k[FRONTIER], out=tmp)
+                np.multiply(tmp, p, out=tmp)
             else:
-                tmp[...] = k[FRONTIER]
-            np.multiply(tmp, p, out=tmp)
+                np.multiply(p, k[FRONTIER], out=tmp)
             if isinstance(k[OTHER], np.ndarray) or k[OTHER] != 0:
                 np.add(tmp, k[OTHER], out=tmp)
             row = cum[s]
