@@ -14,7 +14,7 @@ import { ChunkRunner, chunkCount, pointEvaluation, type ChunkPlan } from './chun
 import './philox-fast.js'
 import type { ModelSource, SimulationModel } from './model.js'
 import type { SimulationResult } from './result.js'
-import type { WorkerStart } from './worker.js'
+import type { WorkerData, WorkerStart } from './worker.js'
 
 /** Default draws per chunk: 2^14 (about 0.1 s of work: fine-grained progress and load balance, small buffers). */
 export const DEFAULT_CHUNK_SIZE = 16384
@@ -37,6 +37,64 @@ export interface SimulateOptions {
   source?: ModelSource
   /** Called after each chunk with the draws done so far and the total. */
   onProgress?: (done: number, total: number) => void
+  /**
+   * Workers started earlier ({@link startWorkerPool}) to use instead of starting new ones; those
+   * the simulation does not need are stopped. Does not change the result.
+   */
+  pool?: WorkerPool
+}
+
+/** Worker threads started before the model is ready: they load modules meanwhile. */
+export interface WorkerPool {
+  /** Workers not yet handed to a simulation. */
+  readonly size: number
+  /** @internal Hands out up to `count` workers (each only once). */
+  take(count: number): Worker[]
+  /** Stops the workers no simulation took. Idempotent. */
+  close(): void
+}
+
+/** The worker module's URL (its build, so plain Node can load it). */
+const workerUrl = () => new URL(builtModuleUrl(new URL('./worker.js', import.meta.url)))
+
+/**
+ * Starts `count` simulation workers now, each loading the modules `preload` (URLs, e.g. the
+ * module a {@link ModelSource} names) while this thread goes on validating and compiling;
+ * `simulate(model, { pool })` then gives them their model. Close the pool if no simulation
+ * takes it (an error before), or the process waits for its workers.
+ *
+ * @example
+ * const pool = startWorkerPool(2, [])
+ * pool.size // => 2
+ * pool.close()
+ * pool.size // => 0
+ */
+export function startWorkerPool(count: number, preload: readonly string[]): WorkerPool {
+  const data: WorkerData = { preload: [...preload] }
+  let idle: Worker[] = Array.from({ length: count }, () => new Worker(workerUrl(), { workerData: data }))
+  // An idle worker must not keep the process alive, nor an error in it go unheard.
+  for (const worker of idle) {
+    worker.unref()
+    worker.on('error', () => undefined)
+  }
+  return {
+    get size() {
+      return idle.length
+    },
+    take(n: number) {
+      const taken = idle.slice(0, n)
+      idle = idle.slice(n)
+      for (const worker of taken) {
+        worker.ref()
+        worker.removeAllListeners('error')
+      }
+      return taken
+    },
+    close() {
+      for (const worker of idle) void worker.terminate()
+      idle = []
+    },
+  }
 }
 
 function checkInteger(name: string, value: unknown, min: number, max: number, maxText: string): number {
@@ -86,10 +144,16 @@ export async function simulate(model: SimulationModel, options: SimulateOptions)
   const folder = new ChunkSumFolder(layout.sumsLength)
   let tally: Tally
   if (threads <= 1) {
+    options.pool?.close()
     tally = await runHere(model, plan, folder, options.onProgress)
   } else {
-    if (!options.source) throw new Error(`simulate with ${threads} workers needs options.source (where workers get the model)`)
-    tally = await runOnWorkers(model, options.source, plan, threads, layout, folder, options.onProgress)
+    if (!options.source) {
+      options.pool?.close()
+      throw new Error(`simulate with ${threads} workers needs options.source (where workers get the model)`)
+    }
+    const early = options.pool?.take(threads) ?? []
+    options.pool?.close()
+    tally = await runOnWorkers(model, options.source, plan, threads, layout, folder, options.onProgress, early)
   }
   return {
     draws,
@@ -140,9 +204,9 @@ function runOnWorkers(
   layout: TallyLayout,
   folder: ChunkSumFolder,
   onProgress?: (done: number, total: number) => void,
+  early: Worker[] = [],
 ): Promise<Tally> {
   const chunks = chunkCount(plan)
-  const workerUrl = new URL(builtModuleUrl(new URL('./worker.js', import.meta.url)))
   const start: WorkerStart = { source, plan }
   const tally = new Tally(layout)
   return new Promise<Tally>((resolve, reject) => {
@@ -193,7 +257,10 @@ function runOnWorkers(
       slot.worker.postMessage({ chunk: nextChunk++ })
     }
     for (let w = 0; w < threads; w++) {
-      const worker = new Worker(workerUrl, { workerData: start })
+      // A worker from the pool has its modules loaded already and gets its start now.
+      const pooled = early[w]
+      const worker = pooled ?? new Worker(workerUrl(), { workerData: { start } satisfies WorkerData })
+      if (pooled) pooled.postMessage({ start })
       const slot = { worker, ready: false, assigned: 0, closing: false }
       pool.push(slot)
       worker.on('error', (error) => fail(error))

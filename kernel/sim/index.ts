@@ -42,7 +42,7 @@ export {
 } from './aggregate.js'
 
 // The engine and its result
-export { simulate, DEFAULT_CHUNK_SIZE, MAX_DRAWS, MAX_WORKERS, type SimulateOptions } from './engine.js'
+export { simulate, startWorkerPool, DEFAULT_CHUNK_SIZE, MAX_DRAWS, MAX_WORKERS, type SimulateOptions, type WorkerPool } from './engine.js'
 export type {
   SimulationResult,
   StrategySimulation,

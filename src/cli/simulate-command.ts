@@ -1,9 +1,10 @@
 /** `payback simulate [--scenario FILE] [--draws N] [--seed S] [--workers W] [--json]` */
 import { availableParallelism } from 'node:os'
-import { MAX_DRAWS, MAX_WORKERS } from '../../kernel/sim/engine.js'
+import { DEFAULT_CHUNK_SIZE, MAX_DRAWS, MAX_WORKERS, startWorkerPool } from '../../kernel/sim/engine.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import { formatCount, formatPercent, formatUSD } from '../format.js'
 import { simulationKeyNumbers } from '../sim/key-numbers.js'
+import { scenarioModelModule } from '../sim/scenario-model.js'
 import { simulateScenario, type ScenarioSimulation } from '../sim/simulate-scenario.js'
 import { type CommandSpec, JSON_OPTION, MEASURED_OPTION, measuredText, numberOption, parseCommand, scenarioWithMeasurements } from './args.js'
 import { renderTable } from './table.js'
@@ -165,12 +166,19 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
   const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) as number
   const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) as number
   const workers = numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ?? Math.min(MAX_WORKERS, availableParallelism())
-  const { validated, measured } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'), DEFAULT_SIMULATION_SCENARIO)
+  // The workers start now and load the cost model while this thread reads, validates and
+  // compiles the scenario (as many as the draws' chunks can use).
+  const threads = Math.min(workers, Math.ceil(draws / DEFAULT_CHUNK_SIZE))
+  const pool = threads > 1 ? startWorkerPool(threads, [scenarioModelModule()]) : undefined
   const bar = progressBar(io.progress ?? process.stderr)
   let simulation: ScenarioSimulation
+  let measured: ReturnType<typeof scenarioWithMeasurements>['measured']
   try {
-    simulation = await simulateScenario(validated, { draws, seed, workers, onProgress: bar.update })
+    const { validated, measured: found } = scenarioWithMeasurements(options.string('scenario'), options.string('measured'), DEFAULT_SIMULATION_SCENARIO)
+    measured = found
+    simulation = await simulateScenario(validated, { draws, seed, workers, onProgress: bar.update, pool })
   } finally {
+    pool?.close()
     bar.end()
   }
   const out = io.out ?? ((text: string) => console.log(text))

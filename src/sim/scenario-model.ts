@@ -40,3 +40,14 @@ export function scenarioModelSource(validated: ScenarioModelArgument): ModelSour
     argument: { input: validated.input, uncertain: validated.uncertain },
   }
 }
+
+/**
+ * The URL worker threads load a scenario's model from (this module's build): what a worker pool
+ * started before the scenario is read can load meanwhile.
+ *
+ * @example
+ * scenarioModelModule().endsWith('/dist/src/sim/scenario-model.js') // => true
+ */
+export function scenarioModelModule(): string {
+  return builtModuleUrl(new URL(import.meta.url))
+}

@@ -3,7 +3,7 @@
  * when asked), and add the one-at-a-time sensitivity and the point decision, so a command or a
  * notebook gets everything from one call.
  */
-import { MAX_DRAWS, MAX_WORKERS, simulate } from '../../kernel/sim/engine.js'
+import { MAX_DRAWS, MAX_WORKERS, simulate, type WorkerPool } from '../../kernel/sim/engine.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
 import { tornado, type Tornado } from '../../kernel/sim/sensitivity.js'
 import { analyseScenario } from '../breakeven/analysis.js'
@@ -29,6 +29,8 @@ export interface SimulateScenarioOptions {
   chunkSize?: number
   /** Called after each chunk with draws done and the total. */
   onProgress?: (done: number, total: number) => void
+  /** Workers started before the scenario was loaded ({@link startWorkerPool}); closed here when not needed. */
+  pool?: WorkerPool
 }
 
 /** A scenario's simulation with its decision context. */
@@ -79,6 +81,7 @@ export async function simulateScenario(validated: ValidatedScenario, options: Si
     chunkSize: options.chunkSize,
     onProgress: options.onProgress,
     source: scenarioModelSource(validated),
+    pool: options.pool,
   })
   let recommendation: StrategyId
   let sensitivity: Tornado

@@ -3,7 +3,7 @@ import { getHeapStatistics } from 'node:v8'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { builtModuleUrl } from '../../kernel/sim/built-module.js'
-import { simulate } from '../../kernel/sim/engine.js'
+import { simulate, startWorkerPool } from '../../kernel/sim/engine.js'
 import { COEFF, COEFF_SIZE, GLOBAL } from '../../kernel/sim/layout.js'
 import type { ModelSource } from '../../kernel/sim/model.js'
 import type { SimulationResult } from '../../kernel/sim/result.js'
@@ -11,7 +11,7 @@ import { tornado } from '../../kernel/sim/sensitivity.js'
 import { tableModel, type TableModelSpec } from '../../kernel/sim/table-model.js'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { compileScenario } from '../../src/sim/compile.js'
-import { scenarioModelSource } from '../../src/sim/scenario-model.js'
+import { scenarioModelModule, scenarioModelSource } from '../../src/sim/scenario-model.js'
 import { loadScenarioInputFile, validateScenarioInput, type ValidatedScenario } from '../../src/scenario/validate.js'
 import { ROOT, defaultRaw } from '../helpers/scenario.js'
 import { expectClose } from '../helpers/expect-close.js'
@@ -95,6 +95,22 @@ describe('simulate(model, { workers }) is the same bit for bit for 1, 2 and 4 wo
     expect(JSON.stringify(two)).toBe(JSON.stringify(one))
     expect(JSON.stringify(four)).toBe(JSON.stringify(one))
     expect(one.inputs.map((i) => i.path)).toContain('/task/requestsPerMonth')
+  })
+
+  it('with workers started early (a pool that loaded the scenario model first): the same numbers; the pool is used up or stopped', async () => {
+    const validated = loadScenarioInputFile(UNCERTAIN_FILE)
+    const model = compileScenario(validated.input, validated.uncertain)
+    const options = { draws: 6000, seed: 7, chunkSize: 1000, source: scenarioModelSource(validated) }
+    const one = await simulate(model, { ...options, workers: 1 })
+    const pool = startWorkerPool(3, [scenarioModelModule()])
+    const two = await simulate(model, { ...options, workers: 2, pool })
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one))
+    // Two taken, the third stopped.
+    expect(pool.size).toBe(0)
+    // One thread: the pool is closed unused.
+    const unused = startWorkerPool(2, [])
+    expect(JSON.stringify(await simulate(model, { ...options, workers: 1, pool: unused }))).toBe(JSON.stringify(one))
+    expect(unused.size).toBe(0)
   })
 
   it('draw i of input j is draw i of stream (seed, j): the first 1,000 draws of a run equal a run of 1,000', async () => {
