@@ -334,7 +334,7 @@ function runNew(model: SimulationModel, rows: Float64Array, shifts: Float64Array
 }
 
 /** The WebAssembly kernel: each row copied into globals and coefficients (as the others), then into the module's rows (as ChunkRunner does). */
-function runWasm(model: SimulationModel, rows: Float64Array, shifts: Float64Array): Run {
+function runWasm(model: SimulationModel, rows: Float64Array, shifts: Float64Array, pairs = true): Run {
   const strategies = model.strategies.length
   const width = GLOBAL_SIZE + strategies * COEFF_SIZE
   const draws = rows.length / width
@@ -343,6 +343,7 @@ function runWasm(model: SimulationModel, rows: Float64Array, shifts: Float64Arra
   const capacity = 256
   const kernel = createWasmChunkKernel(tally, capacity)
   if (kernel === null) throw new Error('no WebAssembly')
+  kernel.usePairs(pairs)
   const globals = new Float64Array(GLOBAL_SIZE)
   const coeffs = new Float64Array(strategies * COEFF_SIZE)
   const all: Float64Array[] = []
@@ -399,6 +400,7 @@ function main(): void {
   const old: number[] = []
   const fresh: number[] = []
   const wasm: number[] = []
+  const scalar: number[] = []
   const copy: number[] = []
   let identical = true
   const same = (a: Run, b: Run) =>
@@ -409,19 +411,22 @@ function main(): void {
   for (let r = 0; r < repeats; r++) {
     const b = runNew(model, rows, shifts)
     const w = runWasm(model, rows, shifts)
+    const w1 = runWasm(model, rows, shifts, false)
+    scalar.push(draws / w1.seconds)
     const a = only === 'new' ? b : runOld(model, rows, shifts)
     old.push(draws / a.seconds)
     fresh.push(draws / b.seconds)
     wasm.push(draws / w.seconds)
     copy.push(runCopy(model, rows) / draws)
-    identical &&= same(a, b) && same(a, w)
+    identical &&= same(a, b) && same(a, w) && same(a, w1)
   }
   const fmt = (x: number) => `${(x / 1e6).toFixed(3)} M draws/s`
   const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(2)).join(' ')
-  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (old, TypeScript and WebAssembly alternating)`)
+  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (old, TypeScript, WebAssembly and its scalar variant alternating)`)
   console.log(`old (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${list(old)}]`)
   console.log(`TypeScript ChunkKernel:                          median ${fmt(median(fresh))}  [${list(fresh)}]`)
   console.log(`WebAssembly WasmChunkKernel:                     median ${fmt(median(wasm))}  [${list(wasm)}]`)
+  console.log(`WebAssembly, one draw at a time (no SIMD pairs):  median ${fmt(median(scalar))}  [${list(scalar)}]`)
   console.log(`TypeScript / old ${(median(fresh) / median(old)).toFixed(2)}x; WebAssembly / TypeScript ${(median(wasm) / median(fresh)).toFixed(2)}x; identical bits: ${identical}`)
   // Without the row copy all paths include (a stand-in for fill): the kernel alone, per draw.
   const perDraw = (rate: number) => 1e6 / rate - median(copy) * 1e6

@@ -54,6 +54,7 @@ interface KernelExports {
   rowsAt(): number
   runRows(count: number): void
   flush(): void
+  usePairs(on: number): void
 }
 
 /** The compiled module of this thread: undefined before the first use, null where WebAssembly failed. */
@@ -170,6 +171,11 @@ export class WasmChunkKernel {
       this.lastRate = rate
     }
     rows[at + GLOBAL.ANNUAL_DISCOUNT_RATE] = this.lastStep
+  }
+
+  /** @internal Two draws at a time in SIMD lanes (true, the default) or one at a time (benchmarks and tests); the same bits. */
+  usePairs(on: boolean): void {
+    this.exports.usePairs(on ? 1 : 0)
   }
 
   /** Runs the first `count` rows into the counts, extremes and sums, in row order. */

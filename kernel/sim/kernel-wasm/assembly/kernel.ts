@@ -52,6 +52,14 @@ let rowsPtr: usize = 0
 let pendingPtr: usize = 0
 let basePtr: usize = 0
 let discountPtr: usize = 0
+// The pair path's state: per month (or strategy) two lanes, draw d and draw d + 1.
+let pairStep0: f64 = NaN
+let pairStep1: f64 = NaN
+let pairDiscountPtr: usize = 0
+let pairBasePtr: usize = 0
+let pairTotalsPtr: usize = 0
+let pairPresentsPtr: usize = 0
+let pairPaybacksPtr: usize = 0
 
 @inline function align(at: usize): usize {
   return (at + 63) & ~(<usize>63)
@@ -90,6 +98,8 @@ export function init(
   block = blockDraws
   pending = 0
   lastStep = NaN
+  pairStep0 = NaN
+  pairStep1 = NaN
   let at = align(__heap_base)
   countsPtr = at
   at = align(at + (<usize>countsLength << 2))
@@ -107,6 +117,16 @@ export function init(
   at = align(at + (<usize>(horizonMonths + 1) << 3))
   discountPtr = at
   at = align(at + (<usize>(horizonMonths + 1) << 3))
+  pairDiscountPtr = at
+  at = align(at + (<usize>(horizonMonths + 1) << 4))
+  pairBasePtr = at
+  at = align(at + (<usize>(horizonMonths + 1) << 4))
+  pairTotalsPtr = at
+  at = align(at + (<usize>strategyCount << 4))
+  pairPresentsPtr = at
+  at = align(at + (<usize>strategyCount << 4))
+  pairPaybacksPtr = at
+  at = align(at + (<usize>strategyCount << 4))
   const pages = <i32>((at + 0xffff) >> 16)
   const have = memory.size()
   if (pages > have && memory.grow(pages - have) < 0) return 0
@@ -160,16 +180,15 @@ export function rowsAt(): usize {
   if (x > load<f64>(maxAt)) store<f64>(maxAt, x)
 }
 
-/** Runs the draws of `count` rows at rowsAt() (see the header). */
-export function runRows(count: i32): void {
+/** Runs one draw, the row at `row`, scalar (see the header). */
+function runDraw(row: usize): void {
   const H = horizon
   const S = strategies
   const strideBytes = <usize>block << 3
   const metricCells = S * METRIC_COUNT
   const perSign = (valueBins - 3) >> 1
   const paybackAt = 2 * metricCells + 2 * cells
-  for (let i = 0; i < count; i++) {
-    const row = rowsPtr + (<usize>(i * rowWidth) << 3)
+  {
     const firstVolume = load<f64>(row, 0)
     const growth = 1.0 + load<f64>(row, 8)
     const priceStep = 1.0 + load<f64>(row, 16)
@@ -300,6 +319,201 @@ export function runRows(count: i32): void {
     increment(cheapestOffset + cheapest)
     pending += 1
     if (pending == block) flush()
+  }
+}
+
+/**
+ * Counts one draw of the pair path: per strategy its total, present value and payback at
+ * `totals + s x 16` (one lane of the pair arrays); value bins, chunk sums, payback, cheapest,
+ * exactly as runDraw counts them.
+ */
+function aggregateDraw(totals: usize, presents: usize, paybacks: usize): void {
+  const S = strategies
+  const metricCells = S * METRIC_COUNT
+  const perSign = (valueBins - 3) >> 1
+  const paybackAt = 2 * metricCells + 2 * cells
+  const basePresent = load<f64>(presents)
+  let cheapest: i32 = 0
+  let lowest = load<f64>(totals)
+  for (let s = 0; s < S; s++) {
+    const total = load<f64>(totals + (<usize>s << 4))
+    const present = load<f64>(presents + (<usize>s << 4))
+    const savings = basePresent - present
+    const cell = s * METRIC_COUNT
+    countValue(total, cell, perSign, metricCells)
+    countValue(present, cell + 1, perSign, metricCells)
+    countValue(savings, cell + 2, perSign, metricCells)
+
+    const shift = shiftsPtr + (<usize>cell << 3)
+    const d0 = total - load<f64>(shift, 0)
+    const d1 = present - load<f64>(shift, 8)
+    const d2 = basePresent - present - load<f64>(shift, 16)
+    const sum = sumsPtr + (<usize>cell << 3)
+    const square = sumsPtr + (<usize>(metricCells + cell) << 3)
+    store<f64>(sum, load<f64>(sum, 0) + d0, 0)
+    store<f64>(sum, load<f64>(sum, 8) + d1, 8)
+    store<f64>(sum, load<f64>(sum, 16) + d2, 16)
+    store<f64>(square, load<f64>(square, 0) + d0 * d0, 0)
+    store<f64>(square, load<f64>(square, 8) + d1 * d1, 8)
+    store<f64>(square, load<f64>(square, 16) + d2 * d2, 16)
+
+    if (s == 0) continue
+    if (total < lowest) {
+      lowest = total
+      cheapest = s
+    }
+    const payback = load<f64>(paybacks + (<usize>s << 4))
+    if (payback == 0) {
+      increment(paybackOffset + s * paybackBins)
+    } else if (payback != Infinity) {
+      const q = Math.ceil(payback * PAYBACK_BINS_PER_MONTH)
+      if (q == q) increment(paybackOffset + s * paybackBins + <i32>q)
+    } else {
+      increment(paybackOffset + s * paybackBins + paybackBins - 1)
+    }
+    if (payback != Infinity) {
+      const minAt = extremesPtr + (<usize>(paybackAt + s) << 3)
+      const maxAt = extremesPtr + (<usize>(paybackAt + S + s) << 3)
+      if (payback < load<f64>(minAt)) store<f64>(minAt, payback)
+      if (payback > load<f64>(maxAt)) store<f64>(maxAt, payback)
+    }
+  }
+  increment(cheapestOffset + cheapest)
+}
+
+@inline function pairOf(row0: usize, row1: usize, offset: usize): v128 {
+  return f64x2.replace_lane(f64x2.splat(load<f64>(row0 + offset)), 1, load<f64>(row1 + offset))
+}
+
+/**
+ * Runs two draws (rows `row0`, `row1`, draws d and d + 1 with d even in the pending block) in the
+ * two f64 lanes of WebAssembly SIMD: every lane the same IEEE operations as runDraw, the branches
+ * as masks (both sides computed, the scalar one's value selected), so each lane is the same bits
+ * as runDraw; then counts draw d, then draw d + 1.
+ */
+function runPair(row0: usize, row1: usize): void {
+  const H = horizon
+  const S = strategies
+  const strideBytes = <usize>block << 3
+  const zero = f64x2.splat(0)
+  const one = f64x2.splat(1)
+  const infinity = f64x2.splat(Infinity)
+  const below = f64x2.splat(1 - 1e-12)
+  const firstVolume = pairOf(row0, row1, 0)
+  const growth = f64x2.add(one, pairOf(row0, row1, 8))
+  const priceStep = f64x2.add(one, pairOf(row0, row1, 16))
+  const step0 = load<f64>(row0, 24)
+  const step1 = load<f64>(row1, 24)
+  if (!(step0 == pairStep0) || !(step1 == pairStep1)) {
+    const step = f64x2.replace_lane(f64x2.splat(step0), 1, step1)
+    let compounded = one
+    v128.store(pairDiscountPtr, one)
+    for (let m = 1; m <= H; m++) {
+      compounded = f64x2.mul(compounded, step)
+      v128.store(pairDiscountPtr + (<usize>m << 4), f64x2.div(one, compounded))
+    }
+    pairStep0 = step0
+    pairStep1 = step1
+  }
+  let pendingAt = pendingPtr + (<usize>pending << 3)
+  for (let s = 0; s < S; s++) {
+    const offset = <usize>(GLOBAL_SIZE + s * COEFF_SIZE) << 3
+    const c0 = row0 + offset
+    const c1 = row1 + offset
+    const oneTime = pairOf(c0, c1, 0)
+    const fixed = pairOf(c0, c1, 8)
+    const other = pairOf(c0, c1, 16)
+    const frontier = pairOf(c0, c1, 24)
+    const drift = pairOf(c0, c1, 32)
+    const driftCap = pairOf(c0, c1, 40)
+    const retrainOther = pairOf(c0, c1, 48)
+    const retrainFrontier = pairOf(c0, c1, 56)
+    const perGpu = pairOf(c0, c1, 64)
+    const gpuMonth = pairOf(c0, c1, 72)
+    const minReplicas = pairOf(c0, c1, 80)
+    const retrainEvery = pairOf(c0, c1, 88)
+    const hosted = f64x2.gt(perGpu, zero)
+    const anyHosted = v128.any_true(hosted)
+    const isBaseline = s == 0
+
+    let total = oneTime
+    let present = oneTime
+    if (isBaseline) v128.store(pairBasePtr, oneTime)
+    v128.store(pendingAt, total)
+    pendingAt += strideBytes
+    let savingsBefore = f64x2.sub(v128.load(pairBasePtr), oneTime)
+    // payback = 0 where month 0 already saves, else Infinity; searching where not the baseline and not 0.
+    const atZero = f64x2.ge(savingsBefore, zero)
+    let payback = v128.bitselect(zero, infinity, atZero)
+    let searching = isBaseline ? zero : v128.not(atZero)
+
+    let nextRetrain = v128.bitselect(f64x2.add(retrainEvery, one), infinity, f64x2.gt(retrainEvery, zero))
+    let age = zero
+    let v = firstVolume
+    let p = one
+    for (let m = 1; m <= H; m++) {
+      const isRetrain = f64x2.eq(f64x2.splat(<f64>m), nextRetrain)
+      const retraining = v128.and(f64x2.add(retrainOther, f64x2.mul(p, retrainFrontier)), isRetrain)
+      age = v128.andnot(age, isRetrain)
+      nextRetrain = v128.bitselect(f64x2.add(nextRetrain, retrainEvery), nextRetrain, isRetrain)
+      const escalationDrift = f64x2.mul(drift, age)
+      const capped = v128.bitselect(escalationDrift, driftCap, f64x2.lt(escalationDrift, driftCap))
+      const perRequest = f64x2.add(other, f64x2.mul(p, f64x2.add(frontier, capped)))
+      let hosting = zero
+      if (anyHosted) {
+        const gpus = f64x2.ceil(f64x2.mul(f64x2.div(v, perGpu), below))
+        hosting = v128.and(f64x2.mul(v128.bitselect(gpus, minReplicas, f64x2.gt(gpus, minReplicas)), gpuMonth), hosted)
+      }
+      const month = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v, perRequest), fixed), hosting), retraining)
+      total = f64x2.add(total, month)
+      present = f64x2.add(present, f64x2.mul(month, v128.load(pairDiscountPtr + (<usize>m << 4))))
+      v128.store(pendingAt, total)
+      pendingAt += strideBytes
+      if (isBaseline) v128.store(pairBasePtr + (<usize>m << 4), total)
+      age = f64x2.add(age, one)
+      v = f64x2.mul(v, growth)
+      p = f64x2.mul(p, priceStep)
+      if (v128.any_true(searching)) {
+        const savings = f64x2.sub(v128.load(pairBasePtr + (<usize>m << 4)), total)
+        const ge = f64x2.ge(savings, zero)
+        const hit = v128.and(searching, ge)
+        if (v128.any_true(hit)) {
+          const crossed = f64x2.add(f64x2.splat(<f64>(m - 1)), f64x2.div(f64x2.neg(savingsBefore), f64x2.sub(savings, savingsBefore)))
+          payback = v128.bitselect(crossed, payback, hit)
+        }
+        const still = v128.andnot(searching, ge)
+        savingsBefore = v128.bitselect(savings, savingsBefore, still)
+        searching = still
+      }
+    }
+    v128.store(pairTotalsPtr + (<usize>s << 4), total)
+    v128.store(pairPresentsPtr + (<usize>s << 4), present)
+    v128.store(pairPaybacksPtr + (<usize>s << 4), payback)
+  }
+  aggregateDraw(pairTotalsPtr, pairPresentsPtr, pairPaybacksPtr)
+  aggregateDraw(pairTotalsPtr + 8, pairPresentsPtr + 8, pairPaybacksPtr + 8)
+  pending += 2
+  if (pending == block) flush()
+}
+
+/** Whether runRows runs two draws at a time in SIMD lanes (1, the default) or one at a time (0; benchmarks). Same bits either way. */
+let pairs: bool = true
+export function usePairs(on: i32): void {
+  pairs = on != 0
+}
+
+/** Runs the draws of `count` rows at rowsAt() in row order (see the header): two at a time where the pending block allows, else one. */
+export function runRows(count: i32): void {
+  let i = 0
+  while (i < count) {
+    const row = rowsPtr + (<usize>(i * rowWidth) << 3)
+    if (pairs && i + 1 < count && (pending & 1) == 0) {
+      runPair(row, row + (<usize>rowWidth << 3))
+      i += 2
+    } else {
+      runDraw(row)
+      i += 1
+    }
   }
 }
 
