@@ -180,11 +180,32 @@ export function rowsAt(): usize {
   if (x > load<f64>(maxAt)) store<f64>(maxAt, x)
 }
 
+/**
+ * Payback month of strategy s >= 1 of the draw at byte offset `draw` in the pending block, from
+ * the cumulative costs the month loop stored there (the baseline's in cells 0..H, strategy s's
+ * in cells s (H + 1)..): the first month whose savings are >= 0, interpolated within the month;
+ * 0 when month 0 already saves; Infinity when none does. The same comparisons, in the same
+ * order, and the same expression as ChunkKernel's search inside its month loop.
+ */
+function paybackOf(s: i32, draw: usize): f64 {
+  const H = horizon
+  const baseAt = pendingPtr + draw
+  const ownAt = baseAt + (<usize>(s * (H + 1)) << 3)
+  let savingsBefore = load<f64>(baseAt) - load<f64>(ownAt)
+  if (savingsBefore >= 0) return 0
+  for (let m = 1; m <= H; m++) {
+    const at = <usize>m << 3
+    const savings = load<f64>(baseAt + at) - load<f64>(ownAt + at)
+    if (savings >= 0) return <f64>(m - 1) + -savingsBefore / (savings - savingsBefore)
+    savingsBefore = savings
+  }
+  return Infinity
+}
+
 /** Runs one draw, the row at `row`, scalar (see the header). */
 function runDraw(row: usize): void {
   const H = horizon
   const S = strategies
-  const strideBytes = <usize>block << 3
   const metricCells = S * METRIC_COUNT
   const perSign = (valueBins - 3) >> 1
   const paybackAt = 2 * metricCells + 2 * cells
@@ -202,7 +223,7 @@ function runDraw(row: usize): void {
       }
       lastStep = step
     }
-    let pendingAt = pendingPtr + (<usize>pending << 3)
+    let pendingAt = pendingPtr + (<usize>(pending * cells) << 3)
     let basePresent: f64 = 0
     let cheapest: i32 = 0
     let lowest: f64 = 0
@@ -225,13 +246,8 @@ function runDraw(row: usize): void {
 
       let total = oneTime
       let present = oneTime
-      if (isBaseline) store<f64>(basePtr, oneTime)
       store<f64>(pendingAt, total)
-      pendingAt += strideBytes
-      let payback: f64 = Infinity
-      let savingsBefore = load<f64>(basePtr) - oneTime
-      if (savingsBefore >= 0) payback = 0
-      let searching = !isBaseline && payback != 0
+      pendingAt += 8
 
       let nextRetrain: f64 = retrainEvery > 0 ? retrainEvery + 1 : Infinity
       let age: f64 = 0
@@ -255,20 +271,10 @@ function runDraw(row: usize): void {
         total += month
         present += month * load<f64>(discountPtr + (<usize>m << 3))
         store<f64>(pendingAt, total)
-        pendingAt += strideBytes
-        if (isBaseline) store<f64>(basePtr + (<usize>m << 3), total)
+        pendingAt += 8
         age += 1
         v *= growth
         p *= priceStep
-        if (searching) {
-          const savings = load<f64>(basePtr + (<usize>m << 3)) - total
-          if (savings >= 0) {
-            payback = <f64>(m - 1) + -savingsBefore / (savings - savingsBefore)
-            searching = false
-          } else {
-            savingsBefore = savings
-          }
-        }
       }
 
       // Value bins of total, present value and NPV savings; chunk sums; payback; cheapest.
@@ -300,6 +306,7 @@ function runDraw(row: usize): void {
         lowest = total
         cheapest = s
       }
+      const payback = paybackOf(s, <usize>(pending * cells) << 3)
       if (payback == 0) {
         increment(paybackOffset + s * paybackBins)
       } else if (payback != Infinity) {
@@ -323,11 +330,11 @@ function runDraw(row: usize): void {
 }
 
 /**
- * Counts one draw of the pair path: per strategy its total, present value and payback at
- * `totals + s x 16` (one lane of the pair arrays); value bins, chunk sums, payback, cheapest,
- * exactly as runDraw counts them.
+ * Counts one draw of the pair path: per strategy its total and present value at `totals + s x 16`
+ * (one lane of the pair arrays), its payback from the pending block (`draw`: the draw's byte
+ * offset in it); value bins, chunk sums, payback, cheapest, exactly as runDraw counts them.
  */
-function aggregateDraw(totals: usize, presents: usize, paybacks: usize): void {
+function aggregateDraw(totals: usize, presents: usize, draw: usize): void {
   const S = strategies
   const metricCells = S * METRIC_COUNT
   const perSign = (valueBins - 3) >> 1
@@ -362,7 +369,7 @@ function aggregateDraw(totals: usize, presents: usize, paybacks: usize): void {
       lowest = total
       cheapest = s
     }
-    const payback = load<f64>(paybacks + (<usize>s << 4))
+    const payback = paybackOf(s, draw)
     if (payback == 0) {
       increment(paybackOffset + s * paybackBins)
     } else if (payback != Infinity) {
@@ -394,7 +401,6 @@ function aggregateDraw(totals: usize, presents: usize, paybacks: usize): void {
 function runPair(row0: usize, row1: usize): void {
   const H = horizon
   const S = strategies
-  const strideBytes = <usize>block << 3
   const zero = f64x2.splat(0)
   const one = f64x2.splat(1)
   const infinity = f64x2.splat(Infinity)
@@ -415,7 +421,8 @@ function runPair(row0: usize, row1: usize): void {
     pairStep0 = step0
     pairStep1 = step1
   }
-  let pendingAt = pendingPtr + (<usize>pending << 3)
+  let pendingAt = pendingPtr + (<usize>(pending * cells) << 3)
+  const rowBytes = <usize>cells << 3
   for (let s = 0; s < S; s++) {
     const offset = <usize>(GLOBAL_SIZE + s * COEFF_SIZE) << 3
     const c0 = row0 + offset
@@ -438,14 +445,9 @@ function runPair(row0: usize, row1: usize): void {
 
     let total = oneTime
     let present = oneTime
-    if (isBaseline) v128.store(pairBasePtr, oneTime)
-    v128.store(pendingAt, total)
-    pendingAt += strideBytes
-    let savingsBefore = f64x2.sub(v128.load(pairBasePtr), oneTime)
-    // payback = 0 where month 0 already saves, else Infinity; searching where not the baseline and not 0.
-    const atZero = f64x2.ge(savingsBefore, zero)
-    let payback = v128.bitselect(zero, infinity, atZero)
-    let searching = isBaseline ? zero : v128.not(atZero)
+    store<f64>(pendingAt, f64x2.extract_lane(total, 0))
+    store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
+    pendingAt += 8
 
     let nextRetrain = v128.bitselect(f64x2.add(retrainEvery, one), infinity, f64x2.gt(retrainEvery, zero))
     let age = zero
@@ -467,31 +469,18 @@ function runPair(row0: usize, row1: usize): void {
       const month = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v, perRequest), fixed), hosting), retraining)
       total = f64x2.add(total, month)
       present = f64x2.add(present, f64x2.mul(month, v128.load(pairDiscountPtr + (<usize>m << 4))))
-      v128.store(pendingAt, total)
-      pendingAt += strideBytes
-      if (isBaseline) v128.store(pairBasePtr + (<usize>m << 4), total)
+      store<f64>(pendingAt, f64x2.extract_lane(total, 0))
+      store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
+      pendingAt += 8
       age = f64x2.add(age, one)
       v = f64x2.mul(v, growth)
       p = f64x2.mul(p, priceStep)
-      if (v128.any_true(searching)) {
-        const savings = f64x2.sub(v128.load(pairBasePtr + (<usize>m << 4)), total)
-        const ge = f64x2.ge(savings, zero)
-        const hit = v128.and(searching, ge)
-        if (v128.any_true(hit)) {
-          const crossed = f64x2.add(f64x2.splat(<f64>(m - 1)), f64x2.div(f64x2.neg(savingsBefore), f64x2.sub(savings, savingsBefore)))
-          payback = v128.bitselect(crossed, payback, hit)
-        }
-        const still = v128.andnot(searching, ge)
-        savingsBefore = v128.bitselect(savings, savingsBefore, still)
-        searching = still
-      }
     }
     v128.store(pairTotalsPtr + (<usize>s << 4), total)
     v128.store(pairPresentsPtr + (<usize>s << 4), present)
-    v128.store(pairPaybacksPtr + (<usize>s << 4), payback)
   }
-  aggregateDraw(pairTotalsPtr, pairPresentsPtr, pairPaybacksPtr)
-  aggregateDraw(pairTotalsPtr + 8, pairPresentsPtr + 8, pairPaybacksPtr + 8)
+  aggregateDraw(pairTotalsPtr, pairPresentsPtr, <usize>(pending * cells) << 3)
+  aggregateDraw(pairTotalsPtr + 8, pairPresentsPtr + 8, <usize>((pending + 1) * cells) << 3)
   pending += 2
   if (pending == block) flush()
 }
@@ -524,34 +513,84 @@ export function runRows(count: i32): void {
 export function flush(): void {
   const n = pending
   if (n == 0) return
-  const perSign = bandBins - 2
   const minAt = extremesPtr + (<usize>(2 * strategies * METRIC_COUNT) << 3)
   const maxAt = minAt + (<usize>cells << 3)
-  const strideBytes = <usize>block << 3
+  const step = <usize>cells << 3
   let from = pendingPtr
   let slots = countsPtr + (<usize>bandOffset << 2)
   const slotBytes = <usize>bandBins << 2
   for (let c = 0; c < cells; c++) {
-    let min = load<f64>(minAt + (<usize>c << 3))
-    let max = load<f64>(maxAt + (<usize>c << 3))
-    const to = from + (<usize>n << 3)
-    for (let at = from; at < to; at += 8) {
-      const x = load<f64>(at)
-      const key = <i32>(highWord(x) >>> BAND_SHIFT) - BAND_BASE
-      let index = 0
-      if (key >= 0) {
-        if (key < perSign) index = key + 1
-        else if (x >= LOW) index = perSign + 1
-      }
-      const slot = slots + (<usize>index << 2)
-      store<u32>(slot, load<u32>(slot) + 1)
-      min = select<f64>(x, min, x < min)
-      max = select<f64>(x, max, x > max)
-    }
-    store<f64>(minAt + (<usize>c << 3), min)
-    store<f64>(maxAt + (<usize>c << 3), max)
-    from += strideBytes
+    const minSlot = minAt + (<usize>c << 3)
+    const maxSlot = maxAt + (<usize>c << 3)
+    flushCell(from, from + <usize>n * step, step, slots, minSlot, maxSlot)
+    from += 8
     slots += slotBytes
   }
   pending = 0
+}
+
+/** Band bin of a cumulative cost (unsignedBinIndex of BAND_BINS) from its high word, the double read only from 2^50 up. */
+@inline function bandIndex(x: f64): i32 {
+  const perSign = bandBins - 2
+  const key = <i32>(highWord(x) >>> BAND_SHIFT) - BAND_BASE
+  let index = 0
+  if (key >= 0) {
+    if (key < perSign) index = key + 1
+    else if (x >= LOW) index = perSign + 1
+  }
+  return index
+}
+
+/**
+ * One cell's pending values [from, to) into its bins and its min and max. Two draws an iteration,
+ * the even draws' and the odd draws' min (max) apart (two short dependency chains instead of one
+ * long one), then joined: the smaller (larger) one, or, where the two compare equal with other
+ * bits (-0 and 0), the cell's values compared again one by one in draw order, so the result is
+ * what comparing them all in draw order gives (`x < min`: the first of equal values stays).
+ */
+function flushCell(from: usize, to: usize, step: usize, slots: usize, minSlot: usize, maxSlot: usize): void {
+  const start = load<f64>(minSlot)
+  const startMax = load<f64>(maxSlot)
+  let minA = start
+  let maxA = startMax
+  let minB: f64 = Infinity
+  let maxB: f64 = -Infinity
+  let at = from
+  for (; at + step < to; at += 2 * step) {
+    const x = load<f64>(at)
+    const y = load<f64>(at + step)
+    const slot = slots + (<usize>bandIndex(x) << 2)
+    store<u32>(slot, load<u32>(slot) + 1)
+    const slot2 = slots + (<usize>bandIndex(y) << 2)
+    store<u32>(slot2, load<u32>(slot2) + 1)
+    minA = select<f64>(x, minA, x < minA)
+    maxA = select<f64>(x, maxA, x > maxA)
+    minB = select<f64>(y, minB, y < minB)
+    maxB = select<f64>(y, maxB, y > maxB)
+  }
+  if (at < to) {
+    const x = load<f64>(at)
+    const slot = slots + (<usize>bandIndex(x) << 2)
+    store<u32>(slot, load<u32>(slot) + 1)
+    minA = select<f64>(x, minA, x < minA)
+    maxA = select<f64>(x, maxA, x > maxA)
+  }
+  let min = minB < minA ? minB : minA
+  let max = maxB > maxA ? maxB : maxA
+  if (minA == minB && reinterpret<u64>(minA) != reinterpret<u64>(minB)) {
+    min = start
+    for (let p = from; p < to; p += step) {
+      const x = load<f64>(p)
+      if (x < min) min = x
+    }
+  }
+  if (maxA == maxB && reinterpret<u64>(maxA) != reinterpret<u64>(maxB)) {
+    max = startMax
+    for (let p = from; p < to; p += step) {
+      const x = load<f64>(p)
+      if (x > max) max = x
+    }
+  }
+  store<f64>(minSlot, min)
+  store<f64>(maxSlot, max)
 }
