@@ -449,32 +449,69 @@ function runPair(row0: usize, row1: usize): void {
     store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
     pendingAt += 8
 
-    let nextRetrain = v128.bitselect(f64x2.add(retrainEvery, one), infinity, f64x2.gt(retrainEvery, zero))
-    let age = zero
-    let v = firstVolume
-    let p = one
-    for (let m = 1; m <= H; m++) {
-      const isRetrain = f64x2.eq(f64x2.splat(<f64>m), nextRetrain)
-      const retraining = v128.and(f64x2.add(retrainOther, f64x2.mul(p, retrainFrontier)), isRetrain)
-      age = v128.andnot(age, isRetrain)
-      nextRetrain = v128.bitselect(f64x2.add(nextRetrain, retrainEvery), nextRetrain, isRetrain)
-      const escalationDrift = f64x2.mul(drift, age)
-      const capped = v128.bitselect(escalationDrift, driftCap, f64x2.lt(escalationDrift, driftCap))
-      const perRequest = f64x2.add(other, f64x2.mul(p, f64x2.add(frontier, capped)))
-      let hosting = zero
-      if (anyHosted) {
-        const gpus = f64x2.ceil(f64x2.mul(f64x2.div(v, perGpu), below))
-        hosting = v128.and(f64x2.mul(v128.bitselect(gpus, minReplicas, f64x2.gt(gpus, minReplicas)), gpuMonth), hosted)
+    // The same retraining cadence in both lanes (it is rarely uncertain): the retraining months
+    // and the age are the same, kept as scalars and branched on as runDraw does.
+    const every = f64x2.extract_lane(retrainEvery, 0)
+    const allHosted = i64x2.all_true(hosted)
+    if (every == f64x2.extract_lane(retrainEvery, 1)) {
+      let nextRetrain: f64 = every > 0 ? every + 1 : Infinity
+      let age: f64 = 0
+      let v = firstVolume
+      let p = one
+      for (let m = 1; m <= H; m++) {
+        let retraining = zero
+        if (<f64>m == nextRetrain) {
+          retraining = f64x2.add(retrainOther, f64x2.mul(p, retrainFrontier))
+          age = 0
+          nextRetrain += every
+        }
+        const escalationDrift = f64x2.mul(drift, f64x2.splat(age))
+        const capped = v128.bitselect(escalationDrift, driftCap, f64x2.lt(escalationDrift, driftCap))
+        const perRequest = f64x2.add(other, f64x2.mul(p, f64x2.add(frontier, capped)))
+        let hosting = zero
+        if (anyHosted) {
+          const gpus = f64x2.ceil(f64x2.mul(f64x2.div(v, perGpu), below))
+          hosting = f64x2.mul(v128.bitselect(gpus, minReplicas, f64x2.gt(gpus, minReplicas)), gpuMonth)
+          if (!allHosted) hosting = v128.and(hosting, hosted)
+        }
+        const month = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v, perRequest), fixed), hosting), retraining)
+        total = f64x2.add(total, month)
+        present = f64x2.add(present, f64x2.mul(month, v128.load(pairDiscountPtr + (<usize>m << 4))))
+        store<f64>(pendingAt, f64x2.extract_lane(total, 0))
+        store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
+        pendingAt += 8
+        age += 1
+        v = f64x2.mul(v, growth)
+        p = f64x2.mul(p, priceStep)
       }
-      const month = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v, perRequest), fixed), hosting), retraining)
-      total = f64x2.add(total, month)
-      present = f64x2.add(present, f64x2.mul(month, v128.load(pairDiscountPtr + (<usize>m << 4))))
-      store<f64>(pendingAt, f64x2.extract_lane(total, 0))
-      store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
-      pendingAt += 8
-      age = f64x2.add(age, one)
-      v = f64x2.mul(v, growth)
-      p = f64x2.mul(p, priceStep)
+    } else {
+      let nextRetrain = v128.bitselect(f64x2.add(retrainEvery, one), infinity, f64x2.gt(retrainEvery, zero))
+      let age = zero
+      let v = firstVolume
+      let p = one
+      for (let m = 1; m <= H; m++) {
+        const isRetrain = f64x2.eq(f64x2.splat(<f64>m), nextRetrain)
+        const retraining = v128.and(f64x2.add(retrainOther, f64x2.mul(p, retrainFrontier)), isRetrain)
+        age = v128.andnot(age, isRetrain)
+        nextRetrain = v128.bitselect(f64x2.add(nextRetrain, retrainEvery), nextRetrain, isRetrain)
+        const escalationDrift = f64x2.mul(drift, age)
+        const capped = v128.bitselect(escalationDrift, driftCap, f64x2.lt(escalationDrift, driftCap))
+        const perRequest = f64x2.add(other, f64x2.mul(p, f64x2.add(frontier, capped)))
+        let hosting = zero
+        if (anyHosted) {
+          const gpus = f64x2.ceil(f64x2.mul(f64x2.div(v, perGpu), below))
+          hosting = v128.and(f64x2.mul(v128.bitselect(gpus, minReplicas, f64x2.gt(gpus, minReplicas)), gpuMonth), hosted)
+        }
+        const month = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(v, perRequest), fixed), hosting), retraining)
+        total = f64x2.add(total, month)
+        present = f64x2.add(present, f64x2.mul(month, v128.load(pairDiscountPtr + (<usize>m << 4))))
+        store<f64>(pendingAt, f64x2.extract_lane(total, 0))
+        store<f64>(pendingAt + rowBytes, f64x2.extract_lane(total, 1))
+        pendingAt += 8
+        age = f64x2.add(age, one)
+        v = f64x2.mul(v, growth)
+        p = f64x2.mul(p, priceStep)
+      }
     }
     v128.store(pairTotalsPtr + (<usize>s << 4), total)
     v128.store(pairPresentsPtr + (<usize>s << 4), present)
