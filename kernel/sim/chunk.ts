@@ -6,7 +6,7 @@
  * `addToChunkSums` draw by draw), flushed at the end of the chunk.
  */
 import { ChunkKernel, Tally, TallyLayout, metricShifts } from './aggregate.js'
-import { createWasmChunkKernel, type ChunkKernelVariant, type WasmChunkKernel } from './kernel-wasm/kernel-wasm.js'
+import { createWasmChunkKernel, defaultChunkKernelVariant, type ChunkKernelVariant, type WasmChunkKernel } from './kernel-wasm/kernel-wasm.js'
 import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
 import type { SimulationModel } from './model.js'
 import { createDrawBuffers, runMonthLoop, type DrawBuffers } from './month-loop.js'
@@ -50,10 +50,10 @@ export class ChunkRunner {
 
   /**
    * @param kernel `'wasm'` (the default): the WebAssembly kernel where available, else the
-   *   TypeScript {@link ChunkKernel}; `'typescript'`: always the latter (tests, benchmarks). The
-   *   same bits either way.
+   *   TypeScript {@link ChunkKernel}; `'typescript'`: always the latter (tests, benchmarks; the
+   *   default where PAYBACK_SIM_KERNEL=typescript). The same bits either way.
    */
-  constructor(model: SimulationModel, plan: ChunkPlan, kernel: ChunkKernelVariant = 'wasm') {
+  constructor(model: SimulationModel, plan: ChunkPlan, kernel: ChunkKernelVariant = defaultChunkKernelVariant()) {
     this.model = model
     this.plan = plan
     const strategies = model.strategies.length

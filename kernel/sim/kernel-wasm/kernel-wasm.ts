@@ -94,6 +94,16 @@ export function chunkKernelBackend(): 'wasm' | 'typescript' {
 export type ChunkKernelVariant = 'wasm' | 'typescript'
 
 /**
+ * The kernel a ChunkRunner runs when not told: `'typescript'` where the environment variable
+ * PAYBACK_SIM_KERNEL is `typescript` (to time or check the CLI on the TypeScript kernel; worker
+ * threads inherit it), else `'wasm'`.
+ */
+export function defaultChunkKernelVariant(): ChunkKernelVariant {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return env?.['PAYBACK_SIM_KERNEL'] === 'typescript' ? 'typescript' : 'wasm'
+}
+
+/**
  * Draws whose band values the module collects before binning them cell by cell: a power of two
  * near 16,384 / band cells, from 16 to 256 (as ChunkKernel; it does not change any result).
  */
