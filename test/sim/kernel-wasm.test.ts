@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ChunkKernel, Tally, TallyLayout } from '../../kernel/sim/aggregate.js'
 import { ChunkRunner } from '../../kernel/sim/chunk.js'
-import { chunkKernelBackend, createWasmChunkKernel } from '../../kernel/sim/kernel-wasm/kernel-wasm.js'
+import { chunkKernelBackend, createWasmChunkKernel, defaultChunkKernelVariant } from '../../kernel/sim/kernel-wasm/kernel-wasm.js'
 import { COEFF, COEFF_SIZE, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
 import { createStream } from '../../kernel/sim/random.js'
 import { tableModel } from '../../kernel/sim/table-model.js'
@@ -39,6 +39,16 @@ describe('the WebAssembly chunk kernel', () => {
     const plan = { seed: 1, draws: 10, chunkSize: 4, shifts: new Float64Array(6) }
     expect(new ChunkRunner(model, plan).kernelVariant).toBe('wasm')
     expect(new ChunkRunner(model, plan, 'typescript').kernelVariant).toBe('typescript')
+    const before = process.env['PAYBACK_SIM_KERNEL']
+    try {
+      process.env['PAYBACK_SIM_KERNEL'] = 'typescript'
+      expect(defaultChunkKernelVariant()).toBe('typescript')
+      expect(new ChunkRunner(model, plan).kernelVariant).toBe('typescript')
+    } finally {
+      if (before === undefined) delete process.env['PAYBACK_SIM_KERNEL']
+      else process.env['PAYBACK_SIM_KERNEL'] = before
+    }
+    expect(defaultChunkKernelVariant()).toBe(before === 'typescript' ? 'typescript' : 'wasm')
   })
 
   it('gives the TypeScript ChunkKernel bits on random rows, with infinities, NaN and -0, in pairs and one at a time', () => {

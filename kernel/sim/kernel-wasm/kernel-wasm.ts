@@ -13,6 +13,9 @@
  * and another one may differ in the last bit); the module computes the discount factors from it
  * by the same products and divisions as ChunkKernel.
  *
+ * The module runs two draws at a time in WebAssembly SIMD lanes, binning the monthly cumulative
+ * costs a block of draws at a time (see its header for the design and what was measured).
+ *
  * The counts and extremes accumulate in the module's memory; {@link WasmChunkKernel.endChunk}
  * copies them into the Tally (whose arrays stay plain, transferable and mergeable) and returns
  * the chunk's sums. Where WebAssembly is missing {@link createWasmChunkKernel} returns null and

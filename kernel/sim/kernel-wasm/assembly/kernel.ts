@@ -2,19 +2,33 @@
 // skips this folder, see tsconfig.json). `node scripts/build-wasm.mjs` compiles it into
 // ../kernel-wasm-bytes.ts; kernel/sim/kernel-wasm/kernel-wasm.ts drives it.
 //
-// The same work as `ChunkKernel` (kernel/sim/aggregate.ts), the same expressions in the same
-// order, so the counts, extremes and chunk sums are the same bits:
+// The same work as `ChunkKernel` (kernel/sim/aggregate.ts), the same floating-point expressions in
+// the same order, so the counts, extremes and chunk sums are the same bits:
 // - `runRows(n)` runs the month loop of n draws whose rows are at `rowsAt()` (per draw:
 //   GLOBAL_SIZE globals, then strategies x COEFF_SIZE coefficients, as layout.ts), where the
 //   global ANNUAL_DISCOUNT_RATE is replaced by the monthly discount step
 //   `1 + (Math.pow(1 + r, 1 / 12) - 1)` computed by the caller (V8's Math.pow; the factors
-//   `1 / step^m` are computed here by the same multiplications and divisions as ChunkKernel);
-//   value bins, payback bins, "cheapest" and the chunk sums are counted per draw, in draw order;
-//   the cumulative costs go to a pending block, binned cell by cell by `flush` (each cell's draws
-//   in draw order, the exact min and max compared value by value as Tally.add compares them);
-// - `flush()` at the end of a chunk.
+//   `1 / step^m` are computed here by the same multiplications and divisions as ChunkKernel).
+//   Two draws at a time (`runPair`) in the f64x2 lanes of WebAssembly SIMD: every lane the same
+//   IEEE operations as the one-draw path (`runDraw`), branches that differ between the lanes as
+//   masks (both sides computed, the one the scalar code takes selected); the retraining months
+//   as scalars where both draws share the cadence (the usual case);
+// - each draw's cumulative costs go to a pending block, draw-major (a draw's strategies x (H + 1)
+//   values in a row: sequential stores in the month loop); the payback month is searched in them
+//   after the month loop (`paybackOf`: the same comparisons and expression as ChunkKernel's search
+//   inside its loop); value bins, payback bins, "cheapest" and the chunk sums are counted per
+//   draw, in draw order;
+// - `flush()`, when the block is full and at the end of a chunk, bins the pending values cell by
+//   cell, each cell's draws in draw order, its exact min and max as Tally.add compares them.
 // Counts (u32), extremes and chunk sums (f64) live in this module's memory with the layout of
-// TallyLayout; the caller copies them in and out. No allocation (runtime stub).
+// TallyLayout; the caller copies them in and out. No allocation (runtime stub); the memory is
+// grown once, by `init`.
+//
+// What did not help (measured with bench/sim-kernel.ts and a probe of runRows alone): the pair
+// path with the retraining months as masks in every case (slower than one draw at a time); the
+// requests and price factors of the months precomputed per pair; pending values cell-major (as
+// ChunkKernel: strided stores in the month loop, ~15 % slower); two neighbouring cells at a time
+// in SIMD lanes in flush; pending blocks of 64 to 512 draws.
 
 /** Global values and coefficients per draw (layout.ts). */
 const GLOBAL_SIZE: i32 = 4
@@ -50,16 +64,13 @@ let sumsPtr: usize = 0
 let shiftsPtr: usize = 0
 let rowsPtr: usize = 0
 let pendingPtr: usize = 0
-let basePtr: usize = 0
 let discountPtr: usize = 0
 // The pair path's state: per month (or strategy) two lanes, draw d and draw d + 1.
 let pairStep0: f64 = NaN
 let pairStep1: f64 = NaN
 let pairDiscountPtr: usize = 0
-let pairBasePtr: usize = 0
 let pairTotalsPtr: usize = 0
 let pairPresentsPtr: usize = 0
-let pairPaybacksPtr: usize = 0
 
 @inline function align(at: usize): usize {
   return (at + 63) & ~(<usize>63)
@@ -67,7 +78,7 @@ let pairPaybacksPtr: usize = 0
 
 /**
  * Lays out the memory for one tally layout and grows it: counts, extremes, sums, shifts, rows of
- * `rowCapacity` draws, the pending band block, the baseline row and the discount factors.
+ * `rowCapacity` draws, the pending band block, the discount factors and the pair path's arrays.
  * Returns the bytes used, or 0 when the memory could not grow.
  */
 export function init(
@@ -113,19 +124,13 @@ export function init(
   at = align(at + (<usize>(rowCapacity * rowWidth) << 3))
   pendingPtr = at
   at = align(at + (<usize>(cells * blockDraws) << 3))
-  basePtr = at
-  at = align(at + (<usize>(horizonMonths + 1) << 3))
   discountPtr = at
   at = align(at + (<usize>(horizonMonths + 1) << 3))
   pairDiscountPtr = at
   at = align(at + (<usize>(horizonMonths + 1) << 4))
-  pairBasePtr = at
-  at = align(at + (<usize>(horizonMonths + 1) << 4))
   pairTotalsPtr = at
   at = align(at + (<usize>strategyCount << 4))
   pairPresentsPtr = at
-  at = align(at + (<usize>strategyCount << 4))
-  pairPaybacksPtr = at
   at = align(at + (<usize>strategyCount << 4))
   const pages = <i32>((at + 0xffff) >> 16)
   const have = memory.size()
@@ -393,7 +398,7 @@ function aggregateDraw(totals: usize, presents: usize, draw: usize): void {
 }
 
 /**
- * Runs two draws (rows `row0`, `row1`, draws d and d + 1 with d even in the pending block) in the
+ * Runs two draws (rows `row0`, `row1`; draws d and d + 1 of the pending block, d + 1 < block) in the
  * two f64 lanes of WebAssembly SIMD: every lane the same IEEE operations as runDraw, the branches
  * as masks (both sides computed, the scalar one's value selected), so each lane is the same bits
  * as runDraw; then counts draw d, then draw d + 1.
@@ -533,7 +538,7 @@ export function runRows(count: i32): void {
   let i = 0
   while (i < count) {
     const row = rowsPtr + (<usize>(i * rowWidth) << 3)
-    if (pairs && i + 1 < count && (pending & 1) == 0) {
+    if (pairs && i + 1 < count && pending + 2 <= block) {
       runPair(row, row + (<usize>rowWidth << 3))
       i += 2
     } else {
