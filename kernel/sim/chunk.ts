@@ -95,8 +95,10 @@ export class ChunkRunner {
     const rows = this.rows
     const wasm = this.wasm
     if (wasm !== null) {
-      // The WebAssembly kernel: each draw's globals and coefficients into the module's rows, a
-      // block of draws at a time.
+      // The WebAssembly kernel: each draw's globals and coefficients filled straight into the
+      // module's rows (fill writes them all: it is pure), a block of draws at a time.
+      const rowGlobals = wasm.rowGlobals
+      const rowCoeffs = wasm.rowCoeffs
       wasm.beginChunk(shifts)
       for (let from = 0; from < length; from += ROW_BLOCK) {
         const to = Math.min(length, from + ROW_BLOCK)
@@ -106,8 +108,8 @@ export class ChunkRunner {
         }
         for (let i = from, at = 0; i < to; i++) {
           for (let j = 0; j < inputCount; j++, at++) drawValues[j] = rows[at] as number
-          model.fill(drawValues, globals, coeffs)
-          wasm.setRow(i - from, globals, coeffs)
+          model.fill(drawValues, rowGlobals[i - from] as Float64Array, rowCoeffs[i - from] as Float64Array)
+          wasm.prepareRow(i - from)
         }
         wasm.runRows(to - from)
       }

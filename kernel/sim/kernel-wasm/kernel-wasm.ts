@@ -123,6 +123,9 @@ export class WasmChunkKernel {
   readonly rows: Float64Array
   readonly width: number
   readonly capacity: number
+  /** Row i's globals and coefficient blocks as views of the module's memory: a model's `fill` writes straight into them (then {@link WasmChunkKernel.prepareRow}). */
+  readonly rowGlobals: Float64Array[]
+  readonly rowCoeffs: Float64Array[]
   private readonly exports: KernelExports
   private readonly counts: Uint32Array
   private readonly extremes: Float64Array
@@ -162,6 +165,13 @@ export class WasmChunkKernel {
     this.sums = new Float64Array(buffer, exports.sumsAt(), layout.sumsLength)
     this.shifts = new Float64Array(buffer, exports.shiftsAt(), layout.sumsLength)
     this.rows = new Float64Array(buffer, exports.rowsAt(), capacity * this.width)
+    this.rowGlobals = []
+    this.rowCoeffs = []
+    for (let i = 0; i < capacity; i++) {
+      const at = exports.rowsAt() + i * this.width * 8
+      this.rowGlobals.push(new Float64Array(buffer, at, GLOBAL_SIZE))
+      this.rowCoeffs.push(new Float64Array(buffer, at + GLOBAL_SIZE * 8, strategies * COEFF_SIZE))
+    }
     this.counts.set(tally.counts)
     this.extremes.set(tally.extremes)
   }
@@ -174,11 +184,17 @@ export class WasmChunkKernel {
 
   /** Writes draw `i`'s row (0 <= i < capacity): its globals and coefficients, the discount rate as the monthly step. */
   setRow(i: number, globals: Float64Array, coeffs: Float64Array): void {
+    const at = i * this.width
+    this.rows.set(globals, at)
+    this.rows.set(coeffs, at + GLOBAL_SIZE)
+    this.prepareRow(i)
+  }
+
+  /** Replaces row i's annual discount rate (written into {@link WasmChunkKernel.rowGlobals}) by the monthly step. */
+  prepareRow(i: number): void {
     const rows = this.rows
     const at = i * this.width
-    rows.set(globals, at)
-    rows.set(coeffs, at + GLOBAL_SIZE)
-    const rate = globals[GLOBAL.ANNUAL_DISCOUNT_RATE] as number
+    const rate = rows[at + GLOBAL.ANNUAL_DISCOUNT_RATE] as number
     if (!(rate === this.lastRate)) {
       this.lastStep = 1 + (Math.pow(1 + rate, 1 / 12) - 1)
       this.lastRate = rate
