@@ -1,9 +1,10 @@
 /**
  * The simulation kernel's month loop + aggregation alone, old (per-draw `runMonthLoop` +
  * `Tally.add` + `addToChunkSums`, copied below as they were before the fused kernel) against the
- * current `ChunkKernel`, on the same pre-filled globals and coefficient blocks, in one process,
- * alternating old and new; prints draws/s, medians of the repeats, and checks the two tallies and
- * sums are identical bit for bit.
+ * TypeScript `ChunkKernel` and the WebAssembly one (`WasmChunkKernel`, what ChunkRunner runs by
+ * default), on the same pre-filled globals and coefficient blocks, in one process, alternating
+ * them; prints draws/s, medians of the repeats, the ratios, and checks the tallies and sums are
+ * identical bit for bit.
  *
  * Run: `node bench/run.mjs sim-kernel [--draws N] [--repeats R] [--scenario FILE] [--only new]`
  * (default: 200,000 draws of data/scenarios/support-tickets-uncertain.json, 9 repeats; `--only new`
@@ -13,6 +14,7 @@ import { median } from 'simple-statistics'
 import { ChunkKernel } from '../kernel/sim/aggregate.js'
 import { BAND_BINS, COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE, PAYBACK_BINS_PER_MONTH, Tally, TallyLayout, VALUE_BINS, pointEvaluation, streamAt, type SimulationModel } from '../kernel/sim/index.js'
 import { packagePath } from '../kernel/paths.js'
+import { createWasmChunkKernel } from '../kernel/sim/kernel-wasm/kernel-wasm.js'
 import { loadScenarioInputFile } from '../src/scenario/validate.js'
 import { compileScenario } from '../src/sim/compile.js'
 
@@ -331,6 +333,39 @@ function runNew(model: SimulationModel, rows: Float64Array, shifts: Float64Array
   return { seconds: (performance.now() - start) / 1000, tally, sums: all }
 }
 
+/** The WebAssembly kernel: each row copied into globals and coefficients (as the others), then into the module's rows (as ChunkRunner does). */
+function runWasm(model: SimulationModel, rows: Float64Array, shifts: Float64Array, pairs = true): Run {
+  const strategies = model.strategies.length
+  const width = GLOBAL_SIZE + strategies * COEFF_SIZE
+  const draws = rows.length / width
+  const layout = new TallyLayout(strategies, model.horizonMonths)
+  const tally = new Tally(layout)
+  const capacity = 256
+  const kernel = createWasmChunkKernel(tally, capacity)
+  if (kernel === null) throw new Error('no WebAssembly')
+  kernel.usePairs(pairs)
+  const globals = new Float64Array(GLOBAL_SIZE)
+  const coeffs = new Float64Array(strategies * COEFF_SIZE)
+  const all: Float64Array[] = []
+  const start = performance.now()
+  for (let chunk = 0; chunk < draws; chunk += CHUNK) {
+    kernel.beginChunk(shifts)
+    const end = Math.min(draws, chunk + CHUNK)
+    for (let from = chunk; from < end; from += capacity) {
+      const to = Math.min(end, from + capacity)
+      for (let i = from; i < to; i++) {
+        const at = i * width
+        for (let k = 0; k < GLOBAL_SIZE; k++) globals[k] = rows[at + k] as number
+        for (let k = 0; k < coeffs.length; k++) coeffs[k] = rows[at + GLOBAL_SIZE + k] as number
+        kernel.setRow(i - from, globals, coeffs)
+      }
+      kernel.runRows(to - from)
+    }
+    all.push(kernel.endChunk())
+  }
+  return { seconds: (performance.now() - start) / 1000, tally, sums: all }
+}
+
 /** The copy of each draw's row into the kernel's buffers alone (what both paths spend outside the kernel). */
 function runCopy(model: SimulationModel, rows: Float64Array): number {
   const strategies = model.strategies.length
@@ -356,6 +391,7 @@ const bytes = (array: Uint32Array | Float64Array) => Buffer.from(array.buffer, a
 function main(): void {
   const draws = Number(argValue('draws', '200000'))
   const repeats = Number(argValue('repeats', '9'))
+  const only = argValue('only', '')
   const file = argValue('scenario', packagePath('data', 'scenarios', 'support-tickets-uncertain.json'))
   const validated = loadScenarioInputFile(file)
   const model = compileScenario(validated.input, validated.uncertain)
@@ -363,28 +399,43 @@ function main(): void {
   const { shifts } = pointEvaluation(model)
   const old: number[] = []
   const fresh: number[] = []
+  const wasm: number[] = []
+  const scalar: number[] = []
   const copy: number[] = []
   let identical = true
+  const same = (a: Run, b: Run) =>
+    Buffer.compare(bytes(a.tally.counts), bytes(b.tally.counts)) === 0 &&
+    Buffer.compare(bytes(a.tally.extremes), bytes(b.tally.extremes)) === 0 &&
+    a.sums.length === b.sums.length &&
+    a.sums.every((sums, k) => Buffer.compare(bytes(sums), bytes(b.sums[k] as Float64Array)) === 0)
   for (let r = 0; r < repeats; r++) {
-    const only = argValue('only', '')
     const b = runNew(model, rows, shifts)
+    const w = runWasm(model, rows, shifts)
+    const w1 = runWasm(model, rows, shifts, false)
+    scalar.push(draws / w1.seconds)
     const a = only === 'new' ? b : runOld(model, rows, shifts)
     old.push(draws / a.seconds)
     fresh.push(draws / b.seconds)
+    wasm.push(draws / w.seconds)
     copy.push(runCopy(model, rows) / draws)
-    identical &&= Buffer.compare(bytes(a.tally.counts), bytes(b.tally.counts)) === 0 && Buffer.compare(bytes(a.tally.extremes), bytes(b.tally.extremes)) === 0
-    identical &&= a.sums.every((sums, k) => Buffer.compare(bytes(sums), bytes(b.sums[k] as Float64Array)) === 0)
+    identical &&= same(a, b) && same(a, w) && same(a, w1)
   }
   const fmt = (x: number) => `${(x / 1e6).toFixed(3)} M draws/s`
-  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (old and new alternating)`)
-  console.log(`old (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${old.map((x) => (x / 1e6).toFixed(2)).join(' ')}]`)
-  console.log(`new (ChunkKernel.add):                           median ${fmt(median(fresh))}  [${fresh.map((x) => (x / 1e6).toFixed(2)).join(' ')}]`)
-  console.log(`speed-up ${(median(fresh) / median(old)).toFixed(2)}x; identical bits: ${identical}`)
-  // Without the row copy both paths include (a stand-in for fill): the kernel alone, per draw.
+  const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(2)).join(' ')
+  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (old, TypeScript, WebAssembly and its scalar variant alternating)`)
+  console.log(`old (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${list(old)}]`)
+  console.log(`TypeScript ChunkKernel:                          median ${fmt(median(fresh))}  [${list(fresh)}]`)
+  console.log(`WebAssembly WasmChunkKernel:                     median ${fmt(median(wasm))}  [${list(wasm)}]`)
+  console.log(`WebAssembly, one draw at a time (no SIMD pairs):  median ${fmt(median(scalar))}  [${list(scalar)}]`)
+  console.log(`TypeScript / old ${(median(fresh) / median(old)).toFixed(2)}x; WebAssembly / TypeScript ${(median(wasm) / median(fresh)).toFixed(2)}x; identical bits: ${identical}`)
+  // Without the row copy all paths include (a stand-in for fill): the kernel alone, per draw.
   const perDraw = (rate: number) => 1e6 / rate - median(copy) * 1e6
   const oldKernel = perDraw(median(old))
   const newKernel = perDraw(median(fresh))
-  console.log(`kernel alone (less the row copy, ${(median(copy) * 1e9).toFixed(0)} ns a draw): old ${(oldKernel * 1000).toFixed(0)} ns, new ${(newKernel * 1000).toFixed(0)} ns a draw: ${(oldKernel / newKernel).toFixed(2)}x`)
+  const wasmKernel = perDraw(median(wasm))
+  console.log(
+    `kernel alone (less the row copy, ${(median(copy) * 1e9).toFixed(0)} ns a draw): old ${(oldKernel * 1000).toFixed(0)} ns, TypeScript ${(newKernel * 1000).toFixed(0)} ns, WebAssembly ${(wasmKernel * 1000).toFixed(0)} ns a draw: WebAssembly / TypeScript ${(newKernel / wasmKernel).toFixed(2)}x`,
+  )
   if (!identical) process.exitCode = 1
 }
 

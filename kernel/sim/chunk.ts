@@ -6,6 +6,7 @@
  * `addToChunkSums` draw by draw), flushed at the end of the chunk.
  */
 import { ChunkKernel, Tally, TallyLayout, metricShifts } from './aggregate.js'
+import { createWasmChunkKernel, defaultChunkKernelVariant, type ChunkKernelVariant, type WasmChunkKernel } from './kernel-wasm/kernel-wasm.js'
 import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
 import type { SimulationModel } from './model.js'
 import { createDrawBuffers, runMonthLoop, type DrawBuffers } from './month-loop.js'
@@ -42,10 +43,17 @@ export class ChunkRunner {
   private readonly globals = new Float64Array(GLOBAL_SIZE)
   private readonly coeffs: Float64Array
   private readonly kernel: ChunkKernel
+  /** The WebAssembly kernel (the default), or null: the TypeScript {@link ChunkKernel} runs. */
+  private readonly wasm: WasmChunkKernel | null
   /** One block of draws' input values, draw-major (ROW_BLOCK x inputs). */
   private readonly rows: Float64Array
 
-  constructor(model: SimulationModel, plan: ChunkPlan) {
+  /**
+   * @param kernel `'wasm'` (the default): the WebAssembly kernel where available, else the
+   *   TypeScript {@link ChunkKernel}; `'typescript'`: always the latter (tests, benchmarks; the
+   *   default where PAYBACK_SIM_KERNEL=typescript). The same bits either way.
+   */
+  constructor(model: SimulationModel, plan: ChunkPlan, kernel: ChunkKernelVariant = defaultChunkKernelVariant()) {
     this.model = model
     this.plan = plan
     const strategies = model.strategies.length
@@ -55,6 +63,12 @@ export class ChunkRunner {
     this.coeffs = new Float64Array(strategies * COEFF_SIZE)
     this.kernel = new ChunkKernel(this.tally)
     this.rows = new Float64Array(ROW_BLOCK * model.inputs.length)
+    this.wasm = kernel === 'wasm' ? createWasmChunkKernel(this.tally, ROW_BLOCK) : null
+  }
+
+  /** The kernel this runner runs: `'wasm'` or `'typescript'`. */
+  get kernelVariant(): ChunkKernelVariant {
+    return this.wasm === null ? 'typescript' : 'wasm'
   }
 
   /**
@@ -71,7 +85,6 @@ export class ChunkRunner {
       const out = this.values[j] as Float64Array
       ;(inputs[j] as SimulationModel['inputs'][number]).distribution.sampleInto(streamAt(seed, j, start), length === chunkSize ? out : out.subarray(0, length))
     }
-    const sums = new Float64Array(this.tally.layout.sumsLength)
     const values = this.values
     const drawValues = this.drawValues
     const inputCount = inputs.length
@@ -80,6 +93,29 @@ export class ChunkRunner {
     const coeffs = this.coeffs
     const kernel = this.kernel
     const rows = this.rows
+    const wasm = this.wasm
+    if (wasm !== null) {
+      // The WebAssembly kernel: each draw's globals and coefficients filled straight into the
+      // module's rows (fill writes them all: it is pure), a block of draws at a time.
+      const rowGlobals = wasm.rowGlobals
+      const rowCoeffs = wasm.rowCoeffs
+      wasm.beginChunk(shifts)
+      for (let from = 0; from < length; from += ROW_BLOCK) {
+        const to = Math.min(length, from + ROW_BLOCK)
+        for (let j = 0; j < inputCount; j++) {
+          const column = values[j] as Float64Array
+          for (let i = from, at = j; i < to; i++, at += inputCount) rows[at] = column[i] as number
+        }
+        for (let i = from, at = 0; i < to; i++) {
+          for (let j = 0; j < inputCount; j++, at++) drawValues[j] = rows[at] as number
+          model.fill(drawValues, rowGlobals[i - from] as Float64Array, rowCoeffs[i - from] as Float64Array)
+          wasm.prepareRow(i - from)
+        }
+        wasm.runRows(to - from)
+      }
+      return wasm.endChunk()
+    }
+    const sums = new Float64Array(this.tally.layout.sumsLength)
     // A block of draws at a time: the inputs' values transposed into draw-major rows (one tight
     // loop per input), then each draw's values copied from one contiguous row.
     for (let from = 0; from < length; from += ROW_BLOCK) {

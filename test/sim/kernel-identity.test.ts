@@ -2,12 +2,15 @@
  * The simulation kernel's chunk path (ChunkRunner.run: fill, month loop, tally, chunk sums) must
  * give bit-identical counts, extremes and chunk sums to the reference below: a verbatim copy of
  * the per-draw `runMonthLoop` + `Tally.add` + `addToChunkSums` as they were before the fused
- * kernel, driven draw by draw. Any faster kernel must keep these tests passing unchanged.
+ * kernel, driven draw by draw. Any faster kernel must keep these tests passing unchanged. Both
+ * kernels ChunkRunner can run are held to it: the WebAssembly one (kernel/sim/kernel-wasm, the
+ * default) and the TypeScript ChunkKernel.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Tally, TallyLayout, VALUE_BINS, BAND_BINS, PAYBACK_BINS_PER_MONTH, metricShifts } from '../../kernel/sim/aggregate.js'
 import { ChunkRunner, chunkCount, evaluateDraw, type ChunkPlan } from '../../kernel/sim/chunk.js'
+import type { ChunkKernelVariant } from '../../kernel/sim/kernel-wasm/kernel-wasm.js'
 import { COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
 import type { SimulationModel } from '../../kernel/sim/model.js'
 import { createStream, streamAt } from '../../kernel/sim/random.js'
@@ -304,12 +307,30 @@ function referenceRun(model: SimulationModel, plan: ChunkPlan, chunkOrder: reado
 
 const bytes = (array: Uint32Array | Float64Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
 
-/** Runs the plan through ChunkRunner (chunks in `chunkOrder`) and through the reference; expects identical bytes. */
+/**
+ * Runs the plan through ChunkRunner (chunks in `chunkOrder`) with each kernel, the WebAssembly one
+ * (the default) and the TypeScript ChunkKernel, and through the reference; expects identical bytes.
+ */
 function expectIdentical(model: SimulationModel, plan: ChunkPlan, chunkOrder: readonly number[]): void {
-  const runner = new ChunkRunner(model, plan)
+  const expected = referenceRun(model, plan, chunkOrder)
+  for (const variant of ['wasm', 'typescript'] as const) {
+    try {
+      expectKernelIdentical(new ChunkRunner(model, plan, variant), variant, chunkOrder, expected)
+    } catch (error) {
+      throw new Error(`${variant} kernel: ${(error as Error).message}`)
+    }
+  }
+}
+
+function expectKernelIdentical(
+  runner: ChunkRunner,
+  variant: ChunkKernelVariant,
+  chunkOrder: readonly number[],
+  expected: { counts: Uint32Array; extremes: Float64Array; sums: Float64Array[] },
+): void {
+  expect(runner.kernelVariant).toBe(variant)
   const sums: Float64Array[] = []
   for (const index of chunkOrder) sums[index] = runner.run(index)
-  const expected = referenceRun(model, plan, chunkOrder)
   for (const index of chunkOrder) {
     const got = sums[index] as Float64Array
     const want = expected.sums[index] as Float64Array
@@ -405,7 +426,7 @@ function planFor(model: SimulationModel, draws: number, chunkSize: number, seed:
   return { seed, draws, chunkSize, shifts: refShifts(model) }
 }
 
-describe('the fused chunk kernel is bit-identical to the per-draw reference', () => {
+describe('the fused chunk kernels (WebAssembly and TypeScript) are bit-identical to the per-draw reference', () => {
   it('on support-tickets-uncertain.json compiled by compileScenario, a few chunks in any order', () => {
     const validated = loadScenarioInputFile(join(ROOT, 'data', 'scenarios', 'support-tickets-uncertain.json'))
     const model = compileScenario(validated.input, validated.uncertain)
