@@ -1,14 +1,15 @@
 /**
  * The simulation kernel's chunk path (ChunkRunner.run: fill, month loop, tally, chunk sums) must
- * give bit-identical counts, extremes and chunk sums to the reference below: a verbatim copy of
- * the per-draw `runMonthLoop` + `Tally.add` + `addToChunkSums` as they were before the fused
- * kernel, driven draw by draw. Any faster kernel must keep these tests passing unchanged. Both
+ * give bit-identical counts, extremes and chunk sums to the reference below: the kernel's
+ * per-draw `runMonthLoop` + `Tally.add` + `addToChunkSums` (the code the fused kernels replaced in
+ * the chunk path, each tested on its own), driven draw by draw. Any faster kernel must keep these tests passing unchanged. Both
  * kernels ChunkRunner can run are held to it: the WebAssembly one (kernel/sim/kernel-wasm, the
  * default) and the TypeScript ChunkKernel.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Tally, TallyLayout, VALUE_BINS, BAND_BINS, PAYBACK_BINS_PER_MONTH, metricShifts } from '../../kernel/sim/aggregate.js'
+import { Tally, TallyLayout, addToChunkSums, metricShifts } from '../../kernel/sim/aggregate.js'
+import { createDrawBuffers, runMonthLoop } from '../../kernel/sim/month-loop.js'
 import { ChunkRunner, chunkCount, evaluateDraw, type ChunkPlan } from '../../kernel/sim/chunk.js'
 import type { ChunkKernelVariant } from '../../kernel/sim/kernel-wasm/kernel-wasm.js'
 import { COEFF, COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
@@ -19,257 +20,14 @@ import { compileScenario } from '../../src/sim/compile.js'
 import { loadScenarioInputFile } from '../../src/scenario/validate.js'
 import { ROOT } from '../helpers/scenario.js'
 
-// ---------------------------------------------------------------------------------------------
-// Reference implementation (copied from kernel/sim/month-loop.ts and aggregate.ts before the
-// fused kernel). Do not "optimise" this code: it is the definition of the expected output.
-// ---------------------------------------------------------------------------------------------
+// The reference: the kernel's per-draw path, `runMonthLoop` (month-loop.ts, held to the decision
+// engine to 1e-9 by month-loop.test.ts) + `Tally.add` + `addToChunkSums` (aggregate.ts, tested
+// on their own by aggregate.test.ts), driven draw by draw: the code the fused kernels replaced
+// in the chunk path, kept as the definition of the expected output.
 
-interface RefBuffers {
-  strategyCount: number
-  horizonMonths: number
-  requests: Float64Array
-  priceFactor: Float64Array
-  discountFactor: Float64Array
-  discountRateOf: Float64Array
-  cumulativeUSD: Float64Array
-  horizonTotalUSD: Float64Array
-  presentValueUSD: Float64Array
-  paybackMonths: Float64Array
-}
-
-function refBuffers(strategyCount: number, horizonMonths: number): RefBuffers {
-  const months = horizonMonths + 1
-  return {
-    strategyCount,
-    horizonMonths,
-    requests: new Float64Array(months),
-    priceFactor: new Float64Array(months),
-    discountFactor: new Float64Array(months),
-    discountRateOf: new Float64Array([NaN]),
-    cumulativeUSD: new Float64Array(strategyCount * months),
-    horizonTotalUSD: new Float64Array(strategyCount),
-    presentValueUSD: new Float64Array(strategyCount),
-    paybackMonths: new Float64Array(strategyCount),
-  }
-}
-
-function refMonthLoop(globals: Float64Array, coeffs: Float64Array, out: RefBuffers): void {
-  const horizon = out.horizonMonths
-  const strategies = out.strategyCount
-  const requests = out.requests
-  const priceFactor = out.priceFactor
-  const discountFactor = out.discountFactor
-  const cumulative = out.cumulativeUSD
-  const growth = 1 + (globals[GLOBAL.MONTHLY_GROWTH] as number)
-  const priceStep = 1 + (globals[GLOBAL.PRICE_CHANGE] as number)
-  const annualRate = globals[GLOBAL.ANNUAL_DISCOUNT_RATE] as number
-  if (!(annualRate === out.discountRateOf[0])) {
-    const discountStep = 1 + (Math.pow(1 + annualRate, 1 / 12) - 1)
-    let compounded = 1
-    discountFactor[0] = 1
-    for (let m = 1; m <= horizon; m++) {
-      compounded *= discountStep
-      discountFactor[m] = 1 / compounded
-    }
-    out.discountRateOf[0] = annualRate
-  }
-  let volume = globals[GLOBAL.FIRST_MONTH_REQUESTS] as number
-  let price = 1
-  for (let m = 1; m <= horizon; m++) {
-    requests[m] = volume
-    priceFactor[m] = price
-    volume *= growth
-    price *= priceStep
-  }
-  const row = horizon + 1
-  for (let s = 0; s < strategies; s++) {
-    const c = s * COEFF_SIZE
-    const oneTime = coeffs[c + COEFF.ONE_TIME_USD] as number
-    const fixed = coeffs[c + COEFF.FIXED_MONTHLY_USD] as number
-    const other = coeffs[c + COEFF.PER_REQUEST_OTHER_USD] as number
-    const frontier = coeffs[c + COEFF.PER_REQUEST_FRONTIER_USD] as number
-    const drift = coeffs[c + COEFF.ESCALATION_DRIFT_USD] as number
-    const driftCap = coeffs[c + COEFF.ESCALATION_DRIFT_CAP_USD] as number
-    const retrainOther = coeffs[c + COEFF.RETRAIN_OTHER_USD] as number
-    const retrainFrontier = coeffs[c + COEFF.RETRAIN_FRONTIER_USD] as number
-    const perGpu = coeffs[c + COEFF.REQUESTS_PER_GPU_MONTH] as number
-    const gpuMonth = coeffs[c + COEFF.GPU_MONTH_USD] as number
-    const minReplicas = coeffs[c + COEFF.MIN_REPLICAS] as number
-    const retrainEvery = coeffs[c + COEFF.RETRAIN_EVERY] as number
-    const hosted = perGpu > 0
-    const isBaseline = s === 0
-    const at = s * row
-    let total = oneTime
-    let present = oneTime
-    cumulative[at] = oneTime
-    let payback = Infinity
-    let savingsBefore = (cumulative[0] as number) - oneTime
-    if (savingsBefore >= 0) payback = 0
-    let searching = !isBaseline && payback !== 0
-    let nextRetrain = retrainEvery > 0 ? retrainEvery + 1 : Infinity
-    let age = 0
-    for (let m = 1; m <= horizon; m++) {
-      const p = priceFactor[m] as number
-      const v = requests[m] as number
-      let retraining = 0
-      if (m === nextRetrain) {
-        retraining = retrainOther + p * retrainFrontier
-        age = 0
-        nextRetrain += retrainEvery
-      }
-      const escalationDrift = drift * age
-      const perRequest = other + p * (frontier + (escalationDrift < driftCap ? escalationDrift : driftCap))
-      let hosting = 0
-      if (hosted) {
-        const gpus = Math.ceil((v / perGpu) * (1 - 1e-12))
-        hosting = (gpus > minReplicas ? gpus : minReplicas) * gpuMonth
-      }
-      const month = v * perRequest + fixed + hosting + retraining
-      total += month
-      present += month * (discountFactor[m] as number)
-      cumulative[at + m] = total
-      age += 1
-      if (searching) {
-        const savings = (cumulative[m] as number) - total
-        if (savings >= 0) {
-          payback = m - 1 + -savingsBefore / (savings - savingsBefore)
-          searching = false
-        } else {
-          savingsBefore = savings
-        }
-      }
-    }
-    out.horizonTotalUSD[s] = total
-    out.presentValueUSD[s] = present
-    out.paybackMonths[s] = isBaseline ? NaN : payback
-  }
-}
-
-const METRIC_COUNT = 3
-const refBitsF64 = new Float64Array(1)
-const refBitsU32 = new Uint32Array(refBitsF64.buffer)
-const REF_HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
-
-function refTallyAdd(layout: TallyLayout, counts: Uint32Array, extremes: Float64Array, draw: RefBuffers): void {
-  const VALUE_LOW = 2 ** VALUE_BINS.minExponent
-  const VALUE_SHIFT = 20 - VALUE_BINS.subBits
-  const VALUE_BASE = (1023 + VALUE_BINS.minExponent) << VALUE_BINS.subBits
-  const BAND_LOW = 2 ** BAND_BINS.minExponent
-  const BAND_SHIFT = 20 - BAND_BINS.subBits
-  const BAND_BASE = (1023 + BAND_BINS.minExponent) << BAND_BINS.subBits
-  const bitsF64 = refBitsF64
-  const bitsU32 = refBitsU32
-  const HIGH_WORD = REF_HIGH_WORD
-  const strategies = layout.strategyCount
-  const totals = draw.horizonTotalUSD
-  const presents = draw.presentValueUSD
-  const metricCells = strategies * METRIC_COUNT
-  const valueBins = layout.valueBins
-  const perSign = (valueBins - 3) >> 1
-  const basePresent = presents[0] as number
-  for (let s = 0; s < strategies; s++) {
-    const present = presents[s] as number
-    for (let k = 0; k < METRIC_COUNT; k++) {
-      const x = k === 0 ? (totals[s] as number) : k === 1 ? present : basePresent - present
-      const cell = s * METRIC_COUNT + k
-      let index = perSign + 1
-      if (x >= VALUE_LOW) {
-        bitsF64[0] = x
-        const key = ((bitsU32[HIGH_WORD] as number) >>> VALUE_SHIFT) - VALUE_BASE
-        index = key < perSign ? perSign + 2 + key : 2 * perSign + 2
-      } else if (x <= -VALUE_LOW) {
-        bitsF64[0] = -x
-        const key = ((bitsU32[HIGH_WORD] as number) >>> VALUE_SHIFT) - VALUE_BASE
-        index = key < perSign ? perSign - key : 0
-      }
-      const slot = cell * valueBins + index
-      counts[slot] = (counts[slot] as number) + 1
-      if (x < (extremes[cell] as number)) extremes[cell] = x
-      if (x > (extremes[metricCells + cell] as number)) extremes[metricCells + cell] = x
-    }
-  }
-  let cheapest = 0
-  let lowest = totals[0] as number
-  for (let s = 1; s < strategies; s++) {
-    const total = totals[s] as number
-    if (total < lowest) {
-      lowest = total
-      cheapest = s
-    }
-  }
-  const cheapestSlot = layout.cheapestOffset + cheapest
-  counts[cheapestSlot] = (counts[cheapestSlot] as number) + 1
-  const cells = strategies * (layout.horizonMonths + 1)
-  const paybackAt = 2 * metricCells + 2 * cells
-  const paybackBins = layout.paybackBins
-  for (let s = 1; s < strategies; s++) {
-    const payback = draw.paybackMonths[s] as number
-    let index = paybackBins - 1
-    if (payback === 0) index = 0
-    else if (payback !== Infinity) index = Math.ceil(payback * PAYBACK_BINS_PER_MONTH)
-    const slot = layout.paybackOffset + s * paybackBins + index
-    counts[slot] = (counts[slot] as number) + 1
-    if (payback !== Infinity) {
-      if (payback < (extremes[paybackAt + s] as number)) extremes[paybackAt + s] = payback
-      if (payback > (extremes[paybackAt + strategies + s] as number)) extremes[paybackAt + strategies + s] = payback
-    }
-  }
-  const cumulative = draw.cumulativeUSD
-  const bandBins = layout.bandBins
-  const bandPerSign = bandBins - 2
-  const bandOffset = layout.bandOffset
-  const minAt = 2 * metricCells
-  const maxAt = minAt + cells
-  for (let i = 0; i < cells; i++) {
-    const x = cumulative[i] as number
-    let index = 0
-    if (x >= BAND_LOW) {
-      bitsF64[0] = x
-      const key = ((bitsU32[HIGH_WORD] as number) >>> BAND_SHIFT) - BAND_BASE
-      index = key < bandPerSign ? key + 1 : bandPerSign + 1
-    }
-    const slot = bandOffset + i * bandBins + index
-    counts[slot] = (counts[slot] as number) + 1
-    if (x < (extremes[minAt + i] as number)) extremes[minAt + i] = x
-    if (x > (extremes[maxAt + i] as number)) extremes[maxAt + i] = x
-  }
-}
-
-function refAddToChunkSums(sums: Float64Array, draw: RefBuffers, shifts: Float64Array): void {
-  const strategies = draw.strategyCount
-  const cells = strategies * METRIC_COUNT
-  const basePresent = draw.presentValueUSD[0] as number
-  for (let s = 0; s < strategies; s++) {
-    const present = draw.presentValueUSD[s] as number
-    const at = s * METRIC_COUNT
-    const d0 = (draw.horizonTotalUSD[s] as number) - (shifts[at] as number)
-    const d1 = present - (shifts[at + 1] as number)
-    const d2 = basePresent - present - (shifts[at + 2] as number)
-    sums[at] = (sums[at] as number) + d0
-    sums[at + 1] = (sums[at + 1] as number) + d1
-    sums[at + 2] = (sums[at + 2] as number) + d2
-    sums[cells + at] = (sums[cells + at] as number) + d0 * d0
-    sums[cells + at + 1] = (sums[cells + at + 1] as number) + d1 * d1
-    sums[cells + at + 2] = (sums[cells + at + 2] as number) + d2 * d2
-  }
-}
-
-/** The reference shifts: the point-value draw through the reference month loop. */
+/** The reference shifts: the point-value draw through the per-draw month loop. */
 function refShifts(model: SimulationModel): Float64Array {
-  const strategies = model.strategies.length
-  const draw = refBuffers(strategies, model.horizonMonths)
-  const globals = new Float64Array(GLOBAL_SIZE)
-  const coeffs = new Float64Array(strategies * COEFF_SIZE)
-  model.fill(model.point, globals, coeffs)
-  refMonthLoop(globals, coeffs, draw)
-  const shifts = new Float64Array(strategies * METRIC_COUNT)
-  const basePresent = draw.presentValueUSD[0] as number
-  for (let s = 0; s < strategies; s++) {
-    shifts[s * METRIC_COUNT] = draw.horizonTotalUSD[s] as number
-    shifts[s * METRIC_COUNT + 1] = draw.presentValueUSD[s] as number
-    shifts[s * METRIC_COUNT + 2] = basePresent - (draw.presentValueUSD[s] as number)
-  }
-  return shifts
+  return metricShifts(evaluateDraw(model, model.point))
 }
 
 /** Every chunk of a plan the reference way: the tally's counts and extremes and each chunk's sums. */
@@ -279,7 +37,7 @@ function referenceRun(model: SimulationModel, plan: ChunkPlan, chunkOrder: reado
   const fresh = new Tally(layout)
   const counts = fresh.counts
   const extremes = fresh.extremes
-  const draw = refBuffers(strategies, model.horizonMonths)
+  const draw = createDrawBuffers(strategies, model.horizonMonths)
   const globals = new Float64Array(GLOBAL_SIZE)
   const coeffs = new Float64Array(strategies * COEFF_SIZE)
   const drawValues = new Float64Array(model.inputs.length)
@@ -296,9 +54,9 @@ function referenceRun(model: SimulationModel, plan: ChunkPlan, chunkOrder: reado
     for (let i = 0; i < length; i++) {
       for (let j = 0; j < values.length; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
       model.fill(drawValues, globals, coeffs)
-      refMonthLoop(globals, coeffs, draw)
-      refTallyAdd(layout, counts, extremes, draw)
-      refAddToChunkSums(chunkSums, draw, plan.shifts)
+      runMonthLoop(globals, coeffs, draw)
+      fresh.add(draw)
+      addToChunkSums(chunkSums, draw, plan.shifts)
     }
     sums[index] = chunkSums
   }
