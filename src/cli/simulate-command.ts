@@ -139,6 +139,14 @@ export function simulationText(simulation: ScenarioSimulation): string {
 }
 
 /** `simulate`'s options: the table that parses them and prints `payback simulate --help`. */
+/**
+ * Draws from which `payback simulate` uses one worker thread per core by default. Measured
+ * (`node bench/run.mjs sim-vs-numpy`, 2 cores): at 100,000 draws one thread ran the whole
+ * command at 162,000 draws/s and two workers at 101,000 (starting a worker, which loads the
+ * cost model, takes about 0.3 s); at 1,000,000 two workers ran 560,000 against 443,000.
+ */
+export const WORKERS_FROM_DRAWS = 300_000
+
 export const SIMULATE_COMMAND: CommandSpec = {
   name: 'simulate',
   summary: "Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per strategy, the probability each is cheapest, monthly bands, a tornado of the inputs; the same numbers for any --workers.",
@@ -147,7 +155,7 @@ export const SIMULATE_COMMAND: CommandSpec = {
     measured: { ...MEASURED_OPTION, help: `${MEASURED_OPTION.help}; a measured rate is drawn from Beta(successes, failures)` },
     draws: { type: 'string', value: 'N', default: String(DEFAULT_DRAWS), help: `how many draws, 1 to ${MAX_DRAWS} (standard errors need ${MIN_DRAWS_FOR_STANDARD_ERROR})` },
     seed: { type: 'string', value: 'S', default: '0', help: 'seed of the random streams, a whole number >= 0' },
-    workers: { type: 'string', value: 'W', defaultNote: `one per core, at most ${MAX_WORKERS}`, help: 'worker threads; the result does not depend on them' },
+    workers: { type: 'string', value: 'W', defaultNote: `one per core (at most ${MAX_WORKERS}) from ${formatCount(WORKERS_FROM_DRAWS)} draws, 1 below: a worker takes about 0.3 s to start`, help: 'worker threads; the result does not depend on them' },
     json: JSON_OPTION,
   },
 }
@@ -165,7 +173,9 @@ export async function runSimulate(args: string[], io: SimulateIo = {}): Promise<
   if (!options) return
   const draws = numberOption('--draws', options.string('draws'), { integer: true, min: 1, max: MAX_DRAWS }) as number
   const seed = numberOption('--seed', options.string('seed'), { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) as number
-  const workers = numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ?? Math.min(MAX_WORKERS, availableParallelism())
+  const workers =
+    numberOption('--workers', options.string('workers'), { integer: true, min: 1, max: MAX_WORKERS }) ??
+    (draws >= WORKERS_FROM_DRAWS ? Math.min(MAX_WORKERS, availableParallelism()) : 1)
   // The workers start now and load the cost model while this thread reads, validates and
   // compiles the scenario (as many as the draws' chunks can use).
   const threads = Math.min(workers, Math.ceil(draws / DEFAULT_CHUNK_SIZE))
