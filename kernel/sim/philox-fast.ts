@@ -16,14 +16,9 @@
  */
 import { installBulkFill, Stream, streamAt, withoutBulkFill, type BulkBlockFill } from './random.js'
 import { PHILOX_WASM_BASE64 } from './philox-wasm/philox-wasm-bytes.js'
+import { compileWasm } from './wasm-module.js'
 
 const TWO_POW_32 = 4294967296
-
-/** The part of the WebAssembly JS API used here (not in the ES2022 lib that tsc is given). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object, imports: object) => { exports: unknown }
-}
 
 /** The module's exports (see kernel/sim/philox-wasm/assembly/philox.ts). */
 export interface PhiloxExports {
@@ -48,20 +43,12 @@ interface Loaded {
 /** The instance of this thread: undefined before the first use, null where WebAssembly failed. */
 let loaded: Loaded | null | undefined
 
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
 function load(): Loaded | null {
   if (loaded !== undefined) return loaded
   try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-    if (wasm === undefined) throw new Error('no WebAssembly')
-    const module = new wasm.Module(decodeBase64(PHILOX_WASM_BASE64))
-    const exports = new wasm.Instance(module, {}).exports as PhiloxExports
+    const compiled = compileWasm(PHILOX_WASM_BASE64)
+    if (compiled === null) throw new Error('no WebAssembly (or no SIMD)')
+    const exports = compiled.instantiate() as PhiloxExports
     const blocks = exports.scratchBlocks()
     const base = exports.scratch()
     loaded = {

@@ -25,12 +25,7 @@ import type { Tally } from '../aggregate.js'
 import { BAND_BINS, PAYBACK_BINS_PER_MONTH, VALUE_BINS } from '../aggregate.js'
 import { COEFF_SIZE, GLOBAL, GLOBAL_SIZE } from '../layout.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm-bytes.js'
-
-/** The part of the WebAssembly JS API used here (not in the ES2022 lib that tsc is given). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object, imports: object) => { exports: unknown }
-}
+import { compileWasm, type CompiledWasm } from '../wasm-module.js'
 
 /** The module's exports (see kernel/sim/kernel-wasm/assembly/kernel.ts). */
 interface KernelExports {
@@ -61,24 +56,10 @@ interface KernelExports {
 }
 
 /** The compiled module of this thread: undefined before the first use, null where WebAssembly failed. */
-let compiled: { wasm: WasmApi; module: object } | null | undefined
+let compiled: CompiledWasm | null | undefined
 
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
-function compileOnce(): { wasm: WasmApi; module: object } | null {
-  if (compiled !== undefined) return compiled
-  try {
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-    if (wasm === undefined) throw new Error('no WebAssembly')
-    compiled = { wasm, module: new wasm.Module(decodeBase64(KERNEL_WASM_BASE64)) }
-  } catch {
-    compiled = null
-  }
+function compileOnce(): CompiledWasm | null {
+  if (compiled === undefined) compiled = compileWasm(KERNEL_WASM_BASE64)
   return compiled
 }
 
@@ -232,8 +213,7 @@ export function createWasmChunkKernel(tally: Tally, capacity: number): WasmChunk
   const loaded = compileOnce()
   if (loaded === null) return null
   try {
-    const instance = new loaded.wasm.Instance(loaded.module, {})
-    return new WasmChunkKernel(tally, instance.exports as KernelExports, capacity)
+    return new WasmChunkKernel(tally, loaded.instantiate() as KernelExports, capacity)
   } catch {
     return null
   }
