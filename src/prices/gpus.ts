@@ -1,6 +1,6 @@
 /**
- * GPU specs and on-demand prices from `data/gpus.json`: memory, dense bf16 peak, a list price
- * per GPU-hour and where each figure came from. The file's shape is checked when it is first
+ * GPU specs and on-demand prices from `data/gpus.json`: memory, memory bandwidth, dense bf16 (and,
+ * where the GPU has them, INT8 and FP8) peaks, a list price per GPU-hour and where each figure came from. The file's shape is checked when it is first
  * read; one TypeBox schema gives both the type and the check.
  */
 import { Type, type Static } from '@sinclair/typebox'
@@ -27,6 +27,24 @@ export const GpuSpecSchema = Type.Object(
       description: 'the 16-bit format bf16DenseTflops is for: bf16, or fp16 on GPUs without bf16 (T4)',
     }),
     specSource: Type.Object({ url: Text, note: Text }, { additionalProperties: false }),
+    memoryBandwidthGBs: Type.Number({
+      exclusiveMinimum: 0,
+      description: 'datasheet memory bandwidth, decimal GB/s (10^9 bytes per second): what bounds decode',
+    }),
+    int8DenseTops: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: 'dense (not 2:4 sparse) INT8 tensor-core peak, TOP/s; absent where no figure was found',
+      }),
+    ),
+    fp8DenseTflops: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        description: 'dense (not 2:4 sparse) FP8 tensor-core peak, TFLOP/s; absent on GPUs without FP8 (before Ada/Hopper)',
+      }),
+    ),
+    bandwidthSource: Type.Object({ url: Text, note: Text }, { additionalProperties: false }),
+    lowPrecisionSource: Type.Optional(Type.Object({ url: Text, note: Text }, { additionalProperties: false })),
     usdPerHour: Type.Number({ exclusiveMinimum: 0, description: 'on-demand list price of one GPU for one hour, USD' }),
     priceSource: Type.Object(
       {
@@ -41,7 +59,7 @@ export const GpuSpecSchema = Type.Object(
   { additionalProperties: false },
 )
 
-/** One GPU: memory, peak, list price and sources. */
+/** One GPU: memory, bandwidth, peaks, list price and sources. */
 export type GpuSpec = Static<typeof GpuSpecSchema>
 
 /** Schema of `data/gpus.json`. */

@@ -50,6 +50,38 @@ describe('gpuTable()', () => {
   })
 })
 
+describe('memory bandwidth and low-precision peaks', () => {
+  it('gives every GPU a datasheet bandwidth in decimal GB/s with a source', () => {
+    for (const gpu of listGpus()) {
+      expect(gpu.memoryBandwidthGBs, gpu.id).toBeGreaterThan(250)
+      expect(gpu.memoryBandwidthGBs, gpu.id).toBeLessThan(10_000)
+      expect(gpu.bandwidthSource.url, gpu.id).toMatch(/^https:\/\//)
+    }
+    expect(gpuById('nvidia-h100-80gb-sxm').memoryBandwidthGBs).toBe(3350)
+    expect(gpuById('nvidia-h200').memoryBandwidthGBs).toBe(4800)
+    expect(gpuById('nvidia-a100-80gb').memoryBandwidthGBs).toBe(2039)
+    expect(gpuById('nvidia-l4').memoryBandwidthGBs).toBe(300)
+  })
+
+  it('records dense INT8 and FP8 peaks with a source, and no FP8 on GPUs without it', () => {
+    for (const gpu of listGpus()) {
+      if (gpu.int8DenseTops !== undefined || gpu.fp8DenseTflops !== undefined) {
+        expect(gpu.lowPrecisionSource?.url, gpu.id).toMatch(/^https:\/\//)
+      }
+      // dense 8-bit peaks are twice the dense 16-bit ones on these tensor cores, never more
+      if (gpu.fp8DenseTflops !== undefined) expect(gpu.fp8DenseTflops / gpu.bf16DenseTflops, gpu.id).toBeCloseTo(2, 0)
+      if (gpu.int8DenseTops !== undefined) expect(gpu.int8DenseTops / gpu.bf16DenseTflops, gpu.id).toBeLessThanOrEqual(2.05)
+    }
+    for (const id of ['nvidia-t4', 'nvidia-a10g', 'nvidia-a100-40gb', 'nvidia-a100-80gb', 'nvidia-rtx-a6000']) {
+      expect(gpuById(id).fp8DenseTflops, id).toBeUndefined()
+    }
+    // H100 SXM: 3,958 sparse -> 1,979 dense for both FP8 and INT8
+    expect(gpuById('nvidia-h100-80gb-sxm').fp8DenseTflops).toBe(1979)
+    expect(gpuById('nvidia-h100-80gb-sxm').int8DenseTops).toBe(1979)
+    expect(gpuById('nvidia-a100-80gb').int8DenseTops).toBe(624)
+  })
+})
+
 describe('gpuById(id)', () => {
   it('finds a GPU and returns a copy', () => {
     const l4 = gpuById('nvidia-l4')
