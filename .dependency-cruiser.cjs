@@ -7,7 +7,8 @@
  *   kernel/   the engines (simulation, LoRA worker, Jupyter runner, package paths, usage error)
  *   base      src/format.ts, src/io/
  *   inputs    src/scenario/, src/prices/, src/training/ (the estimator), src/agreement/, src/corpus/,
- *             src/drift/ and src/ceiling/ (their statistics)
+ *             src/drift/ and src/ceiling/ (their statistics), src/serving/ (the serving roofline and
+ *             its published benchmarks)
  *   src/provenance.ts
  *   src/measured/ (experiment records and the overlay on a scenario) -> src/distill/ (teachers, filter,
  *             experiments, learning curve)
@@ -16,7 +17,7 @@
 const LAYERS = [
   ['kernel', '^kernel/'],
   ['base', '^src/(format\\.ts$|io/)'],
-  ['inputs', '^src/(scenario|prices|training|agreement|corpus|drift|ceiling)/'],
+  ['inputs', '^src/(scenario|prices|training|agreement|corpus|drift|ceiling|serving)/'],
   ['provenance', '^src/provenance\\.ts$'],
   ['measured', '^src/measured/'],
   ['distill', '^src/distill/'],
