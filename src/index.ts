@@ -167,3 +167,8 @@ export {
   type DecisionWithRecord,
 } from './report/analysis-record.js'
 export { measuredText } from './cli/args.js'
+
+// Serving: the roofline, the published benchmarks, the calibration
+export * from './serving/roofline.js'
+export * from './serving/calibration.js'
+export * from './serving/benchmarks.js'
