@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `payback` command: `decide`, `distill`, `estimate`, `report` and `simulate`. Exit codes: 0 success, 2 bad input
+ * The `payback` command: `decide`, `distill`, `estimate`, `report`, `serve` and `simulate`. Exit codes: 0 success, 2 bad input
  * (the message names the JSON path, the rule and the bad value), 1 internal error.
  */
 import { exitCodeFor, UsageError } from './errors.js'
@@ -25,6 +25,11 @@ Usage:
                    [--tokens N | --examples N --tokens-per-example N --epochs N]
                    [--gpu ID] [--gpus N] [--utilisation F] [--gpu-hour-usd USD] [--json] [--list]
       Parameters, memory, FLOPs, GPU-hours and cost of training a model, and whether it fits the GPU.
+  payback serve    [--model PRESET] [--gpu ID] [--input TOKENS] [--output TOKENS] [--bits 16|8|4]
+                   [--kv-bits 16|8] [--concurrency N] [--ttft-ms MS] [--tpot-ms MS] [--json] [--calibration]
+      One GPU's serving plan for a model and a token shape from first principles (prefill bound by
+      compute, decode by memory bandwidth, the batch by the KV cache or a latency target), with its
+      formula; --calibration prints the model against published serving benchmarks.
   payback simulate [--scenario FILE] [--measured RUN.json] [--draws N] [--seed S] [--workers W] [--json]
       Monte Carlo over the scenario's distributions: horizon cost, NPV and payback month per
       strategy, the probability each is cheapest, monthly bands, a tornado of the inputs. The same
@@ -48,6 +53,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
   estimate: async (args) => (await import('./estimate-command.js')).runEstimate(args),
   simulate: async (args) => (await import('./simulate-command.js')).runSimulate(args),
   distill: async (args) => (await import('./distill-command.js')).runDistill(args),
+  serve: async (args) => (await import('./serve-command.js')).runServe(args),
 }
 
 async function main(argv: string[]): Promise<void> {
