@@ -3,8 +3,9 @@
  * where the GPU has them, INT8 and FP8) peaks, a list price per GPU-hour and where each figure came from. The file's shape is checked when it is first
  * read; one TypeBox schema gives both the type and the check.
  */
+import { dataFileError } from '../scenario/pointer.js'
 import { Type, type Static } from '@sinclair/typebox'
-import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { packagePath } from '../../kernel/paths.js'
@@ -107,22 +108,6 @@ function tableValidator(): ValidateFunction {
   return (validateTable = new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema))
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
-  let current = data
-  for (const key of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')]
-  }
-  return current
-}
-
-function describe(error: ErrorObject, data: unknown, source: string): string {
-  const extra = error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : ''
-  const path = error.instancePath + extra
-  const rule = error.keyword === 'additionalProperties' ? 'unknown field' : error.message ?? error.keyword
-  return `invalid ${source} at ${path === '' ? '(root)' : path}: ${JSON.stringify(valueAt(data, path))} (${rule})`
-}
-
 /**
  * Checks a parsed GPU table and returns it: shape (fields, types, positive numbers, dates)
  * and unique ids.
@@ -140,7 +125,7 @@ function describe(error: ErrorObject, data: unknown, source: string): string {
 export function parseGpuTable(raw: unknown, source = 'data/gpus.json'): GpuTable {
   const validate = tableValidator()
   if (!validate(raw)) {
-    throw new Error((validate.errors ?? []).map((error) => describe(error, raw, source)).join('\n'))
+    throw new Error((validate.errors ?? []).map((error) => dataFileError(error, raw, source)).join('\n'))
   }
   const table = raw as GpuTable
   const seen = new Set<string>()

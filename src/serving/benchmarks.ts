@@ -6,8 +6,9 @@
  * the source the number is. One TypeBox schema gives both the type and the check (ajv); GPU ids
  * and architecture presets are checked against `data/gpus.json` and the preset table.
  */
+import { dataFileError } from '../scenario/pointer.js'
 import { Type, type Static } from '@sinclair/typebox'
-import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { packagePath } from '../../kernel/paths.js'
@@ -134,22 +135,6 @@ function validator(): ValidateFunction {
   return validate
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
-  let current = data
-  for (const key of pointer.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')]
-  }
-  return current
-}
-
-function describe(error: ErrorObject, data: unknown, source: string): string {
-  const extra = error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : ''
-  const path = error.instancePath + extra
-  const rule = error.keyword === 'additionalProperties' ? 'unknown field' : error.message ?? error.keyword
-  return `invalid ${source} at ${path === '' ? '(root)' : path}: ${JSON.stringify(valueAt(data, path))} (${rule})`
-}
-
 /**
  * Checks parsed serving benchmarks and returns them: shape (ajv, every error), unique ids per
  * array, GPU ids known to `data/gpus.json`, presets known to the preset table, and
@@ -162,7 +147,7 @@ function describe(error: ErrorObject, data: unknown, source: string): string {
  */
 export function parseServingBenchmarks(raw: unknown, source = 'data/serving-benchmarks.json'): ServingBenchmarks {
   const check = validator()
-  if (!check(raw)) throw new Error((check.errors ?? []).map((error) => describe(error, raw, source)).join('\n'))
+  if (!check(raw)) throw new Error((check.errors ?? []).map((error) => dataFileError(error, raw, source)).join('\n'))
   const data = raw as ServingBenchmarks
   const presets = new Set<string>(architecturePresetNames())
   const problems: string[] = []
