@@ -1,17 +1,16 @@
 /**
- * The simulation kernel's month loop + aggregation alone, old (per-draw `runMonthLoop` +
- * `Tally.add` + `addToChunkSums`, the kernel's per-draw path that the fused kernels replaced) against the
- * TypeScript `ChunkKernel` and the WebAssembly one (`WasmChunkKernel`, what ChunkRunner runs by
- * default), on the same pre-filled globals and coefficient blocks, in one process, alternating
- * them; prints draws/s, medians of the repeats, the ratios, and checks the tallies and sums are
+ * The simulation kernel's month loop + aggregation alone: the TypeScript per-draw path
+ * (`runMonthLoop` + `Tally.add` + `addToChunkSums`, what ChunkRunner runs without WebAssembly)
+ * against the WebAssembly kernel (`WasmChunkKernel`, the default), in pairs and one draw at a
+ * time, on the same pre-filled globals and coefficient blocks, in one process, alternating them;
+ * prints draws/s, medians of the repeats, the ratio, and checks the tallies and sums are
  * identical bit for bit.
  *
  * Run: `node bench/run.mjs sim-kernel [--draws N] [--repeats R] [--scenario FILE] [--only new]`
  * (default: 200,000 draws of data/scenarios/support-tickets-uncertain.json, 9 repeats; `--only new`
- * skips the old path, e.g. to profile the new one).
+ * skips the TypeScript path, e.g. to profile the WebAssembly one).
  */
 import { median } from 'simple-statistics'
-import { ChunkKernel } from '../kernel/sim/aggregate.js'
 import { COEFF_SIZE, GLOBAL_SIZE, Tally, TallyLayout, addToChunkSums, createDrawBuffers, pointEvaluation, runMonthLoop, streamAt, type SimulationModel } from '../kernel/sim/index.js'
 import { packagePath } from '../kernel/paths.js'
 import { createWasmChunkKernel } from '../kernel/sim/kernel-wasm/kernel-wasm.js'
@@ -72,31 +71,6 @@ function runOld(model: SimulationModel, rows: Float64Array, shifts: Float64Array
       tally.add(buffers)
       addToChunkSums(sums, buffers, shifts)
     }
-    all.push(sums)
-  }
-  return { seconds: (performance.now() - start) / 1000, tally, sums: all }
-}
-
-function runNew(model: SimulationModel, rows: Float64Array, shifts: Float64Array): Run {
-  const strategies = model.strategies.length
-  const width = GLOBAL_SIZE + strategies * COEFF_SIZE
-  const draws = rows.length / width
-  const layout = new TallyLayout(strategies, model.horizonMonths)
-  const tally = new Tally(layout)
-  const kernel = new ChunkKernel(tally)
-  const globals = new Float64Array(GLOBAL_SIZE)
-  const coeffs = new Float64Array(strategies * COEFF_SIZE)
-  const all: Float64Array[] = []
-  const start = performance.now()
-  for (let chunk = 0; chunk < draws; chunk += CHUNK) {
-    const sums = new Float64Array(layout.sumsLength)
-    for (let i = chunk; i < Math.min(draws, chunk + CHUNK); i++) {
-      const at = i * width
-      for (let k = 0; k < GLOBAL_SIZE; k++) globals[k] = rows[at + k] as number
-      for (let k = 0; k < coeffs.length; k++) coeffs[k] = rows[at + GLOBAL_SIZE + k] as number
-      kernel.add(globals, coeffs, sums, shifts)
-    }
-    kernel.flush()
     all.push(sums)
   }
   return { seconds: (performance.now() - start) / 1000, tally, sums: all }
@@ -167,7 +141,6 @@ function main(): void {
   const rows = drawRows(model, draws, 1)
   const { shifts } = pointEvaluation(model)
   const old: number[] = []
-  const fresh: number[] = []
   const wasm: number[] = []
   const scalar: number[] = []
   const copy: number[] = []
@@ -178,33 +151,31 @@ function main(): void {
     a.sums.length === b.sums.length &&
     a.sums.every((sums, k) => Buffer.compare(bytes(sums), bytes(b.sums[k] as Float64Array)) === 0)
   for (let r = 0; r < repeats; r++) {
-    const b = runNew(model, rows, shifts)
     const w = runWasm(model, rows, shifts)
     const w1 = runWasm(model, rows, shifts, false)
     scalar.push(draws / w1.seconds)
-    const a = only === 'new' ? b : runOld(model, rows, shifts)
-    old.push(draws / a.seconds)
-    fresh.push(draws / b.seconds)
     wasm.push(draws / w.seconds)
+    if (only !== 'new') {
+      const a = runOld(model, rows, shifts)
+      old.push(draws / a.seconds)
+      identical &&= same(a, w) && same(a, w1)
+    }
     copy.push(runCopy(model, rows) / draws)
-    identical &&= same(a, b) && same(a, w) && same(a, w1)
   }
   const fmt = (x: number) => `${(x / 1e6).toFixed(3)} M draws/s`
   const list = (xs: number[]) => xs.map((x) => (x / 1e6).toFixed(2)).join(' ')
-  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (old, TypeScript, WebAssembly and its scalar variant alternating)`)
-  console.log(`old (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${list(old)}]`)
-  console.log(`TypeScript ChunkKernel:                          median ${fmt(median(fresh))}  [${list(fresh)}]`)
+  console.log(`${model.strategies.length} strategies x ${model.horizonMonths} months, ${draws} draws, ${repeats} repeats (TypeScript, WebAssembly and its scalar variant alternating)`)
   console.log(`WebAssembly WasmChunkKernel:                     median ${fmt(median(wasm))}  [${list(wasm)}]`)
   console.log(`WebAssembly, one draw at a time (no SIMD pairs):  median ${fmt(median(scalar))}  [${list(scalar)}]`)
-  console.log(`TypeScript / old ${(median(fresh) / median(old)).toFixed(2)}x; WebAssembly / TypeScript ${(median(wasm) / median(fresh)).toFixed(2)}x; identical bits: ${identical}`)
-  // Without the row copy all paths include (a stand-in for fill): the kernel alone, per draw.
-  const perDraw = (rate: number) => 1e6 / rate - median(copy) * 1e6
-  const oldKernel = perDraw(median(old))
-  const newKernel = perDraw(median(fresh))
-  const wasmKernel = perDraw(median(wasm))
-  console.log(
-    `kernel alone (less the row copy, ${(median(copy) * 1e9).toFixed(0)} ns a draw): old ${(oldKernel * 1000).toFixed(0)} ns, TypeScript ${(newKernel * 1000).toFixed(0)} ns, WebAssembly ${(wasmKernel * 1000).toFixed(0)} ns a draw: WebAssembly / TypeScript ${(newKernel / wasmKernel).toFixed(2)}x`,
-  )
+  if (old.length > 0) {
+    console.log(`TypeScript (runMonthLoop + Tally.add + addToChunkSums): median ${fmt(median(old))}  [${list(old)}]`)
+    // Without the row copy all paths include (a stand-in for fill): the kernel alone, per draw.
+    const perDraw = (rate: number) => 1e6 / rate - median(copy) * 1e6
+    console.log(
+      `WebAssembly / TypeScript ${(median(wasm) / median(old)).toFixed(2)}x; identical bits: ${identical}; kernel alone (less the row copy, ${(median(copy) * 1e9).toFixed(0)} ns a draw): ` +
+        `TypeScript ${(perDraw(median(old)) * 1000).toFixed(0)} ns, WebAssembly ${(perDraw(median(wasm)) * 1000).toFixed(0)} ns a draw`,
+    )
+  }
   if (!identical) process.exitCode = 1
 }
 

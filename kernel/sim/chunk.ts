@@ -1,11 +1,12 @@
 /**
  * One chunk of draws, run the same way on the main thread and in a worker: chunk k covers draws
  * [k C, min((k + 1) C, draws)); input j's values for it are draws k C.. of Philox stream
- * (seed, j), sampled in one pass per input; then per draw: fill, then {@link ChunkKernel}
- * (month loop, tally and sums fused; the same bits as `runMonthLoop` + `Tally.add` +
- * `addToChunkSums` draw by draw), flushed at the end of the chunk.
+ * (seed, j), sampled in one pass per input; then per draw: fill, then the WebAssembly kernel
+ * (kernel-wasm/: month loop, tally and sums fused, a block of draws at a time), or where
+ * WebAssembly is missing `runMonthLoop` + `Tally.add` + `addToChunkSums` draw by draw: the same
+ * bits.
  */
-import { ChunkKernel, Tally, TallyLayout, metricShifts } from './aggregate.js'
+import { Tally, TallyLayout, addToChunkSums, metricShifts } from './aggregate.js'
 import { createWasmChunkKernel, defaultChunkKernelVariant, type ChunkKernelVariant, type WasmChunkKernel } from './kernel-wasm/kernel-wasm.js'
 import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
 import type { SimulationModel } from './model.js'
@@ -42,16 +43,18 @@ export class ChunkRunner {
   private readonly drawValues: Float64Array
   private readonly globals = new Float64Array(GLOBAL_SIZE)
   private readonly coeffs: Float64Array
-  private readonly kernel: ChunkKernel
-  /** The WebAssembly kernel (the default), or null: the TypeScript {@link ChunkKernel} runs. */
+  /** The per-draw buffers of the TypeScript path. */
+  private readonly buffers: DrawBuffers
+  /** The WebAssembly kernel (the default), or null: the per-draw TypeScript path runs. */
   private readonly wasm: WasmChunkKernel | null
   /** One block of draws' input values, draw-major (ROW_BLOCK x inputs). */
   private readonly rows: Float64Array
 
   /**
    * @param kernel `'wasm'` (the default): the WebAssembly kernel where available, else the
-   *   TypeScript {@link ChunkKernel}; `'typescript'`: always the latter (tests, benchmarks; the
-   *   default where PAYBACK_SIM_KERNEL=typescript). The same bits either way.
+   *   per-draw TypeScript path (`runMonthLoop`, `Tally.add`, `addToChunkSums`); `'typescript'`:
+   *   always the latter (tests, benchmarks; the default where PAYBACK_SIM_KERNEL=typescript). The
+   *   same bits either way.
    */
   constructor(model: SimulationModel, plan: ChunkPlan, kernel: ChunkKernelVariant = defaultChunkKernelVariant()) {
     this.model = model
@@ -61,7 +64,7 @@ export class ChunkRunner {
     this.values = model.inputs.map(() => new Float64Array(plan.chunkSize))
     this.drawValues = new Float64Array(model.inputs.length)
     this.coeffs = new Float64Array(strategies * COEFF_SIZE)
-    this.kernel = new ChunkKernel(this.tally)
+    this.buffers = createDrawBuffers(strategies, model.horizonMonths)
     this.rows = new Float64Array(ROW_BLOCK * model.inputs.length)
     this.wasm = kernel === 'wasm' ? createWasmChunkKernel(this.tally, ROW_BLOCK) : null
   }
@@ -91,7 +94,6 @@ export class ChunkRunner {
     const model = this.model
     const globals = this.globals
     const coeffs = this.coeffs
-    const kernel = this.kernel
     const rows = this.rows
     const wasm = this.wasm
     if (wasm !== null) {
@@ -115,22 +117,17 @@ export class ChunkRunner {
       }
       return wasm.endChunk()
     }
+    // Where WebAssembly is missing: the per-draw definition, draw by draw.
     const sums = new Float64Array(this.tally.layout.sumsLength)
-    // A block of draws at a time: the inputs' values transposed into draw-major rows (one tight
-    // loop per input), then each draw's values copied from one contiguous row.
-    for (let from = 0; from < length; from += ROW_BLOCK) {
-      const to = Math.min(length, from + ROW_BLOCK)
-      for (let j = 0; j < inputCount; j++) {
-        const column = values[j] as Float64Array
-        for (let i = from, at = j; i < to; i++, at += inputCount) rows[at] = column[i] as number
-      }
-      for (let i = from, at = 0; i < to; i++) {
-        for (let j = 0; j < inputCount; j++, at++) drawValues[j] = rows[at] as number
-        model.fill(drawValues, globals, coeffs)
-        kernel.add(globals, coeffs, sums, shifts)
-      }
+    const buffers = this.buffers
+    const tally = this.tally
+    for (let i = 0; i < length; i++) {
+      for (let j = 0; j < inputCount; j++) drawValues[j] = (values[j] as Float64Array)[i] as number
+      model.fill(drawValues, globals, coeffs)
+      runMonthLoop(globals, coeffs, buffers)
+      tally.add(buffers)
+      addToChunkSums(sums, buffers, shifts)
     }
-    kernel.flush()
     return sums
   }
 }

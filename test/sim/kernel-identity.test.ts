@@ -4,7 +4,7 @@
  * per-draw `runMonthLoop` + `Tally.add` + `addToChunkSums` (the code the fused kernels replaced in
  * the chunk path, each tested on its own), driven draw by draw. Any faster kernel must keep these tests passing unchanged. Both
  * kernels ChunkRunner can run are held to it: the WebAssembly one (kernel/sim/kernel-wasm, the
- * default) and the TypeScript ChunkKernel.
+ * default) and the per-draw TypeScript path it falls back to.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -67,7 +67,7 @@ const bytes = (array: Uint32Array | Float64Array) => Buffer.from(array.buffer, a
 
 /**
  * Runs the plan through ChunkRunner (chunks in `chunkOrder`) with each kernel, the WebAssembly one
- * (the default) and the TypeScript ChunkKernel, and through the reference; expects identical bytes.
+ * (the default) and the TypeScript path (the per-draw code itself), and through the reference; expects identical bytes.
  */
 function expectIdentical(model: SimulationModel, plan: ChunkPlan, chunkOrder: readonly number[]): void {
   const expected = referenceRun(model, plan, chunkOrder)

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly chunk kernel (kernel/sim/kernel-wasm): the committed bytes are what asc builds
  * from the source, it loads, ChunkRunner runs it by default, and it gives the same bits as the
- * TypeScript ChunkKernel on raw rows, both its paths (two draws at a time in SIMD lanes, one at a
+ * per-draw TypeScript path (runMonthLoop + Tally.add + addToChunkSums) on raw rows, both its paths (two draws at a time in SIMD lanes, one at a
  * time), including rows no compiled model produces (infinities, NaN, -0, any discount rate).
  * (NaN sums compared as NaN, see `canonical`.) The identity with the verbatim per-draw reference
  * is test/sim/kernel-identity.test.ts.
@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ChunkKernel, Tally, TallyLayout } from '../../kernel/sim/aggregate.js'
+import { Tally, TallyLayout, addToChunkSums } from '../../kernel/sim/aggregate.js'
+import { createDrawBuffers, runMonthLoop } from '../../kernel/sim/month-loop.js'
 import { ChunkRunner } from '../../kernel/sim/chunk.js'
 import { chunkKernelBackend, createWasmChunkKernel, defaultChunkKernelVariant } from '../../kernel/sim/kernel-wasm/kernel-wasm.js'
 import { COEFF, COEFF_SIZE, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
@@ -51,7 +52,7 @@ describe('the WebAssembly chunk kernel', () => {
     expect(defaultChunkKernelVariant()).toBe(before === 'typescript' ? 'typescript' : 'wasm')
   })
 
-  it('gives the TypeScript ChunkKernel bits on random rows, with infinities, NaN and -0, in pairs and one at a time', () => {
+  it('gives the per-draw bits (runMonthLoop + Tally.add + addToChunkSums) on random rows, with infinities, NaN and -0, in pairs and one at a time', () => {
     const stream = createStream(7, 3)
     const next = () => stream.nextFloat64()
     const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
@@ -86,14 +87,15 @@ describe('the WebAssembly chunk kernel', () => {
 
       const layout = new TallyLayout(strategies, horizon)
       const expected = new Tally(layout)
-      const kernel = new ChunkKernel(expected)
+      const draw = createDrawBuffers(strategies, horizon)
       const expectedSums: Float64Array[] = []
       for (let from = 0; from < draws; from += chunkSize) {
         const sums = new Float64Array(layout.sumsLength)
         for (let d = from; d < Math.min(draws, from + chunkSize); d++) {
-          kernel.add(rows.subarray(d * width, d * width + GLOBAL_SIZE), rows.subarray(d * width + GLOBAL_SIZE, (d + 1) * width), sums, shifts)
+          runMonthLoop(rows.subarray(d * width, d * width + GLOBAL_SIZE), rows.subarray(d * width + GLOBAL_SIZE, (d + 1) * width), draw)
+          expected.add(draw)
+          addToChunkSums(sums, draw, shifts)
         }
-        kernel.flush()
         expectedSums.push(sums)
       }
 

@@ -1,6 +1,7 @@
 /**
  * The simulation's chunk kernel in WebAssembly: the month loop, {@link Tally.add} and the chunk
- * sums of `ChunkKernel` (kernel/sim/aggregate.ts) for a block of draws at a time, the same bits.
+ * sums of `runMonthLoop` + `Tally.add` + `addToChunkSums` (month-loop.ts, aggregate.ts) for a
+ * block of draws at a time, the same bits.
  *
  * The module (kernel/sim/kernel-wasm/assembly/kernel.ts, AssemblyScript, compiled by
  * `npm run build-wasm` into the committed kernel-wasm-bytes.ts) is compiled once per thread, on
@@ -11,7 +12,7 @@
  * {@link WasmChunkKernel.setRow}, which replaces the annual discount rate by the monthly step
  * `1 + (Math.pow(1 + r, 1 / 12) - 1)` computed here with V8's Math.pow (WebAssembly has no pow,
  * and another one may differ in the last bit); the module computes the discount factors from it
- * by the same products and divisions as ChunkKernel.
+ * by the same products and divisions as `runMonthLoop`.
  *
  * The module runs two draws at a time in WebAssembly SIMD lanes, binning the monthly cumulative
  * costs a block of draws at a time (see its header for the design and what was measured).
@@ -19,7 +20,7 @@
  * The counts and extremes accumulate in the module's memory; {@link WasmChunkKernel.endChunk}
  * copies them into the Tally (whose arrays stay plain, transferable and mergeable) and returns
  * the chunk's sums. Where WebAssembly is missing {@link createWasmChunkKernel} returns null and
- * the caller keeps the TypeScript ChunkKernel.
+ * the caller runs the per-draw TypeScript path.
  */
 import type { Tally } from '../aggregate.js'
 import { BAND_BINS, PAYBACK_BINS_PER_MONTH, VALUE_BINS } from '../aggregate.js'
@@ -74,7 +75,7 @@ export function chunkKernelBackend(): 'wasm' | 'typescript' {
   return compileOnce() === null ? 'typescript' : 'wasm'
 }
 
-/** Which kernel a ChunkRunner runs: the WebAssembly one (the default, where available) or the TypeScript ChunkKernel (tests, benchmarks). */
+/** Which kernel a ChunkRunner runs: the WebAssembly one (the default, where available) or the per-draw TypeScript path (tests, benchmarks). */
 export type ChunkKernelVariant = 'wasm' | 'typescript'
 
 /**
@@ -89,7 +90,7 @@ export function defaultChunkKernelVariant(): ChunkKernelVariant {
 
 /**
  * Draws whose band values the module collects before binning them cell by cell: a power of two
- * near 16,384 / band cells, from 16 to 256 (as ChunkKernel; it does not change any result).
+ * near 16,384 / band cells, from 16 to 256 (it does not change any result).
  */
 function bandBlock(cells: number): number {
   let block = 16

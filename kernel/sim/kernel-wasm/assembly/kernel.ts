@@ -2,20 +2,21 @@
 // skips this folder, see tsconfig.json). `node scripts/build-wasm.mjs` compiles it into
 // ../kernel-wasm-bytes.ts; kernel/sim/kernel-wasm/kernel-wasm.ts drives it.
 //
-// The same work as `ChunkKernel` (kernel/sim/aggregate.ts), the same floating-point expressions in
+// The same work as `runMonthLoop` + `Tally.add` + `addToChunkSums` (month-loop.ts, aggregate.ts),
+// the same floating-point expressions in
 // the same order, so the counts, extremes and chunk sums are the same bits:
 // - `runRows(n)` runs the month loop of n draws whose rows are at `rowsAt()` (per draw:
 //   GLOBAL_SIZE globals, then strategies x COEFF_SIZE coefficients, as layout.ts), where the
 //   global ANNUAL_DISCOUNT_RATE is replaced by the monthly discount step
 //   `1 + (Math.pow(1 + r, 1 / 12) - 1)` computed by the caller (V8's Math.pow; the factors
-//   `1 / step^m` are computed here by the same multiplications and divisions as ChunkKernel).
+//   `1 / step^m` are computed here by the same multiplications and divisions as runMonthLoop).
 //   Two draws at a time (`runPair`) in the f64x2 lanes of WebAssembly SIMD: every lane the same
 //   IEEE operations as the one-draw path (`runDraw`), branches that differ between the lanes as
 //   masks (both sides computed, the one the scalar code takes selected); the retraining months
 //   as scalars where both draws share the cadence (the usual case);
 // - each draw's cumulative costs go to a pending block, draw-major (a draw's strategies x (H + 1)
 //   values in a row: sequential stores in the month loop); the payback month is searched in them
-//   after the month loop (`paybackOf`: the same comparisons and expression as ChunkKernel's search
+//   after the month loop (`paybackOf`: the same comparisons and expression as runMonthLoop's search
 //   inside its loop); value bins, payback bins, "cheapest" and the chunk sums are counted per
 //   draw, in draw order;
 // - `flush()`, when the block is full and at the end of a chunk, bins the pending values cell by
@@ -27,7 +28,7 @@
 // What did not help (measured with bench/sim-kernel.ts and a probe of runRows alone): the pair
 // path with the retraining months as masks in every case (slower than one draw at a time); the
 // requests and price factors of the months precomputed per pair; pending values cell-major (as
-// ChunkKernel: strided stores in the month loop, ~15 % slower); two neighbouring cells at a time
+// an earlier TypeScript fused kernel did: strided stores in the month loop, ~15 % slower); two neighbouring cells at a time
 // in SIMD lanes in flush; pending blocks of 64 to 512 draws.
 
 /** Global values and coefficients per draw (layout.ts). */
@@ -190,7 +191,7 @@ export function rowsAt(): usize {
  * the cumulative costs the month loop stored there (the baseline's in cells 0..H, strategy s's
  * in cells s (H + 1)..): the first month whose savings are >= 0, interpolated within the month;
  * 0 when month 0 already saves; Infinity when none does. The same comparisons, in the same
- * order, and the same expression as ChunkKernel's search inside its month loop.
+ * order, and the same expression as runMonthLoop's search inside its month loop.
  */
 function paybackOf(s: i32, draw: usize): f64 {
   const H = horizon
