@@ -5,7 +5,7 @@
  */
 
 // Random streams and distributions
-export { Stream, createStream, streamAt, philox4x32, installBulkFill, withoutBulkFill, type BulkBlockFill } from './random.js'
+export { Stream, createStream, streamAt, philox4x32, installBulkFill, withBulkFill, withoutBulkFill, type BulkBlockFill } from './random.js'
 export { fillUniform, fillOpenUniform, fillWords, philoxBackend } from './philox-fast.js'
 export * from './distributions/index.js'
 

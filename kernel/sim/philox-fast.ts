@@ -14,7 +14,7 @@
  * counter (n mod 2^32, floor(n / 2^32), streamId, 0) and key (seed mod 2^32, floor(seed / 2^32));
  * a draw is two 32-bit words; offsets are in draws.
  */
-import { installBulkFill, Stream, streamAt, withoutBulkFill, type BulkBlockFill } from './random.js'
+import { installBulkFill, Stream, streamAt, withBulkFill, type BulkBlockFill } from './random.js'
 import { PHILOX_WASM_BASE64 } from './philox-wasm/philox-wasm-bytes.js'
 import { compileWasm } from './wasm-module.js'
 
@@ -91,48 +91,32 @@ function validate(seed: number, streamId: number, offset: number): void {
   assertInteger('offset', offset, 2 ** 52, '2^52')
 }
 
-/**
- * `out.length` doubles (open: the (0, 1) form, else [0, 1)) from draw `offset` of (seed,
- * streamId): whole blocks into the scratch area, a piece at a time, the wanted part copied out.
- */
-function fillDoublesWasm(wasm: Loaded, scalar: boolean, seed: number, streamId: number, offset: number, out: Float64Array, open: number): void {
-  const { exports, doubles } = wasm
-  const fill = scalar ? exports.fillF64Scalar : exports.fillF64
-  const k0 = seed >>> 0
-  const k1 = Math.floor(seed / TWO_POW_32)
-  const n = out.length
-  // Two draws per block: block floor(offset / 2), starting at its second draw when offset is odd.
-  let skip = offset % 2
-  let block = (offset - skip) / 2
-  const capacity = 2 * wasm.blocks
-  let i = 0
-  while (i < n) {
-    const draws = Math.min(n - i + skip, capacity)
-    const blocks = (draws + 1) >>> 1
-    fill(k0, k1, streamId, 0, block >>> 0, Math.floor(block / TWO_POW_32), blocks, open)
-    const take = draws - skip
-    if (take < 32) {
-      for (let j = 0; j < take; j++) out[i + j] = doubles[skip + j] as number
-    } else {
-      out.set(doubles.subarray(skip, skip + take), i)
-    }
-    i += take
-    block += blocks
-    skip = 0
-  }
+/** The bulk fillers over this thread's module: SIMD (the default) and scalar (benchmarks and tests). */
+let fillers: { simd: BulkBlockFill; scalar: BulkBlockFill } | null | undefined
+
+function bulkFillers(): { simd: BulkBlockFill; scalar: BulkBlockFill } | null {
+  if (fillers !== undefined) return fillers
+  const wasm = load()
+  fillers =
+    wasm === null
+      ? null
+      : {
+          simd: (k0, k1, c1Base, c2, c3, block, out, open) => bulkBlocks(wasm, false, k0, k1, c1Base, c2, c3, block, out, open),
+          scalar: (k0, k1, c1Base, c2, c3, block, out, open) => bulkBlocks(wasm, true, k0, k1, c1Base, c2, c3, block, out, open),
+        }
+  return fillers
 }
 
+/**
+ * The doubles of a stream through {@link Stream.fill}/{@link Stream.fillOpen01} with the variant's
+ * bulk filler: the stream's own TypeScript does the words before the first whole block and after
+ * the last, the filler the blocks between (outputs of under 64 draws stay in TypeScript).
+ */
 function fillDoubles(variant: PhiloxVariant, seed: number, streamId: number, offset: number, out: Float64Array, open: boolean): void {
   validate(seed, streamId, offset)
-  if (out.length === 0) return
-  const wasm = variant === 'typescript' ? null : load()
-  if (wasm === null || variant === 'typescript') {
-    // The TypeScript Stream, without the bulk filler (this is the reference the others are tested against).
-    const stream = streamAt(seed, streamId, offset)
-    withoutBulkFill(() => (open ? stream.fillOpen01(out) : stream.fill(out)))
-    return
-  }
-  fillDoublesWasm(wasm, variant === 'scalar', seed, streamId, offset, out, open ? 1 : 0)
+  const stream = streamAt(seed, streamId, offset)
+  const both = variant === 'typescript' ? null : bulkFillers()
+  withBulkFill(both === null ? null : variant === 'scalar' ? both.scalar : both.simd, () => (open ? stream.fillOpen01(out) : stream.fill(out)))
 }
 
 /**
@@ -249,8 +233,8 @@ export function scratchDraws(): number {
  * Whole blocks of any block family into `out` (two doubles a block): the {@link BulkBlockFill}
  * that {@link Stream.fill} and {@link Stream.fillOpen01} hand runs of whole blocks to.
  */
-function bulkBlocks(wasm: Loaded, k0: number, k1: number, c1Base: number, c2: number, c3: number, block: number, out: Float64Array, open: boolean): void {
-  const fill = wasm.exports.fillF64
+function bulkBlocks(wasm: Loaded, scalar: boolean, k0: number, k1: number, c1Base: number, c2: number, c3: number, block: number, out: Float64Array, open: boolean): void {
+  const fill = scalar ? wasm.exports.fillF64Scalar : wasm.exports.fillF64
   const doubles = wasm.doubles
   const capacity = wasm.blocks
   const total = out.length >>> 1
@@ -265,5 +249,4 @@ function bulkBlocks(wasm: Loaded, k0: number, k1: number, c1Base: number, c2: nu
 }
 
 // Streams fill whole blocks here from now on in this thread (the same numbers, faster).
-const here = load()
-if (here !== null) installBulkFill((k0, k1, c1Base, c2, c3, block, out, open) => bulkBlocks(here, k0, k1, c1Base, c2, c3, block, out, open))
+installBulkFill(bulkFillers()?.simd ?? null)

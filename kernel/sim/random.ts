@@ -122,17 +122,22 @@ export function installBulkFill(fill: BulkBlockFill | null): void {
 }
 
 /**
- * Runs `run` with no bulk filler installed (the streams' own TypeScript, the reference the
- * WebAssembly filler is tested against), then puts back what was there.
+ * Runs `run` with `fill` as the bulk filler (null: none, the streams' own TypeScript, the
+ * reference the WebAssembly filler is tested against), then puts back what was there.
  */
-export function withoutBulkFill<T>(run: () => T): T {
+export function withBulkFill<T>(fill: BulkBlockFill | null, run: () => T): T {
   const installed = bulkFill
-  bulkFill = null
+  bulkFill = fill
   try {
     return run()
   } finally {
     bulkFill = installed
   }
+}
+
+/** {@link withBulkFill} with none: `run` on the streams' own TypeScript. */
+export function withoutBulkFill<T>(run: () => T): T {
+  return withBulkFill(null, run)
 }
 
 function assertInteger(name: string, value: number, limit: number, limitText: string): void {
