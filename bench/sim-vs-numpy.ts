@@ -120,13 +120,12 @@ interface Row {
   tsIn: Record<number, number[]>
   npWhole: Record<number, number[]>
   npIn: Record<number, number[]>
-  npStartup: number[]
   ts2: TsStrategy[] | undefined
   np2: NumpyPeerResult | undefined
 }
 
 async function measure(setup: Setup, draws: number, rounds: number, seed: number, variants: number[], whole: boolean, log: (line: string) => void): Promise<Row> {
-  const row: Row = { draws, horizonMonths: setup.horizonMonths, tsWhole: {}, tsIn: {}, npWhole: {}, npIn: {}, npStartup: [], ts2: undefined, np2: undefined }
+  const row: Row = { draws, horizonMonths: setup.horizonMonths, tsWhole: {}, tsIn: {}, npWhole: {}, npIn: {}, ts2: undefined, np2: undefined }
   for (const n of variants) {
     row.tsWhole[n] = []
     row.tsIn[n] = []
@@ -144,7 +143,6 @@ async function measure(setup: Setup, draws: number, rounds: number, seed: number
       const np = runNumpyPeer({ meta: setup.meta, draws, processes: n, seed: seed + round })
       ;(row.npWhole[n] as number[]).push(np.wallSeconds)
       ;(row.npIn[n] as number[]).push(median(np.seconds))
-      row.npStartup.push(np.wallSeconds - np.scriptSeconds + np.importSeconds)
       if (n === 2) row.np2 = np
     }
     log(`  round ${round + 1}/${rounds} done`)

@@ -16,7 +16,7 @@ import { pricingContext, refreshPricingContext } from '../costs/pricing-context.
 import { strategyDefinitions } from '../costs/strategies.js'
 import type { Scenario, ScenarioInput, StrategyId } from '../scenario/schema.js'
 import { fieldDistribution, pointScenario, type UncertainField } from '../scenario/uncertain.js'
-import { compileCoefficientFill } from './coefficients.js'
+import { coefficientTerms, compileCoefficientFill } from './coefficients.js'
 import { coefficientDependence } from './dependence.js'
 
 /** One uncertain input of a compiled scenario. */
@@ -100,8 +100,7 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
   refreshPricingContext(ctx)
   // Every coefficient at the point, then per draw only those an uncertain input reaches.
   const dependence = coefficientDependence(point, paths)
-  const constant = new Float64Array(definitions.length * COEFF_SIZE)
-  compileCoefficientFill(definitions, ctx)(ctx, constant)
+  const constant = Float64Array.from(coefficientTerms(definitions, ctx), (terms) => terms.reduce((sum, term) => sum + term(ctx), 0))
   const fillVarying = compileCoefficientFill(definitions, ctx, dependence.termVaries)
   const refresh = dependence.refresh
   const { task, frontier } = draw

@@ -71,17 +71,18 @@ export function coefficientDependence(point: Scenario, paths: readonly string[])
   reads.clear()
   refreshPricingContext(ctx)
   const refresh = reads.size > 0
-  const termVaries = terms.map((each) =>
-    each.map((term) => {
+  // Each term on its own (does it read an uncertain field?), and what the coefficient's terms read together.
+  const inputs: number[][] = []
+  const termVaries = terms.map((each) => {
+    const together = new Set<number>()
+    const flags = each.map((term) => {
       reads.clear()
       term(ctx)
+      for (const j of reads) together.add(j)
       return refresh || reads.size > 0
-    }),
-  )
-  const inputs = terms.map((each) => {
-    reads.clear()
-    for (const term of each) term(ctx)
-    return [...reads].sort((a, b) => a - b)
+    })
+    inputs.push([...together].sort((a, b) => a - b))
+    return flags
   })
   if (terms.length !== definitions.length * COEFF_SIZE) throw new Error(`internal: ${terms.length} coefficient terms for ${definitions.length} strategies`)
   return { refresh, varies: termVaries.map((flags) => flags.some(Boolean)), termVaries, inputs }
