@@ -98,10 +98,11 @@ export function calibrationRows(entries: readonly ServingBenchmark[], efficienci
       outputTokens: entry.outputTokens as number,
       efficiencies,
     }
-    const max = servingSizes(input).maxBatch
+    const sizes = servingSizes(input)
+    const max = sizes.maxBatch
     const wanted = entry.batchSize ?? entry.concurrency ?? max
     const batch = Math.max(1, Math.min(wanted, max))
-    const point = servingAt(input, batch)
+    const point = servingAt(input, batch, sizes)
     const modelled = entry.metric === 'timeToFirstTokenMs' ? point.ttftSeconds * 1000 : point.outputTokensPerSecond
     return {
       id: entry.id,

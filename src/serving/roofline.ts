@@ -100,6 +100,10 @@ export interface ServingSizes {
   /** The compute peak used, FLOP/s, and which one. */
   computePeakFlops: number
   computePeak: 'bf16' | 'fp8' | 'int8'
+  /** Matmul parameters N (a token's forward pass is 2N FLOPs before attention). */
+  matmulParameters: number
+  /** Layers x heads x head width: attention over c tokens of context costs 4 x this x c FLOPs a token. */
+  attentionWidth: number
 }
 
 function positive(name: string, value: number): void {
@@ -142,12 +146,13 @@ export function servingSizes(input: ServingInput): ServingSizes {
   const t = input.inputTokens
   const prefillFlops = 2 * counts.matmul * t + 2 * arch.layers * arch.heads * d * t * t
   const prefillSeconds = prefillFlops / (computePeakFlops * efficiencies.compute)
-  return { weightBytes, kvBytesPerToken, maxBatch, prefillSeconds, computePeakFlops, computePeak }
+  return { weightBytes, kvBytesPerToken, maxBatch, prefillSeconds, computePeakFlops, computePeak, matmulParameters: counts.matmul, attentionWidth: arch.layers * arch.heads * d }
 }
 
 /**
  * One GPU at a batch of `batch` sequences: time to first token, time per output token and
- * throughput (see the module's formulas).
+ * throughput (see the module's formulas). `sizes`: the question's {@link servingSizes}, when the
+ * caller has them already.
  *
  * @throws {RangeError} when the batch is not a whole number >= 1 or exceeds what the KV cache holds
  * @example
@@ -160,19 +165,15 @@ export function servingSizes(input: ServingInput): ServingSizes {
  * one.decodeStepSeconds // => 0.0067775
  * one.decodeBound // => 'memory'
  */
-export function servingAt(input: ServingInput, batch: number): ServingPoint {
-  const sizes = servingSizes(input)
+export function servingAt(input: ServingInput, batch: number, sizes: ServingSizes = servingSizes(input)): ServingPoint {
   if (!Number.isInteger(batch) || batch < 1 || batch > sizes.maxBatch) {
     throw new RangeError(`invalid batch: ${batch} (must be a whole number from 1 to ${sizes.maxBatch}, the sequences the KV cache holds)`)
   }
-  const { architecture: arch, gpu } = input
   const efficiencies = input.efficiencies ?? DEFAULT_EFFICIENCIES
-  const counts = parameterCounts(arch)
-  const d = headDimension(arch)
   const context = input.inputTokens + input.outputTokens / 2
   const bytes = sizes.weightBytes + batch * context * sizes.kvBytesPerToken
-  const memorySeconds = bytes / (gpu.memoryBandwidthGBs * 1e9 * efficiencies.bandwidth)
-  const flops = batch * (2 * counts.matmul + 4 * arch.layers * arch.heads * d * context)
+  const memorySeconds = bytes / (input.gpu.memoryBandwidthGBs * 1e9 * efficiencies.bandwidth)
+  const flops = batch * (2 * sizes.matmulParameters + 4 * sizes.attentionWidth * context)
   const computeSeconds = flops / (sizes.computePeakFlops * efficiencies.compute)
   const decodeStepSeconds = Math.max(memorySeconds, computeSeconds)
   const tpotSeconds = decodeStepSeconds + (batch / input.outputTokens) * sizes.prefillSeconds
@@ -235,22 +236,22 @@ export function servingPlan(input: ServingInput, latency: LatencyTarget = {}): S
     limitedBy = 'concurrency'
   }
   const target = latency.tpotSeconds
-  if (target !== undefined && servingAt(input, batch).tpotSeconds > target) {
+  if (target !== undefined && servingAt(input, batch, sizes).tpotSeconds > target) {
     // Time per output token grows with the batch: the largest batch that meets it, by bisection.
-    if (servingAt(input, 1).tpotSeconds > target) {
-      throw new RangeError(`no batch meets the time per output token of ${target} s: a batch of 1 takes ${servingAt(input, 1).tpotSeconds.toPrecision(3)} s on ${input.gpu.name}`)
+    if (servingAt(input, 1, sizes).tpotSeconds > target) {
+      throw new RangeError(`no batch meets the time per output token of ${target} s: a batch of 1 takes ${servingAt(input, 1, sizes).tpotSeconds.toPrecision(3)} s on ${input.gpu.name}`)
     }
     let low = 1
     let high = batch
     while (high - low > 1) {
       const mid = Math.floor((low + high) / 2)
-      if (servingAt(input, mid).tpotSeconds <= target) low = mid
+      if (servingAt(input, mid, sizes).tpotSeconds <= target) low = mid
       else high = mid
     }
     batch = low
     limitedBy = 'latency'
   }
-  const point = servingAt(input, batch)
+  const point = servingAt(input, batch, sizes)
   const e = input.efficiencies ?? DEFAULT_EFFICIENCIES
   const formula =
     `${input.architecture.name} at ${input.weightBits}-bit weights (${(sizes.weightBytes / 1e9).toFixed(2)} GB) on ${input.gpu.name}: ` +
