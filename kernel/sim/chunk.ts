@@ -64,9 +64,10 @@ export class ChunkRunner {
     this.values = model.inputs.map(() => new Float64Array(plan.chunkSize))
     this.drawValues = new Float64Array(model.inputs.length)
     this.coeffs = new Float64Array(strategies * COEFF_SIZE)
-    this.buffers = createDrawBuffers(strategies, model.horizonMonths)
+    this.buffers = createDrawBuffers(strategies, model.horizonMonths, model.trafficWeights)
     this.rows = new Float64Array(ROW_BLOCK * model.inputs.length)
-    this.wasm = kernel === 'wasm' ? createWasmChunkKernel(this.tally, ROW_BLOCK) : null
+    // The WebAssembly kernel has always-on hosting only (see SimulationModel.hourlyHosting).
+    this.wasm = kernel === 'wasm' && model.hourlyHosting !== true ? createWasmChunkKernel(this.tally, ROW_BLOCK) : null
   }
 
   /** The kernel this runner runs: `'wasm'` or `'typescript'`. */
@@ -139,10 +140,10 @@ export class ChunkRunner {
  * @example
  * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
  * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
- * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
- * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
  * const model = tableModel({
- *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0, 1], coeffs: [prompt, distill],
  *   inputs: [
  *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
  *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
@@ -153,7 +154,7 @@ export class ChunkRunner {
  * draw.paybackMonths[1] // => 2.5 (-20,000 + 8,000 a month crosses 0 half-way through month 3)
  */
 export function evaluateDraw(model: SimulationModel, values: Float64Array): DrawBuffers {
-  const buffers = createDrawBuffers(model.strategies.length, model.horizonMonths)
+  const buffers = createDrawBuffers(model.strategies.length, model.horizonMonths, model.trafficWeights)
   const globals = new Float64Array(GLOBAL_SIZE)
   const coeffs = new Float64Array(model.strategies.length * COEFF_SIZE)
   model.fill(values, globals, coeffs)

@@ -17,6 +17,15 @@ export { builtModuleUrl } from './built-module.js'
 
 // One draw
 export { createDrawBuffers, runMonthLoop, type DrawBuffers } from './month-loop.js'
+export {
+  dailyProfile,
+  gpuHoursPerMonth,
+  gpuHoursBreakdown,
+  HOSTING_MODE,
+  PROFILE_HOURS,
+  type FleetParameters,
+  type GpuHoursBreakdown,
+} from './gpu-hours.js'
 export { evaluateDraw, pointEvaluation, ChunkRunner, chunkCount, type ChunkPlan } from './chunk.js'
 
 // Aggregation

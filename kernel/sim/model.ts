@@ -31,6 +31,14 @@ export interface SimulationModel {
   /** Each input's point value, in input order. */
   readonly point: Float64Array
   /**
+   * Whether a strategy may use autoscaling or serverless hosting (HOSTING_MODE 1 or 2): then the
+   * chunks run on the TypeScript month loop, which has the hourly fleet model (gpu-hours.ts); the
+   * WebAssembly kernel has always-on hosting only. Default false.
+   */
+  readonly hourlyHosting?: boolean
+  /** The day's own 24 hourly traffic weights (mean 1); without them the day is the raised cosine of the draw's PEAK_TO_AVERAGE. */
+  readonly trafficWeights?: readonly number[]
+  /**
    * Fills `globals` (GLOBAL_SIZE values) and `coeffs` (strategies x COEFF_SIZE values) for one
    * draw whose inputs take `values` (input order).
    */
@@ -54,7 +62,7 @@ export interface ModelSource {
  *
  * @throws {Error} when the module has no such export, or the export is not a function
  * @example
- * const spec = { strategies: ['prompt'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]], inputs: [] }
+ * const spec = { strategies: ['prompt'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0, 1], coeffs: [[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], inputs: [] }
  * const model = await loadModel({ module: builtModuleUrl(new URL('./table-model.js', import.meta.url)), exportName: 'tableModel', argument: spec })
  * model.strategies // => ['prompt']
  * evaluateDraw(model, model.point).horizonTotalUSD // => [120_000] (12 months x 1,000,000 requests x $0.01)

@@ -9,7 +9,11 @@
  * factors are carried forward by multiplication instead of `Math.pow` each month, which keeps
  * them within about 1e-14 relative of the engine's values (a test holds the two within 1e-9).
  */
+import { dailyProfile, gpuHoursPerMonth, HOSTING_MODE, PROFILE_HOURS, type FleetParameters } from './gpu-hours.js'
 import { COEFF, COEFF_SIZE, GLOBAL } from './layout.js'
+
+/** Hours in an average month: GPU_MONTH_USD is a GPU-hour's price x 730. */
+const HOURS_PER_MONTH = 730
 
 /** The buffers one draw's month loop reads and writes. Make them with {@link createDrawBuffers}. */
 export interface DrawBuffers {
@@ -37,19 +41,32 @@ export interface DrawBuffers {
    * strategy 0 itself.
    */
   readonly paybackMonths: Float64Array
+  /**
+   * The day's traffic weights (24, mean 1) for autoscaling and serverless hosting: the model's
+   * own hourly weights when it has them, else the raised-cosine day of the draw's PEAK_TO_AVERAGE.
+   */
+  readonly trafficWeights: Float64Array
+  /** The PEAK_TO_AVERAGE `trafficWeights` was computed for (NaN before the first draw; unused with the model's own weights). */
+  readonly trafficPeakOf: Float64Array
+  /** Whether `trafficWeights` are the model's own (fixed) hourly weights. */
+  readonly fixedTraffic: boolean
+  /** Scratch for the fleet parameters of one strategy. */
+  readonly fleet: FleetParameters
 }
 
 /**
  * Buffers for {@link runMonthLoop}: O(strategies x horizon) memory, allocated once.
+ * `trafficWeights`: the model's own 24 hourly weights (mean 1), if it has them.
  *
- * @throws {RangeError} unless strategyCount >= 1 and horizonMonths >= 1 are integers
+ * @throws {RangeError} unless strategyCount >= 1 and horizonMonths >= 1 are integers and the weights are 24
  * @example
  * const buffers = createDrawBuffers(5, 24)
  * buffers.cumulativeUSD.length // => 125 (5 strategies x months 0..24)
  */
-export function createDrawBuffers(strategyCount: number, horizonMonths: number): DrawBuffers {
+export function createDrawBuffers(strategyCount: number, horizonMonths: number, trafficWeights?: ArrayLike<number>): DrawBuffers {
   if (!Number.isInteger(strategyCount) || strategyCount < 1) throw new RangeError(`invalid strategyCount: ${strategyCount} (must be an integer >= 1)`)
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1) throw new RangeError(`invalid horizonMonths: ${horizonMonths} (must be an integer >= 1)`)
+  if (trafficWeights !== undefined && trafficWeights.length !== PROFILE_HOURS) throw new RangeError(`invalid trafficWeights: ${trafficWeights.length} values (must be ${PROFILE_HOURS})`)
   const months = horizonMonths + 1
   return {
     strategyCount,
@@ -62,6 +79,10 @@ export function createDrawBuffers(strategyCount: number, horizonMonths: number):
     horizonTotalUSD: new Float64Array(strategyCount),
     presentValueUSD: new Float64Array(strategyCount),
     paybackMonths: new Float64Array(strategyCount),
+    trafficWeights: trafficWeights === undefined ? new Float64Array(PROFILE_HOURS) : Float64Array.from(trafficWeights),
+    trafficPeakOf: new Float64Array([NaN]),
+    fixedTraffic: trafficWeights !== undefined,
+    fleet: { mode: 0, requestsPerGpuHour: 0, requestsPerGpuMonth: 0, utilisation: 1, minReplicas: 0, scaleUpLagHours: 0, idleTimeoutSeconds: 0, coldStartSeconds: 0 },
   }
 }
 
@@ -78,10 +99,10 @@ export function createDrawBuffers(strategyCount: number, horizonMonths: number):
  * `S(m) = cumulative_0(m) - cumulative_s(m)` are >= 0.
  *
  * @example
- * const globals = Float64Array.from([1_000_000, 0, 0, 0]) // requests in month 1, growth, price change, discount rate
+ * const globals = Float64Array.from([1_000_000, 0, 0, 0, 1]) // requests in month 1, growth, price change, discount rate, peak-to-average
  * const coeffs = Float64Array.from([
- *   ...[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0], // prompt: $0.01 a request in frontier tokens
- *   ...[20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0], // distill: $20,000 once, $1,000 a month, $0.001 a request
+ *   ...[0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], // prompt: $0.01 a request in frontier tokens
+ *   ...[20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], // distill: $20,000 once, $1,000 a month, $0.001 a request
  * ])
  * const out = createDrawBuffers(2, 12)
  * runMonthLoop(globals, coeffs, out)
@@ -136,6 +157,22 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
     const minReplicas = coeffs[c + COEFF.MIN_REPLICAS] as number
     const retrainEvery = coeffs[c + COEFF.RETRAIN_EVERY] as number
     const hosted = perGpu > 0
+    const hourly = hosted && coeffs[c + COEFF.HOSTING_MODE] !== HOSTING_MODE.ALWAYS_ON
+    const fleet = out.fleet
+    if (hourly) {
+      fleet.mode = coeffs[c + COEFF.HOSTING_MODE] as number
+      fleet.requestsPerGpuHour = coeffs[c + COEFF.REQUESTS_PER_GPU_HOUR] as number
+      fleet.requestsPerGpuMonth = perGpu
+      fleet.minReplicas = minReplicas
+      fleet.scaleUpLagHours = coeffs[c + COEFF.SCALE_UP_LAG_HOURS] as number
+      fleet.idleTimeoutSeconds = coeffs[c + COEFF.IDLE_TIMEOUT_SECONDS] as number
+      fleet.coldStartSeconds = coeffs[c + COEFF.COLD_START_SECONDS] as number
+      const peak = globals[GLOBAL.PEAK_TO_AVERAGE] as number
+      if (!out.fixedTraffic && !(peak === out.trafficPeakOf[0])) {
+        dailyProfile(peak, 0, out.trafficWeights)
+        out.trafficPeakOf[0] = peak
+      }
+    }
     const isBaseline = s === 0
 
     const at = s * row
@@ -163,7 +200,9 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
       const escalationDrift = drift * age
       const perRequest = other + p * (frontier + (escalationDrift < driftCap ? escalationDrift : driftCap))
       let hosting = 0
-      if (hosted) {
+      if (hourly) {
+        hosting = (gpuHoursPerMonth(v, out.trafficWeights, fleet) / HOURS_PER_MONTH) * gpuMonth
+      } else if (hosted) {
         const gpus = Math.ceil((v / perGpu) * (1 - 1e-12))
         hosting = (gpus > minReplicas ? gpus : minReplicas) * gpuMonth
       }

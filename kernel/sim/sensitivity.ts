@@ -60,10 +60,10 @@ export interface TornadoOptions {
  * @example
  * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
  * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
- * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
- * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
  * const model = tableModel({
- *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0, 1], coeffs: [prompt, distill],
  *   inputs: [
  *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
  *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },

@@ -5,7 +5,7 @@
  * ({@link ModelSource} with `exportName: 'tableModel'`).
  */
 import { beta, fixed, lognormal, normal, pert, triangular, truncate, uniform, type Distribution } from './distributions/index.js'
-import { COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
+import { COEFF, COEFF_SIZE, GLOBAL_SIZE } from './layout.js'
 import type { SimulationModel } from './model.js'
 
 /** A distribution as plain data: the family and its factory's arguments. */
@@ -42,6 +42,8 @@ export interface TableModelSpec {
   /** One COEFF_SIZE block per strategy. */
   coeffs: number[][]
   inputs: TableInput[]
+  /** The day's own 24 hourly traffic weights (mean 1), for autoscaling and serverless hosting. */
+  trafficWeights?: number[]
 }
 
 function distributionOf(spec: TableInput['distribution']): Distribution {
@@ -80,10 +82,10 @@ function distributionOf(spec: TableInput['distribution']): Distribution {
  * @example
  * // Prompting pays $0.01 a request in frontier tokens; distilling pays $20,000 once, then
  * // $1,000 a month and $0.001 a request. Coefficients in the order of COEFF (layout.ts).
- * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0]
- * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const prompt = [0, 0, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+ * const distill = [20_000, 1_000, 0.001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
  * const model = tableModel({
- *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0], coeffs: [prompt, distill],
+ *   strategies: ['prompt', 'distill'], horizonMonths: 12, globals: [1_000_000, 0, 0, 0, 1], coeffs: [prompt, distill],
  *   inputs: [
  *     { path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500_000, max: 1_500_000 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] },
  *     { path: '/distill/oneTimeUSD', distribution: { kind: 'uniform', min: 10_000, max: 30_000 }, targets: [{ strategy: 1, index: COEFF.ONE_TIME_USD }] },
@@ -126,11 +128,17 @@ export function tableModel(spec: TableModelSpec): SimulationModel {
     const distribution = distributionOf(input.distribution)
     return { path: input.path, distribution, pointValue: distribution.mean }
   })
+  // Hourly hosting where any block (or a target that could set one) uses a mode other than always-on.
+  const hourlyHosting =
+    spec.coeffs.some((block) => block[COEFF.HOSTING_MODE] !== 0) ||
+    spec.inputs.some((input) => input.targets.some((target) => target.strategy !== null && target.index === COEFF.HOSTING_MODE))
   return {
     strategies: spec.strategies,
     horizonMonths: spec.horizonMonths,
     inputs,
     point: Float64Array.from(inputs, (input) => input.pointValue),
+    hourlyHosting,
+    ...(spec.trafficWeights === undefined ? {} : { trafficWeights: spec.trafficWeights }),
     fill(values: Float64Array, globals: Float64Array, coeffs: Float64Array): void {
       globals.set(baseGlobals)
       coeffs.set(baseCoeffs)

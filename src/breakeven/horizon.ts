@@ -8,7 +8,7 @@
  * (kernel/sim/month-loop.ts) computes the same months from coefficients; a test holds the two
  * equal.
  */
-import { checkStrategyCost, gpusFor, hostingMonthUSD, type CostPart, type StrategyCost } from '../costs/strategy-cost.js'
+import { checkStrategyCost, gpuHoursFor, hostingMonthUSD, type CostPart, type StrategyCost } from '../costs/strategy-cost.js'
 import { checkNumber } from '../scenario/check-number.js'
 
 /** Volume path: requests in month 1 and compound growth per month. */
@@ -233,7 +233,7 @@ function monthOf(cost: StrategyCost, path: VolumePath, month: number): MonthCost
     frontierPriceFactor: priceFactor,
     ageMonths,
     retrains: retrainsIn(month, every),
-    gpus: cost.hosting ? gpusFor(cost.hosting, requests) : 0,
+    gpus: cost.hosting ? gpuHoursFor(cost.hosting, requests) / cost.hosting.hoursPerMonth : 0,
     variableUSD: 0,
     driftUSD: 0,
     fixedUSD: 0,

@@ -3,6 +3,7 @@
  * GPU hosting that steps with volume, and retraining events. Every part carries the formula
  * (with its numbers) that produced it, so each figure traces to inputs and prices.
  */
+import { gpuHoursBreakdown, gpuHoursPerMonth, HOSTING_MODE, type FleetParameters, type GpuHoursBreakdown } from '../../kernel/sim/gpu-hours.js'
 import { checkNumber } from '../scenario/check-number.js'
 import type { StrategyId } from '../scenario/schema.js'
 
@@ -42,6 +43,30 @@ export interface GpuHosting {
   requestsPerGpuMonth: number
   minReplicas: number
   /** How requestsPerGpuMonth was derived, for reports. */
+  formula: string
+  /**
+   * How the GPUs are paid for and the day's traffic (kernel/sim/gpu-hours.ts); absent: always-on
+   * replicas for the peak, as `requestsPerGpuMonth` and `minReplicas` say.
+   */
+  fleet?: {
+    parameters: FleetParameters
+    /** The day's 24 traffic weights, mean 1. */
+    trafficWeights: readonly number[]
+    scaling: 'always-on' | 'autoscaling' | 'serverless'
+  }
+  /** Where the requests/s per GPU came from: the scenario's measured figure or the serving model. */
+  throughput?: ServingThroughput
+}
+
+/** Requests/s one GPU serves for a strategy, and where the figure comes from. */
+export interface ServingThroughput {
+  requestsPerSecond: number
+  /**
+   * `measured`: the scenario states it (a load test); `scaled`: the stated figure scaled to the
+   * longer prompt with retrieved context; `model`: the serving model (src/serving/roofline.ts).
+   */
+  source: 'measured' | 'scaled' | 'model'
+  /** The arithmetic, for reports. */
   formula: string
 }
 
@@ -162,10 +187,50 @@ export function gpusFor(hosting: GpuHosting, requestsPerMonth: number): number {
   return Math.max(hosting.minReplicas, Math.ceil(exact * (1 - 1e-12)))
 }
 
+/** Whether the hosting follows the hours of the day (autoscaling or serverless) rather than keeping replicas for the peak. */
+function hourly(hosting: GpuHosting): boolean {
+  return hosting.fleet !== undefined && hosting.fleet.parameters.mode !== HOSTING_MODE.ALWAYS_ON
+}
+
+/**
+ * GPU-hours a month at this volume: `hoursPerMonth x` {@link gpusFor} for always-on replicas, the
+ * fleet model of kernel/sim/gpu-hours.ts for autoscaling and serverless hosting. No argument checks.
+ */
+export function gpuHoursFor(hosting: GpuHosting, requestsPerMonth: number): number {
+  if (!hourly(hosting)) return gpusFor(hosting, requestsPerMonth) * hosting.hoursPerMonth
+  const fleet = hosting.fleet as NonNullable<GpuHosting['fleet']>
+  return gpuHoursPerMonth(requestsPerMonth, fleet.trafficWeights, fleet.parameters)
+}
+
+/**
+ * GPU-hours a month at this volume split by cause (busy, headroom, peak, minimum replicas,
+ * scale-up lag, idle, cold starts), for reports; `total` is {@link gpuHoursFor}'s value.
+ */
+export function gpuHoursByCause(hosting: GpuHosting, requestsPerMonth: number): GpuHoursBreakdown {
+  const fleet = hosting.fleet
+  if (fleet) return gpuHoursBreakdown(requestsPerMonth, fleet.trafficWeights, fleet.parameters)
+  // A bare always-on hosting (no fleet): the capacity per GPU-hour is requestsPerGpuMonth / 730 at the peak.
+  const flat = new Array<number>(24).fill(1)
+  const parameters = { ...ALWAYS_ON_DEFAULTS, requestsPerGpuHour: hosting.requestsPerGpuMonth / hosting.hoursPerMonth, requestsPerGpuMonth: hosting.requestsPerGpuMonth, minReplicas: hosting.minReplicas }
+  return gpuHoursBreakdown(requestsPerMonth, flat, parameters)
+}
+
+const ALWAYS_ON_DEFAULTS: FleetParameters = {
+  mode: HOSTING_MODE.ALWAYS_ON,
+  requestsPerGpuHour: 0,
+  requestsPerGpuMonth: 0,
+  utilisation: 1,
+  minReplicas: 0,
+  scaleUpLagHours: 0,
+  idleTimeoutSeconds: 0,
+  coldStartSeconds: 0,
+}
+
 /** {@link hostingUSD} without the argument checks, for the same loops as {@link gpusFor}. */
 export function hostingMonthUSD(cost: StrategyCost, requestsPerMonth: number): number {
   const hosting = cost.hosting
   if (!hosting) return 0
+  if (hourly(hosting)) return gpuHoursFor(hosting, requestsPerMonth) * hosting.gpuHourUSD
   return gpusFor(hosting, requestsPerMonth) * hosting.gpuHourUSD * hosting.hoursPerMonth
 }
 

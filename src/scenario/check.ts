@@ -6,6 +6,7 @@
 import { allLinearModuleNames, architectureShapeProblems, architecturePreset, architecturePresetNames, estimateTraining, inferenceMemoryBytes, trainingMethodOf } from '../training/index.js'
 import { findGpu, listGpus } from '../prices/gpus.js'
 import { knownProvider, priceTableName, resolveTokenModel } from '../prices/tokens.js'
+import { hostingServingPlan } from '../serving/hosting-plan.js'
 import { rules, type InputIssue } from './messages.js'
 import type { ArchitectureConfig, Scenario, TokenPrices } from './schema.js'
 
@@ -69,6 +70,7 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
     const have = serving.memoryGiB * GIB
     if (need > have) issues.push({ path: `${base}/gpu`, rule: rules.gpuTooSmall(need / GIB, serving.memoryGiB, `serving ${architecture.name} in 16-bit`), value: hosting.gpu })
   }
+  if (serving && hosting.requestsPerSecondPerGpu === undefined) issues.push(...servingPlanIssues(scenario, architecture))
   if (training) {
     const tokensPerExample = task.adaptedInstructionTokens + task.inputTokens + task.retrievedContextTokens + (adaptation.teacherOutputTokens ?? task.outputTokens)
     const estimate = estimateTraining({
@@ -90,6 +92,33 @@ function selfHostedIssues(scenario: Scenario): InputIssue[] {
     }
   }
   return issues
+}
+
+/**
+ * Without a measured throughput the serving model derives it: it must have a plan for the
+ * adapted prompt (and, unless a RAG throughput is stated, for the prompt with retrieved context)
+ * at the point values: the weights and one sequence fit, and some batch meets the latency target.
+ */
+function servingPlanIssues(scenario: Scenario, architecture: ArchitectureConfig): InputIssue[] {
+  const hosting = scenario.smallModel.hosting
+  if (hosting.kind !== 'self-hosted') return []
+  const { task } = scenario
+  const base = '/smallModel/hosting'
+  const plain = task.adaptedInstructionTokens + task.inputTokens
+  const prompts = [plain]
+  if (hosting.ragRequestsPerSecondPerGpu === undefined && task.retrievedContextTokens > 0) prompts.push(plain + task.retrievedContextTokens)
+  for (const inputTokens of prompts) {
+    try {
+      hostingServingPlan(hosting, architecture, inputTokens, task.outputTokens)
+    } catch (error) {
+      const reason = (error as Error).message
+      const target = hosting.latencyTarget
+      if (reason.includes('time to first token')) return [{ path: `${base}/latencyTarget/timeToFirstTokenMs`, rule: rules.noServingPlan(reason), value: target?.timeToFirstTokenMs }]
+      if (reason.includes('time per output token')) return [{ path: `${base}/latencyTarget/timePerOutputTokenMs`, rule: rules.noServingPlan(reason), value: target?.timePerOutputTokenMs }]
+      return [{ path: `${base}/gpu`, rule: rules.noServingPlan(reason), value: hosting.gpu }]
+    }
+  }
+  return []
 }
 
 /**

@@ -61,6 +61,7 @@ export const rules = {
   unknownArchitecture: (known: string[]) => `unknown architecture preset; known: ${known.join(', ')}`,
   gpuTooSmall: (needGiB: number, haveGiB: number, what: string) =>
     `the GPU cannot hold the model for ${what}: needs ${needGiB.toFixed(1)} GiB, has ${haveGiB.toFixed(1)} GiB`,
+  noServingPlan: (reason: string) => `the serving model has no plan (state a measured requestsPerSecondPerGpu, or relax the target): ${reason}`,
   moduleNotInArchitecture: (known: string[]) => `not a linear module of the architecture; known: ${known.join(', ')}`,
   parse: (detail: string) => `not valid JSON: ${detail}`,
   readFile: (detail: string) => `cannot read the file: ${detail}`,

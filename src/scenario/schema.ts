@@ -183,21 +183,51 @@ export const SelfHostedSchema = Type.Object(
     kind: Type.Literal('self-hosted', { description: 'served on rented GPUs' }),
     gpu: Type.String({ minLength: 1, description: 'GPU id in data/gpus.json, e.g. nvidia-l4' }),
     gpuHourUSD: Type.Optional(Bounded('gpuHourUSD', 'price of one GPU-hour; default: the list price in data/gpus.json')),
-    requestsPerSecondPerGpu: Num({
-      exclusiveMinimum: 0,
-      ...Plausible(
-        'requestsPerSecondPerGpu',
-        'sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it)',
-      ),
-    }),
+    requestsPerSecondPerGpu: Type.Optional(
+      Num({
+        exclusiveMinimum: 0,
+        ...Plausible(
+          'requestsPerSecondPerGpu',
+          'sustained requests per second one GPU serves for the adapted prompt, measured (a load test of your own); it overrides the serving model, which derives the figure from tokens, architecture and GPU when this is left out',
+        ),
+      }),
+    ),
+    requestsPerSecondSource: Type.Optional(
+      Type.String({ minLength: 1, description: 'where requestsPerSecondPerGpu comes from (a load test, a benchmark): reports quote it' }),
+    ),
     ragRequestsPerSecondPerGpu: Type.Optional(
       Num({
         exclusiveMinimum: 0,
         ...Plausible(
           'requestsPerSecondPerGpu',
-          'the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens',
+          'the same with retrieved context; default: the serving model, or with a stated requestsPerSecondPerGpu that figure scaled by (input + output) / (input + context + output) tokens',
         ),
       }),
+    ),
+    weightBits: Type.Union([Type.Literal(16), Type.Literal(8), Type.Literal(4)], {
+      default: 16,
+      description: 'bits a served weight is stored in (the serving model): 16, 8 (fp8/int8) or 4 (weight-only)',
+    }),
+    kvCacheBits: Type.Union([Type.Literal(16), Type.Literal(8)], { default: 16, description: 'bits of a KV-cache entry (the serving model)' }),
+    latencyTarget: Type.Optional(
+      Type.Object(
+        {
+          timeToFirstTokenMs: Type.Optional(Num({ exclusiveMinimum: 0, ...Plausible('latencyMs', 'time to first token at most (milliseconds)') })),
+          timePerOutputTokenMs: Type.Optional(
+            Num({ exclusiveMinimum: 0, ...Plausible('latencyMs', 'time per output token at most (milliseconds); the plan takes the largest batch that meets it') }),
+          ),
+        },
+        { additionalProperties: false, description: 'latency the serving model must meet: it plans the largest batch that does' },
+      ),
+    ),
+    servingEfficiency: Type.Optional(
+      Type.Object(
+        {
+          compute: Num({ exclusiveMinimum: 0, maximum: 1, description: 'share of the compute peak prefill reaches (default: the calibration fit, 0.51)' }),
+          bandwidth: Num({ exclusiveMinimum: 0, maximum: 1, description: 'share of the memory bandwidth a decode step reaches (default: the calibration fit, 0.72)' }),
+        },
+        { additionalProperties: false, description: 'efficiencies of the serving model (README: serving from first principles)' },
+      ),
     ),
     targetUtilisation: Num({
       exclusiveMinimum: 0,
@@ -205,7 +235,46 @@ export const SelfHostedSchema = Type.Object(
       default: 0.6,
       description: 'share of a GPU capacity planned to be used at peak (headroom for bursts)',
     }),
-    peakToAverage: Num({ minimum: 1, default: 2, ...Plausible('peakToAverage', 'peak traffic over average traffic') }),
+    peakToAverage: Num({
+      minimum: 1,
+      default: 2,
+      ...Plausible('peakToAverage', 'peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour)'),
+    }),
+    hourlyWeights: Type.Optional(
+      Type.Array(Type.Number({ minimum: 0 }), {
+        minItems: 24,
+        maxItems: 24,
+        description: 'traffic in each hour of the day, any scale (e.g. requests per hour from your logs); replaces peakToAverage',
+      }),
+    ),
+    scaling: Type.Union(
+      [
+        Type.Object({ kind: Type.Literal('always-on', { description: 'replicas for the peak, running all month' }) }, { additionalProperties: false }),
+        Type.Object(
+          {
+            kind: Type.Literal('autoscaling', { description: 'whole GPUs added and removed hour by hour with the traffic' }),
+            scaleUpLagMinutes: Num({ minimum: 0, maximum: 60, default: 5, description: 'minutes a GPU is started (and billed) before the hour that needs it' }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            kind: Type.Literal('serverless', { description: 'GPUs billed per second, scaled to zero when idle' }),
+            gpuSecondUSD: Type.Optional(
+              Num({ minimum: 0, maximum: 1, description: 'price of one GPU-second; default: the GPU-hour price / 3,600 (data/gpus.json lists Modal per-second prices for T4 and L4)' }),
+            ),
+            idleTimeoutSeconds: Num({ minimum: 0, maximum: 3600, default: 60, description: 'seconds a container stays up after its last request' }),
+            coldStartSeconds: Num({
+              minimum: 0,
+              maximum: 3600,
+              description: 'GPU-seconds billed for a cold start (published figures: 5-10 s small models on fast storage to 460 s for vLLM with a 27B model; data/serving-benchmarks.json)',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      ],
+      { default: { kind: 'always-on' }, description: 'how GPUs are paid for: always-on, autoscaling or serverless' },
+    ),
     minReplicas: Count('replicas', 'GPUs kept running whatever the load (availability)', { minimum: 1, default: 2 }),
     architecture: Type.Union([Type.String({ minLength: 1 }), ArchitectureSchema], {
       description: 'the base model: a preset name (payback estimate --list) or its config',
@@ -341,7 +410,9 @@ export const ScenarioSchema = Type.Object(
  * decision engine computes with once distributions are replaced by their means.
  */
 export type PointOf<T> = T extends number
-  ? number
+  ? number extends T
+    ? number
+    : T
   : T extends DistributionSpec
     ? never
     : T extends (infer U)[]

@@ -241,14 +241,55 @@ export type ScenarioInput = {
       gpu: string
       /** price of one GPU-hour; default: the list price in data/gpus.json (at most 100 USD per GPU-hour: list prices of the largest data-centre GPUs are below $15 an hour) */
       gpuHourUSD?: number | DistributionSpec
-      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
-      requestsPerSecondPerGpu: number | DistributionSpec
-      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
+      /** sustained requests per second one GPU serves for the adapted prompt, measured (a load test of your own); it overrides the serving model, which derives the figure from tokens, architecture and GPU when this is left out (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
+      requestsPerSecondPerGpu?: number | DistributionSpec
+      /** where requestsPerSecondPerGpu comes from (a load test, a benchmark): reports quote it */
+      requestsPerSecondSource?: string
+      /** the same with retrieved context; default: the serving model, or with a stated requestsPerSecondPerGpu that figure scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       ragRequestsPerSecondPerGpu?: number | DistributionSpec
+      /** bits a served weight is stored in (the serving model): 16, 8 (fp8/int8) or 4 (weight-only) */
+      weightBits: 16 | 8 | 4
+      /** bits of a KV-cache entry (the serving model) */
+      kvCacheBits: 16 | 8
+      /** latency the serving model must meet: it plans the largest batch that does */
+      latencyTarget?: {
+        /** time to first token at most (milliseconds) (at most 600000 milliseconds: ten minutes is not an interactive latency) */
+        timeToFirstTokenMs?: number | DistributionSpec
+        /** time per output token at most (milliseconds); the plan takes the largest batch that meets it (at most 600000 milliseconds: ten minutes is not an interactive latency) */
+        timePerOutputTokenMs?: number | DistributionSpec
+      }
+      /** efficiencies of the serving model (README: serving from first principles) */
+      servingEfficiency?: {
+        /** share of the compute peak prefill reaches (default: the calibration fit, 0.51) */
+        compute: number | DistributionSpec
+        /** share of the memory bandwidth a decode step reaches (default: the calibration fit, 0.72) */
+        bandwidth: number | DistributionSpec
+      }
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number | DistributionSpec
-      /** peak traffic over average traffic (at most 100 ratio: peaks a hundred times the average traffic) */
+      /** peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number | DistributionSpec
+      /** traffic in each hour of the day, any scale (e.g. requests per hour from your logs); replaces peakToAverage */
+      hourlyWeights?: number[]
+      /** how GPUs are paid for: always-on, autoscaling or serverless */
+      scaling: {
+        /** replicas for the peak, running all month */
+        kind: "always-on"
+      } | {
+        /** whole GPUs added and removed hour by hour with the traffic */
+        kind: "autoscaling"
+        /** minutes a GPU is started (and billed) before the hour that needs it */
+        scaleUpLagMinutes: number | DistributionSpec
+      } | {
+        /** GPUs billed per second, scaled to zero when idle */
+        kind: "serverless"
+        /** price of one GPU-second; default: the GPU-hour price / 3,600 (data/gpus.json lists Modal per-second prices for T4 and L4) */
+        gpuSecondUSD?: number | DistributionSpec
+        /** seconds a container stays up after its last request */
+        idleTimeoutSeconds: number | DistributionSpec
+        /** GPU-seconds billed for a cold start (published figures: 5-10 s small models on fast storage to 460 s for vLLM with a 27B model; data/serving-benchmarks.json) */
+        coldStartSeconds: number | DistributionSpec
+      }
       /** GPUs kept running whatever the load (availability) (at most 10000 GPUs: ten thousand GPUs kept running for one small model) */
       minReplicas: number
       /** the base model: a preset name (payback estimate --list) or its config */
@@ -534,14 +575,55 @@ export type Scenario = {
       gpu: string
       /** price of one GPU-hour; default: the list price in data/gpus.json (at most 100 USD per GPU-hour: list prices of the largest data-centre GPUs are below $15 an hour) */
       gpuHourUSD?: number
-      /** sustained requests per second one GPU serves for the adapted prompt (measure it: payback distill reports it) (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
-      requestsPerSecondPerGpu: number
-      /** the same with retrieved context; default: scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
+      /** sustained requests per second one GPU serves for the adapted prompt, measured (a load test of your own); it overrides the serving model, which derives the figure from tokens, architecture and GPU when this is left out (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
+      requestsPerSecondPerGpu?: number
+      /** where requestsPerSecondPerGpu comes from (a load test, a benchmark): reports quote it */
+      requestsPerSecondSource?: string
+      /** the same with retrieved context; default: the serving model, or with a stated requestsPerSecondPerGpu that figure scaled by (input + output) / (input + context + output) tokens (at most 100000 requests per second per GPU: a small model on short prompts serves thousands a second at most) */
       ragRequestsPerSecondPerGpu?: number
+      /** bits a served weight is stored in (the serving model): 16, 8 (fp8/int8) or 4 (weight-only) */
+      weightBits: 16 | 8 | 4
+      /** bits of a KV-cache entry (the serving model) */
+      kvCacheBits: 16 | 8
+      /** latency the serving model must meet: it plans the largest batch that does */
+      latencyTarget?: {
+        /** time to first token at most (milliseconds) (at most 600000 milliseconds: ten minutes is not an interactive latency) */
+        timeToFirstTokenMs?: number
+        /** time per output token at most (milliseconds); the plan takes the largest batch that meets it (at most 600000 milliseconds: ten minutes is not an interactive latency) */
+        timePerOutputTokenMs?: number
+      }
+      /** efficiencies of the serving model (README: serving from first principles) */
+      servingEfficiency?: {
+        /** share of the compute peak prefill reaches (default: the calibration fit, 0.51) */
+        compute: number
+        /** share of the memory bandwidth a decode step reaches (default: the calibration fit, 0.72) */
+        bandwidth: number
+      }
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number
-      /** peak traffic over average traffic (at most 100 ratio: peaks a hundred times the average traffic) */
+      /** peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number
+      /** traffic in each hour of the day, any scale (e.g. requests per hour from your logs); replaces peakToAverage */
+      hourlyWeights?: number[]
+      /** how GPUs are paid for: always-on, autoscaling or serverless */
+      scaling: {
+        /** replicas for the peak, running all month */
+        kind: "always-on"
+      } | {
+        /** whole GPUs added and removed hour by hour with the traffic */
+        kind: "autoscaling"
+        /** minutes a GPU is started (and billed) before the hour that needs it */
+        scaleUpLagMinutes: number
+      } | {
+        /** GPUs billed per second, scaled to zero when idle */
+        kind: "serverless"
+        /** price of one GPU-second; default: the GPU-hour price / 3,600 (data/gpus.json lists Modal per-second prices for T4 and L4) */
+        gpuSecondUSD?: number
+        /** seconds a container stays up after its last request */
+        idleTimeoutSeconds: number
+        /** GPU-seconds billed for a cold start (published figures: 5-10 s small models on fast storage to 460 s for vLLM with a 27B model; data/serving-benchmarks.json) */
+        coldStartSeconds: number
+      }
       /** GPUs kept running whatever the load (availability) (at most 10000 GPUs: ten thousand GPUs kept running for one small model) */
       minReplicas: number
       /** the base model: a preset name (payback estimate --list) or its config */

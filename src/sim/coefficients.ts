@@ -14,7 +14,17 @@
  */
 import { COEFF, COEFF_SIZE } from '../../kernel/sim/layout.js'
 import type { PricingContext } from '../costs/context.js'
-import { HOURS_PER_MONTH, requestsPerGpuMonth } from '../costs/hosting.js'
+import {
+  coldStartSeconds,
+  hostingMode,
+  HOURS_PER_MONTH,
+  idleTimeoutSeconds,
+  minimumReplicas,
+  requestsPerGpuHour,
+  requestsPerGpuMonth,
+  scaleUpLagHours,
+  servingGpuHourUSD,
+} from '../costs/hosting.js'
 import type { PartDefinition } from '../costs/part.js'
 import { contextTokensOf } from '../costs/parts.js'
 import { escalationDriftCapUSD, escalationDriftUSDPerMonthOfAge, retrainEveryMonthsOf, type StrategyDefinition } from '../costs/strategy.js'
@@ -58,8 +68,13 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
   if (definition.smallModel && ctx.selfHosted) {
     const withRetrieval = definition.withRetrieval
     ;(terms[COEFF.REQUESTS_PER_GPU_MONTH] as Term[]).push((c) => requestsPerGpuMonth(c, contextTokensOf(c, withRetrieval)))
-    ;(terms[COEFF.GPU_MONTH_USD] as Term[]).push((c) => (c.selfHosted ? c.selfHosted.serving.gpuHourUSD * HOURS_PER_MONTH : 0))
-    ;(terms[COEFF.MIN_REPLICAS] as Term[]).push((c) => (c.selfHosted ? c.selfHosted.hosting.minReplicas : 0))
+    ;(terms[COEFF.GPU_MONTH_USD] as Term[]).push((c) => servingGpuHourUSD(c) * HOURS_PER_MONTH)
+    ;(terms[COEFF.MIN_REPLICAS] as Term[]).push(minimumReplicas)
+    ;(terms[COEFF.HOSTING_MODE] as Term[]).push(hostingMode)
+    ;(terms[COEFF.REQUESTS_PER_GPU_HOUR] as Term[]).push((c) => requestsPerGpuHour(c, contextTokensOf(c, withRetrieval)))
+    ;(terms[COEFF.SCALE_UP_LAG_HOURS] as Term[]).push(scaleUpLagHours)
+    ;(terms[COEFF.IDLE_TIMEOUT_SECONDS] as Term[]).push(idleTimeoutSeconds)
+    ;(terms[COEFF.COLD_START_SECONDS] as Term[]).push(coldStartSeconds)
   }
   return terms
 }
@@ -73,7 +88,7 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
  * const review = { name: 'human review', kind: 'perRequest', frontierPriced: false, usd: () => 0.0008, formula: () => '' }
  * const plain = { id: 'prompt', label: 'prompt', withRetrieval: false, smallModel: false, parts: [review] }
  * const terms = coefficientTerms([plain], ctx)
- * terms.length // => 12 (one strategy's 12 coefficients)
+ * terms.length // => 17 (one strategy's 17 coefficients)
  * terms[coefficientSlot(review, 0)].map((term) => term(ctx)) // => [0.0008]
  */
 export function coefficientTerms(definitions: readonly StrategyDefinition[], ctx: PricingContext): Term[][] {
@@ -96,7 +111,7 @@ export function coefficientTerms(definitions: readonly StrategyDefinition[], ctx
  * const staffed = { id: 'rag', label: 'rag', withRetrieval: false, smallModel: false, parts: [review, setup] }
  * const ctx = pricingContext(defaultScenario())
  * const fill = compileCoefficientFill([plain, staffed], ctx)
- * const size = 12 // COEFF_SIZE in kernel/sim/layout.ts: strategy s's block starts at s x 12
+ * const size = 17 // COEFF_SIZE in kernel/sim/layout.ts: strategy s's block starts at s x 17
  * const out = new Float64Array(2 * size)
  * fill(ctx, out)
  * out[coefficientSlot(review, 0)] // => 0.0008

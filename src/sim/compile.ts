@@ -16,6 +16,7 @@ import { pricingContext, refreshPricingContext } from '../costs/pricing-context.
 import { strategyDefinitions } from '../costs/strategies.js'
 import type { Scenario, ScenarioInput, StrategyId } from '../scenario/schema.js'
 import { fieldDistribution, pointScenario, type UncertainField } from '../scenario/uncertain.js'
+import { trafficWeights } from '../serving/traffic.js'
 import { coefficientTerms, compileCoefficientFill } from './coefficients.js'
 import { coefficientDependence } from './dependence.js'
 
@@ -44,6 +45,10 @@ export interface CompiledScenario {
    * whose uncertain inputs take `values` (in the order of `inputs`). Allocation-free.
    */
   fill(values: ArrayLike<number>, globals: Float64Array, coeffs: Float64Array): void
+  /** Whether the hosting is autoscaling or serverless (the simulation then runs the TypeScript month loop). */
+  hourlyHosting: boolean
+  /** The scenario's own hourly traffic weights (mean 1), when it gives them. */
+  trafficWeights?: readonly number[]
 }
 
 /**
@@ -104,12 +109,17 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
   const fillVarying = compileCoefficientFill(definitions, ctx, dependence.termVaries)
   const refresh = dependence.refresh
   const { task, frontier } = draw
+  const hosting = draw.smallModel.hosting
+  const selfHosted = hosting.kind === 'self-hosted' ? hosting : undefined
+  const hourlyHosting = selfHosted !== undefined && selfHosted.scaling.kind !== 'always-on'
   return {
     strategies: definitions.map((d) => d.id),
     horizonMonths: task.horizonMonths,
     inputs,
     point: Float64Array.from(inputs.map((u) => u.pointValue)),
     pointScenario: point,
+    hourlyHosting,
+    ...(selfHosted?.hourlyWeights === undefined ? {} : { trafficWeights: Array.from(trafficWeights(selfHosted)) }),
     fill(values, globals, coeffs) {
       setFields(draw, values)
       if (refresh) refreshPricingContext(ctx)
@@ -117,6 +127,7 @@ export function compileScenario(input: ScenarioInput, uncertain: UncertainField[
       globals[GLOBAL.MONTHLY_GROWTH] = task.monthlyGrowth
       globals[GLOBAL.PRICE_CHANGE] = frontier.priceChangePerMonth
       globals[GLOBAL.ANNUAL_DISCOUNT_RATE] = task.annualDiscountRate
+      globals[GLOBAL.PEAK_TO_AVERAGE] = selfHosted === undefined ? 1 : selfHosted.peakToAverage
       coeffs.set(constant)
       fillVarying(ctx, coeffs)
     },

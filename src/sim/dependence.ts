@@ -45,7 +45,7 @@ function holder(root: unknown, path: string): { parent: Record<string, unknown>;
  * const dependence = coefficientDependence(point, uncertain.map((u) => u.path))
  * dependence.refresh // => false (no token count or price is uncertain)
  * dependence.varies.filter(Boolean).length // => 28 (of 60: people, pass rate, escalation, drift and throughput reach these)
- * dependence.inputs[3 * 12 + 7] // => [4] (distill's retraining teacher calls: the pass rate, input 4)
+ * dependence.inputs[3 * 17 + 7] // => [4] (distill's retraining teacher calls: the pass rate, input 4)
  */
 export function coefficientDependence(point: Scenario, paths: readonly string[]): CoefficientDependence {
   const probe = structuredClone(point)

@@ -15,7 +15,8 @@ import { expectClose } from '../helpers/expect-close.js'
 import { defaultRaw } from '../helpers/scenario.js'
 
 const scenarioArb = fc.record({
-  requestsPerMonth: fc.double({ min: 3, max: 9, noNaN: true }).map((e) => Math.pow(10, e)),
+  // Log-uniform over 1e3..1e9 (fc.double leans to its bounds, and at 1e3 GPU hosting is a rounding error of the total).
+  requestsPerMonth: fc.integer({ min: 3000, max: 9000 }).map((e) => Math.pow(10, e / 1000)),
   monthlyGrowth: fc.double({ min: -0.05, max: 0.2, noNaN: true }),
   horizonMonths: fc.integer({ min: 1, max: 60 }),
   priceChangePerMonth: fc.double({ min: -0.1, max: 0.05, noNaN: true }),
@@ -26,6 +27,21 @@ const scenarioArb = fc.record({
   loadedMonthlyUSD: fc.double({ min: 5000, max: 50000, noNaN: true }),
   annualDiscountRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
   api: fc.boolean(),
+  // Each way of paying for GPUs a third of the time (fc.oneof leans to its first branch on small runs).
+  scaling: fc
+    .record({
+      which: fc.integer({ min: 0, max: 2 }),
+      scaleUpLagMinutes: fc.double({ min: 0, max: 60, noNaN: true }),
+      idleTimeoutSeconds: fc.double({ min: 0, max: 900, noNaN: true }),
+      coldStartSeconds: fc.double({ min: 0, max: 600, noNaN: true }),
+    })
+    .map(({ which, scaleUpLagMinutes, idleTimeoutSeconds, coldStartSeconds }) =>
+      which === 0 ? { kind: 'always-on' } : which === 1 ? { kind: 'autoscaling', scaleUpLagMinutes } : { kind: 'serverless', idleTimeoutSeconds, coldStartSeconds },
+    ),
+  peakToAverage: fc.double({ min: 1, max: 30, noNaN: true }),
+  hourlyWeights: fc.option(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 24, maxLength: 24 }).filter((w) => w.some((x) => x > 0)), { freq: 2 }),
+  /** Leave out the measured throughput: the serving model derives it (with a latency target). */
+  servingModel: fc.boolean(),
 })
 
 type ScenarioDraw = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never
@@ -37,6 +53,12 @@ function scenarioOf(v: ScenarioDraw) {
   Object.assign(raw.hardTail, { escalationShare: v.escalationShare, escalationDriftPerMonth: v.escalationDriftPerMonth })
   Object.assign(raw.adaptation, { retrainEveryMonths: v.retrainEveryMonths, teacherPassRate: v.teacherPassRate })
   raw.people.loadedMonthlyUSD = v.loadedMonthlyUSD
+  Object.assign(raw.smallModel.hosting, { scaling: v.scaling, peakToAverage: v.peakToAverage })
+  if (v.hourlyWeights !== null) raw.smallModel.hosting.hourlyWeights = v.hourlyWeights
+  if (v.servingModel) {
+    delete raw.smallModel.hosting.requestsPerSecondPerGpu
+    raw.smallModel.hosting.latencyTarget = { timePerOutputTokenMs: 60 }
+  }
   if (v.api) {
     raw.smallModel = {
       name: 'API fine-tune',
@@ -56,7 +78,7 @@ describe('one horizon (fast-check over valid scenarios)', () => {
         const globals = new Float64Array(GLOBAL_SIZE)
         const coeffs = new Float64Array(compiled.strategies.length * COEFF_SIZE)
         compiled.fill(compiled.point, globals, coeffs)
-        const loop = createDrawBuffers(compiled.strategies.length, v.horizonMonths)
+        const loop = createDrawBuffers(compiled.strategies.length, v.horizonMonths, compiled.trafficWeights)
         runMonthLoop(globals, coeffs, loop)
         analysis.costs.forEach((cost, s) => {
           const timeline = monthlyTimeline(cost, analysis.path)

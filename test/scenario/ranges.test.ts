@@ -45,6 +45,14 @@ const UPPER: Record<string, string> = {
   '/smallModel/hosting/targetUtilisation': '<= 1',
   '/smallModel/hosting/peakToAverage': '<= 100',
   '/smallModel/hosting/minReplicas': '<= 10000',
+  '/smallModel/hosting/latencyTarget/timeToFirstTokenMs': '<= 600000', // milliseconds
+  '/smallModel/hosting/latencyTarget/timePerOutputTokenMs': '<= 600000',
+  '/smallModel/hosting/servingEfficiency/compute': '<= 1',
+  '/smallModel/hosting/servingEfficiency/bandwidth': '<= 1',
+  '/smallModel/hosting/scaling/scaleUpLagMinutes': '<= 60',
+  '/smallModel/hosting/scaling/gpuSecondUSD': '<= 1', // USD per GPU-second ($3,600 an hour)
+  '/smallModel/hosting/scaling/idleTimeoutSeconds': '<= 3600',
+  '/smallModel/hosting/scaling/coldStartSeconds': '<= 3600',
   '/smallModel/hosting/architecture/layers': '<= 1000',
   '/smallModel/hosting/architecture/hidden': '<= 1000000',
   '/smallModel/hosting/architecture/intermediate': '<= 1000000',
@@ -85,8 +93,9 @@ const UPPER: Record<string, string> = {
 
 type Json = Record<string, any>
 
-/** Every JSON pointer of a number or integer field in the schema, both branches of each union walked. */
+/** Every JSON pointer of a number or integer field in the schema, both branches of each union walked (a field fixed to constants, such as weightBits, has no range to state). */
 function numericPaths(schema: Json, path = ''): string[] {
+  if (schema.const !== undefined) return []
   if (schema.type === 'number' || schema.type === 'integer') return [path]
   if (Array.isArray(schema.anyOf)) return [...new Set(schema.anyOf.flatMap((branch: Json) => numericPaths(branch, path)))]
   if (schema.type !== 'object' || !schema.properties) return []
@@ -108,6 +117,11 @@ function rawWith(path: string, value: unknown): Json {
       name: 'custom', layers: 28, hidden: 1536, intermediate: 8960, heads: 12, kvHeads: 2, vocab: 151936, tiedEmbeddings: true, mlp: 'gated',
     }
   }
+  if (path.startsWith('/smallModel/hosting/scaling/')) {
+    raw.smallModel.hosting.scaling = keys[3] === 'scaleUpLagMinutes' ? { kind: 'autoscaling' } : { kind: 'serverless', coldStartSeconds: 10 }
+  }
+  if (path.startsWith('/smallModel/hosting/servingEfficiency/')) raw.smallModel.hosting.servingEfficiency = { compute: 0.5, bandwidth: 0.7 }
+  if (path.startsWith('/smallModel/hosting/latencyTarget/')) raw.smallModel.hosting.latencyTarget = {}
   const pricesAt = keys.indexOf('prices')
   let node: Json = raw
   keys.slice(0, -1).forEach((key, i) => {

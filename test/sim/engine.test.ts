@@ -27,7 +27,7 @@ function tableSpec(horizonMonths = 24): TableModelSpec {
   return {
     strategies: ['prompt', 'distill', 'finetune'],
     horizonMonths,
-    globals: [5e6, 0.02, 0, 0.1],
+    globals: [5e6, 0.02, 0, 0.1, 1],
     coeffs: [
       block({ ONE_TIME_USD: 10_000, FIXED_MONTHLY_USD: 1000, PER_REQUEST_OTHER_USD: 0.0008, PER_REQUEST_FRONTIER_USD: 0.0025 }),
       block({
@@ -263,7 +263,7 @@ describe('memory', () => {
     const tiny: TableModelSpec = {
       strategies: ['prompt', 'distill'],
       horizonMonths: 1,
-      globals: [1000, 0, 0, 0],
+      globals: [1000, 0, 0, 0, 1],
       coeffs: [block({ PER_REQUEST_FRONTIER_USD: 0.01 }), block({ ONE_TIME_USD: 5, PER_REQUEST_OTHER_USD: 0.004 })],
       inputs: [{ path: '/task/requestsPerMonth', distribution: { kind: 'uniform', min: 500, max: 1500 }, targets: [{ strategy: null, index: GLOBAL.FIRST_MONTH_REQUESTS }] }],
     }

@@ -138,6 +138,7 @@ function randomSpec(r: Rng): TableModelSpec {
     r.pick([0, 0.02, -0.05, -0.3, 0.1, r.next() * 0.4 - 0.2]),
     r.pick([0, -0.02, 0.01, r.next() * 0.2 - 0.1]),
     r.pick([0, 0.1, 0.08, r.next() * 0.3]),
+    r.pick([1, 2, 5]), // peak-to-average: only hourly hosting reads it
   ]
   const coeffs: number[][] = []
   for (let s = 0; s < strategies; s++) {
@@ -225,7 +226,7 @@ describe('the fused chunk kernels (WebAssembly and TypeScript) are bit-identical
     const spec: TableModelSpec = {
       strategies: ['prompt', 'free', 'huge', 'tiny', 'negative', 'hosted'],
       horizonMonths: 13,
-      globals: [1000, -0.2, 0.05, 0.1],
+      globals: [1000, -0.2, 0.05, 0.1, 1],
       coeffs: [
         block({ ONE_TIME_USD: 10, FIXED_MONTHLY_USD: 100, PER_REQUEST_FRONTIER_USD: 0.01 }),
         block({ FIXED_MONTHLY_USD: 1 }),

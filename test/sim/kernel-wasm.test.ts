@@ -36,7 +36,7 @@ describe('the WebAssembly chunk kernel', () => {
 
   it('loads in Node 20 and ChunkRunner runs it by default; the TypeScript kernel on request', () => {
     expect(chunkKernelBackend()).toBe('wasm')
-    const model = tableModel({ strategies: ['a', 'b'], horizonMonths: 3, globals: [100, 0, 0, 0], coeffs: [new Array(COEFF_SIZE).fill(1), new Array(COEFF_SIZE).fill(2)], inputs: [] })
+    const model = tableModel({ strategies: ['a', 'b'], horizonMonths: 3, globals: [100, 0, 0, 0, 1], coeffs: [1, 2].map((v) => Array.from({ length: COEFF_SIZE }, (_, k) => (k === COEFF.HOSTING_MODE ? 0 : v))), inputs: [] })
     const plan = { seed: 1, draws: 10, chunkSize: 4, shifts: new Float64Array(6) }
     expect(new ChunkRunner(model, plan).kernelVariant).toBe('wasm')
     expect(new ChunkRunner(model, plan, 'typescript').kernelVariant).toBe('typescript')
@@ -75,6 +75,7 @@ describe('the WebAssembly chunk kernel', () => {
           const c = at + GLOBAL_SIZE + s * COEFF_SIZE
           for (let k = 0; k < COEFF_SIZE; k++) rows[c + k] = next() < 0.3 ? 0 : value(k === COEFF.PER_REQUEST_OTHER_USD || k === COEFF.PER_REQUEST_FRONTIER_USD ? 1e-5 : 1)
           rows[c + COEFF.MIN_REPLICAS] = int(0, 3)
+          rows[c + COEFF.HOSTING_MODE] = 0 // the kernel has always-on hosting only (hourly models run on the TypeScript path)
           rows[c + COEFF.RETRAIN_EVERY] = next() < 0.05 ? (special[int(0, 4)] as number) : int(0, 7)
           if (next() < 0.5) rows[c + COEFF.REQUESTS_PER_GPU_MONTH] = 0
         }

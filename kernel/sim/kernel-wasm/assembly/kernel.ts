@@ -10,6 +10,8 @@
 //   global ANNUAL_DISCOUNT_RATE is replaced by the monthly discount step
 //   `1 + (Math.pow(1 + r, 1 / 12) - 1)` computed by the caller (V8's Math.pow; the factors
 //   `1 / step^m` are computed here by the same multiplications and divisions as runMonthLoop).
+//   Always-on hosting only (HOSTING_MODE 0): a model with autoscaling or serverless hosting
+//   (SimulationModel.hourlyHosting) runs on the TypeScript path, which ChunkRunner picks.
 //   Two draws at a time (`runPair`) in the f64x2 lanes of WebAssembly SIMD: every lane the same
 //   IEEE operations as the one-draw path (`runDraw`), branches that differ between the lanes as
 //   masks (both sides computed, the one the scalar code takes selected); the retraining months
@@ -32,8 +34,8 @@
 // in SIMD lanes in flush; pending blocks of 64 to 512 draws.
 
 /** Global values and coefficients per draw (layout.ts). */
-const GLOBAL_SIZE: i32 = 4
-const COEFF_SIZE: i32 = 12
+const GLOBAL_SIZE: i32 = 5
+const COEFF_SIZE: i32 = 17
 const METRIC_COUNT: i32 = 3
 
 // Bin layouts: VALUE_BINS (8 sub-bits) and BAND_BINS (7 sub-bits) over [2^-10, 2^50).
