@@ -83,11 +83,11 @@ export interface GpuHoursBreakdown {
 }
 
 /**
- * The traffic weights of a day that peaks at `peakToAverage` times its average: a raised
- * cosine `(1 + cos(2 pi (h - peakHour) / 24))^a` over the 24 hours, scaled to mean 1, with the
- * power `a` found (Newton's method, safeguarded by bisection) so that the largest weight is
- * `peakToAverage` (to 1e-12). 1 gives a flat day; the largest possible is 24 (all traffic in one
- * hour), and a larger ratio gives that. Writes into `out` (24 values).
+ * The traffic weights of a day that peaks at `peakToAverage` times its average: a von Mises day,
+ * `exp(kappa cos(2 pi (h - peakHour) / 24))` over the 24 hours, scaled to mean 1, with the
+ * concentration `kappa` found (Newton's method, safeguarded by bisection) so that the largest
+ * weight is `peakToAverage` (to 1e-12 relative). 1 gives a flat day; the largest possible is 24
+ * (all traffic in one hour), and a larger ratio gives that. Writes into `out` (24 values).
  *
  * @throws {RangeError} when peakToAverage is below 1 or not a number
  * @example
@@ -98,52 +98,45 @@ export interface GpuHoursBreakdown {
 export function dailyProfile(peakToAverage: number, peakHour: number, out: Float64Array): Float64Array {
   if (!(peakToAverage >= 1)) throw new RangeError(`invalid peakToAverage: ${peakToAverage} (must be >= 1)`)
   const target = Math.min(peakToAverage, PROFILE_HOURS)
-  const cosines = RAISED_COSINES
-  if (target === 1) {
-    out.fill(1)
-    return out
-  }
+  const at = (h: number) => (((h - peakHour) % PROFILE_HOURS) + PROFILE_HOURS) % PROFILE_HOURS
+  if (target === 1) return out.fill(1)
   if (target === PROFILE_HOURS) {
     out.fill(0)
     out[((peakHour % PROFILE_HOURS) + PROFILE_HOURS) % PROFILE_HOURS] = PROFILE_HOURS
     return out
   }
-  // ratio(a) = 24 x 2^a / sum_k (1 + cos_k)^a; log ratio = log 24 - log sum_k ((1 + cos_k) / 2)^a
-  // rises from 0 (a = 0) towards log 24; its derivative is minus the weighted mean of log((1 + cos_k) / 2).
+  // log ratio(kappa) = log 24 - log sum_k exp(kappa (cos_k - 1)): 0 at kappa = 0, rising towards
+  // log 24; its derivative is the weighted mean of (1 - cos_k) under the weights.
   const goal = Math.log(target)
   let low = 0
   let high = Infinity
-  let power = 1
+  let kappa = 1
   for (let iteration = 0; iteration < 200; iteration++) {
     let sum = 0
     let slope = 0
     for (let k = 0; k < PROFILE_HOURS; k++) {
-      const half = cosines[k] as number
-      if (half === 0) continue
-      const term = Math.pow(half, power)
+      const below = 1 - (COSINES[k] as number)
+      const term = Math.exp(-kappa * below)
       sum += term
-      slope -= term * Math.log(half)
+      slope += term * below
     }
     const value = Math.log(PROFILE_HOURS) - Math.log(sum) - goal
     if (Math.abs(value) <= 1e-13) break
-    if (value < 0) low = power
-    else high = power
-    let next = power - value / (slope / sum)
-    if (!(next > low && next < high)) next = high === Infinity ? power * 2 + 1 : (low + high) / 2
-    if (next === power) break
-    power = next
+    if (value < 0) low = kappa
+    else high = kappa
+    let next = kappa - value / (slope / sum)
+    if (!(next > low && next < high)) next = high === Infinity ? kappa * 2 + 1 : (low + high) / 2
+    if (next === kappa) break
+    kappa = next
   }
   let sum = 0
-  for (let k = 0; k < PROFILE_HOURS; k++) sum += Math.pow(cosines[k] as number, power)
-  for (let h = 0; h < PROFILE_HOURS; h++) {
-    const k = (((h - peakHour) % PROFILE_HOURS) + PROFILE_HOURS) % PROFILE_HOURS
-    out[h] = (PROFILE_HOURS * Math.pow(cosines[k] as number, power)) / sum
-  }
+  for (let k = 0; k < PROFILE_HOURS; k++) sum += Math.exp(-kappa * (1 - (COSINES[k] as number)))
+  for (let h = 0; h < PROFILE_HOURS; h++) out[h] = (PROFILE_HOURS * Math.exp(-kappa * (1 - (COSINES[at(h)] as number)))) / sum
   return out
 }
 
-/** (1 + cos(2 pi k / 24)) / 2 for k = 0..23: the raised cosine at k hours from the peak, halved. */
-const RAISED_COSINES = Float64Array.from({ length: PROFILE_HOURS }, (_, k) => (k === 12 ? 0 : (1 + Math.cos((2 * Math.PI * k) / PROFILE_HOURS)) / 2))
+/** cos(2 pi k / 24) for k = 0..23: the cosine at k hours from the peak. */
+const COSINES = Float64Array.from({ length: PROFILE_HOURS }, (_, k) => Math.cos((2 * Math.PI * k) / PROFILE_HOURS))
 
 /**
  * GPU-hours a month for `requestsPerMonth` requests with daily traffic weights `weights` (24

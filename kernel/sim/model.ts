@@ -36,7 +36,7 @@ export interface SimulationModel {
    * WebAssembly kernel has always-on hosting only. Default false.
    */
   readonly hourlyHosting?: boolean
-  /** The day's own 24 hourly traffic weights (mean 1); without them the day is the raised cosine of the draw's PEAK_TO_AVERAGE. */
+  /** The day's own 24 hourly traffic weights (mean 1); without them the day is the von Mises day of the draw's PEAK_TO_AVERAGE. */
   readonly trafficWeights?: readonly number[]
   /**
    * Fills `globals` (GLOBAL_SIZE values) and `coeffs` (strategies x COEFF_SIZE values) for one

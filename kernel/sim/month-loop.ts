@@ -43,7 +43,7 @@ export interface DrawBuffers {
   readonly paybackMonths: Float64Array
   /**
    * The day's traffic weights (24, mean 1) for autoscaling and serverless hosting: the model's
-   * own hourly weights when it has them, else the raised-cosine day of the draw's PEAK_TO_AVERAGE.
+   * own hourly weights when it has them, else the von Mises day of the draw's PEAK_TO_AVERAGE.
    */
   readonly trafficWeights: Float64Array
   /** The PEAK_TO_AVERAGE `trafficWeights` was computed for (NaN before the first draw; unused with the model's own weights). */

@@ -7,14 +7,17 @@ import { inputsBehind } from '../scenario/inputs-behind.js'
 import { strategyCosts } from '../costs/strategies.js'
 import {
   fixedMonthlyUSD,
-  gpusNeeded,
+  gpuHoursByCause,
+  gpuHoursFor,
   hostingUSD,
   oneTimeUSD,
   perRequestUSD,
   retrainingEventUSD,
   type CostPart,
+  type ServingThroughput,
   type StrategyCost,
 } from '../costs/strategy-cost.js'
+import type { GpuHoursBreakdown } from '../../kernel/sim/gpu-hours.js'
 import type { Scenario, StrategyId } from '../scenario/schema.js'
 import { pairwiseBreakeven, type BreakevenMatrix, type Horizon } from './breakeven.js'
 import { monthlyTimeline, presentValueUSD, type MonthCost, type VolumePath } from './horizon.js'
@@ -25,8 +28,12 @@ export interface Breakdown {
   perRequest: CostPart[]
   oneTime: CostPart[]
   monthlyFixed: CostPart[]
-  /** GPU hosting in month 1, when self-hosted. */
-  hosting: (CostPart & { gpus: number }) | null
+  /**
+   * GPU hosting in month 1, when self-hosted: the GPUs (always-on: the replicas; autoscaling and
+   * serverless: GPU-hours / 730, the average), the month's GPU-hours by cause, how they are paid
+   * for, and where the throughput comes from.
+   */
+  hosting: (CostPart & { gpus: number; gpuHours: GpuHoursBreakdown; scaling: 'always-on' | 'autoscaling' | 'serverless'; throughput: ServingThroughput | null }) | null
   retraining: { everyMonths: number; parts: CostPart[] } | null
 }
 
@@ -92,7 +99,10 @@ function breakdownOf(cost: StrategyCost, firstMonthRequests: number): Breakdown 
       ? {
           name: 'GPU hosting',
           usd: hostingUSD(cost, firstMonthRequests),
-          gpus: gpusNeeded(hosting, firstMonthRequests),
+          gpus: gpuHoursFor(hosting, firstMonthRequests) / hosting.hoursPerMonth,
+          gpuHours: gpuHoursByCause(hosting, firstMonthRequests),
+          scaling: hosting.fleet?.scaling ?? 'always-on',
+          throughput: hosting.throughput ?? null,
           formula: hosting.formula,
         }
       : null,

@@ -110,13 +110,13 @@ export function servingGpuHourUSD(ctx: PricingContext): number {
 }
 
 /**
- * Requests one GPU serves an hour at the planned utilisation (`requests/s x targetUtilisation x
- * 3,600`) where the hosting follows the hours (autoscaling, serverless); 0 for always-on
- * replicas, which plan for the peak from {@link requestsPerGpuMonth} instead.
+ * Requests one GPU serves an hour at the planned utilisation: `requests/s x targetUtilisation x
+ * 3,600` (autoscaling and serverless follow the hours with it; always-on replicas plan for the
+ * peak from {@link requestsPerGpuMonth}, and their breakdown by cause uses it). 0 when API-hosted.
  */
 export function requestsPerGpuHour(ctx: PricingContext, contextTokens: number): number {
   const self = ctx.selfHosted
-  if (!self || self.hosting.scaling.kind === 'always-on') return 0
+  if (!self) return 0
   return requestsPerSecondPerGpu(ctx, contextTokens) * self.hosting.targetUtilisation * 3600
 }
 
@@ -163,7 +163,7 @@ function scalingText(ctx: PricingContext, fleet: FleetParameters, gpuHourUSD: nu
   const self = ctx.selfHosted
   if (!self) return ''
   const scaling = self.hosting.scaling
-  const day = self.hosting.hourlyWeights === undefined ? `a raised-cosine day peaking at ${formatNumber(self.hosting.peakToAverage)}x the average` : 'the scenario\'s hourly weights'
+  const day = self.hosting.hourlyWeights === undefined ? `a von Mises day peaking at ${formatNumber(self.hosting.peakToAverage)}x the average` : 'the scenario\'s hourly weights'
   const price = `$${gpuHourUSD.toFixed(4)}/GPU-hour (${self.serving.spec.name}, ${scaling.kind === 'serverless' && scaling.gpuSecondUSD !== undefined ? 'scenario per-second price' : self.serving.priceSource})`
   if (scaling.kind === 'autoscaling') {
     return `autoscaling whole GPUs hour by hour over ${day}: max(${fleet.minReplicas}, ceil(requests that hour / ${formatCount(fleet.requestsPerGpuHour)} per GPU-hour)) GPUs, each started ${formatNumber(scaling.scaleUpLagMinutes)} min early, at ${price}`

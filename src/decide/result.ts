@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/schema.js'
 import { assertFinite } from '../scenario/finite.js'
 import { inputsBehind } from '../scenario/inputs-behind.js'
 import { scenarioWarnings, type ScenarioWarning } from '../scenario/warnings.js'
+import { servingSummary, type ServingSummary } from './serving-summary.js'
 import { decide, type Recommendation } from './decide.js'
 
 /** The whole decision for a scenario. */
@@ -22,6 +23,8 @@ export interface DecisionResult {
    * `warnings`, which are about the decision.
    */
   inputWarnings: ScenarioWarning[]
+  /** Self-hosted serving: throughput and its source, GPU-hours by cause, each way of paying; null when API-hosted. */
+  serving: ServingSummary | null
   provenance: Provenance
 }
 
@@ -46,6 +49,7 @@ export function decisionResult(analysis: Analysis): DecisionResult {
     recommendation: assertFinite(decide(analysis), 'recommendation', () => inputsBehind(scenario)),
     pairwiseBreakevenRequestsPerMonth: analysis.pairwise,
     inputWarnings: scenarioWarnings(scenario),
+    serving: servingSummary(analysis),
     provenance: provenance(scenario),
   }
 }

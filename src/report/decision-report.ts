@@ -5,6 +5,7 @@
  */
 import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
+import type { ServingSummary } from '../decide/serving-summary.js'
 import { formatCount, formatNumber, formatPercent, formatUSD, formatVolume } from '../format.js'
 import type { AppliedMeasurements } from '../measured/overlay.js'
 import type { StressResult } from '../decide/stress.js'
@@ -69,7 +70,7 @@ function breakdownTables(result: DecisionResult): string {
         ['one-time', s.breakdown.oneTime],
         ['per month', s.breakdown.monthlyFixed],
       ]
-      if (s.breakdown.hosting) groups.push([`per month (${s.breakdown.hosting.gpus} GPUs in month 1)`, [s.breakdown.hosting]])
+      if (s.breakdown.hosting) groups.push([`per month (${gpusText(s.breakdown.hosting)} in month 1)`, [s.breakdown.hosting]])
       if (s.breakdown.retraining) groups.push([`each retraining (every ${s.breakdown.retraining.everyMonths} months)`, s.breakdown.retraining.parts])
       const rows = groups.flatMap(([kind, parts]) =>
         parts.map((p) => `<tr><td>${escapeHtml(kind)}</td><td>${escapeHtml(p.name)}</td><td class="num">${formatUSD(p.usd)}</td><td class="formula">${escapeHtml(p.formula)}</td></tr>`),
@@ -77,6 +78,44 @@ function breakdownTables(result: DecisionResult): string {
       return `<h3>${escapeHtml(s.id)}: ${escapeHtml(s.label)}</h3><table><thead><tr><th>when</th><th>part</th><th class="num">USD</th><th>formula</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
     })
     .join('\n')
+}
+
+/** Month 1's GPUs: the replicas (always-on) or the average over the month (autoscaling, serverless). */
+function gpusText(hosting: { gpus: number; scaling: string }): string {
+  return hosting.scaling === 'always-on' ? `${hosting.gpus} GPUs` : `${formatNumber(hosting.gpus)} GPUs on average`
+}
+
+/** Self-hosted serving: throughput and its source, month 1's GPU-hours by cause, each way of paying. */
+function servingSection(serving: ServingSummary, months: number): string {
+  const model = serving.model
+  const check =
+    'error' in model
+      ? `<p class="warn">The serving model has no plan: ${escapeHtml(model.error)}</p>`
+      : serving.throughput.source === 'model'
+        ? ''
+        : `<p>The serving model, as a check, gives ${escapeHtml(formatNumber(model.requestsPerSecond))} req/s per GPU for the same prompt (batch ${escapeHtml(formatCount(model.batch))}, ${escapeHtml(formatNumber(model.ttftMs))} ms to the first token, ${escapeHtml(formatNumber(model.tpotMs))} ms a token).<br><span class="formula">${escapeHtml(model.formula)}</span></p>`
+  const causes = ['busy', 'headroom', 'peak', 'minReplicas', 'scaleUpLag', 'idle', 'coldStarts'] as const
+  const causeNames = ['busy', 'headroom', 'peak', 'min replicas', 'scale-up lag', 'idle', 'cold starts']
+  const byCause = `<table><thead><tr><th>strategy</th>${causeNames.map((c) => `<th class="num">${c}</th>`).join('')}<th class="num">total</th><th class="num">USD</th></tr></thead><tbody>${serving.monthOne
+    .map((each) => `<tr><td>${escapeHtml(each.id)}</td>${causes.map((c) => `<td class="num">${formatCount(Math.round(each.gpuHours[c]))}</td>`).join('')}<td class="num">${formatCount(Math.round(each.gpuHours.total))}</td><td class="num">${formatUSD(each.usd)}</td></tr>`)
+    .join('')}</tbody></table>`
+  const byScaling = `<table><thead><tr><th>way of paying</th><th>strategy</th><th class="num">GPU-hours, month 1</th><th class="num">${months}-month total</th><th class="num">breakeven vs prompt</th><th class="num">payback</th></tr></thead><tbody>${serving.byScaling
+    .flatMap((option) =>
+      option.strategies.map(
+        (s, i) =>
+          `<tr${option.ownScaling ? ' class="chosen"' : ''}><td>${i === 0 ? `${escapeHtml(option.scaling.kind)}<br><span class="formula">${escapeHtml(option.assumed)}</span>` : ''}</td><td>${escapeHtml(s.id)}</td><td class="num">${formatCount(Math.round(s.monthOneGpuHours))}</td><td class="num">${formatUSD(s.horizonTotalUSD)}</td><td class="num">${s.breakevenRequestsPerMonth === null ? 'never' : escapeHtml(formatVolume(s.breakevenRequestsPerMonth))}</td><td class="num">${s.paybackMonths === null ? '–' : `month ${s.paybackMonths.toFixed(1)}`}</td></tr>`,
+      ),
+    )
+    .join('')}</tbody></table>`
+  return `<h2>Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
+<p>Throughput: ${escapeHtml(serving.throughput.formula)} (${serving.throughput.source === 'model' ? 'the serving model: no measured figure in the scenario' : 'a figure the scenario states, which overrides the serving model'}). Traffic peaks at ${escapeHtml(formatNumber(serving.peakToAverage))}x the day's average.</p>
+${check}
+<h3>GPU-hours in month 1, by cause</h3>
+<p class="formula">busy: the requests at full speed; headroom: the planned utilisation's spare; peak: capacity above the load (the peak hour for always-on, whole GPUs each hour when autoscaling); min replicas: GPUs kept beyond the load; scale-up lag: GPUs started early; idle: serverless containers waiting out their timeout; cold starts: serverless start-ups.</p>
+${byCause}
+<h3>Each way of paying for the GPUs</h3>
+<p>The same scenario with always-on replicas, autoscaling whole GPUs and serverless GPUs billed per second (the highlighted row is the scenario's own; the others take the assumptions shown). At low volume serverless moves the breakeven down: it pays for what runs, not for replicas.</p>
+${byScaling}`
 }
 
 function inputsTable(result: DecisionResult): string {
@@ -195,6 +234,7 @@ ${strategyTable(result)}
 ${options.stress && options.stress.length > 0 ? `<h2>Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
 <h2>Cost against volume, cumulative cost, and what it is made of</h2>
 ${figureHtml}
+${result.serving ? servingSection(result.serving, scenario.task.horizonMonths) : ''}
 <h2>Every cost, with its formula</h2>
 ${breakdownTables(result)}
 <h2>Inputs</h2>

@@ -238,7 +238,7 @@ export const SelfHostedSchema = Type.Object(
     peakToAverage: Num({
       minimum: 1,
       default: 2,
-      ...Plausible('peakToAverage', 'peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour)'),
+      ...Plausible('peakToAverage', 'peak traffic over average traffic; autoscaling and serverless use a von Mises day with this peak (at most 24: all in one hour)'),
     }),
     hourlyWeights: Type.Optional(
       Type.Array(Type.Number({ minimum: 0 }), {

@@ -267,7 +267,7 @@ export type ScenarioInput = {
       }
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number | DistributionSpec
-      /** peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
+      /** peak traffic over average traffic; autoscaling and serverless use a von Mises day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number | DistributionSpec
       /** traffic in each hour of the day, any scale (e.g. requests per hour from your logs); replaces peakToAverage */
       hourlyWeights?: number[]
@@ -601,7 +601,7 @@ export type Scenario = {
       }
       /** share of a GPU capacity planned to be used at peak (headroom for bursts) */
       targetUtilisation: number
-      /** peak traffic over average traffic; autoscaling and serverless use a raised-cosine day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
+      /** peak traffic over average traffic; autoscaling and serverless use a von Mises day with this peak (at most 24: all in one hour) (at most 100 ratio: peaks a hundred times the average traffic) */
       peakToAverage: number
       /** traffic in each hour of the day, any scale (e.g. requests per hour from your logs); replaces peakToAverage */
       hourlyWeights?: number[]

@@ -1,6 +1,6 @@
 /**
  * The daily traffic profile of a self-hosted model: 24 hourly weights with mean 1, either the
- * scenario's own (`hourlyWeights`, any scale: requests per hour from logs) or a raised-cosine
+ * scenario's own (`hourlyWeights`, any scale: requests per hour from logs) or a von Mises
  * day that peaks at `peakToAverage` times the average (kernel/sim/gpu-hours.ts). Always-on
  * hosting plans for the peak weight; autoscaling and serverless hosting follow the hours.
  */
@@ -12,12 +12,12 @@ export interface TrafficShape {
   hourlyWeights?: readonly number[] | undefined
 }
 
-/** The hour of the day the raised-cosine profile peaks at (for figures; costs do not depend on it). */
+/** The hour of the day the von Mises profile peaks at (for figures; costs do not depend on it). */
 export const PEAK_HOUR = 14
 
 /**
  * The day's 24 traffic weights, mean 1: the scenario's hourly weights scaled to mean 1, or the
- * raised-cosine day of its peak-to-average ratio, peaking at {@link PEAK_HOUR}.
+ * von Mises day of its peak-to-average ratio, peaking at {@link PEAK_HOUR}.
  *
  * @throws {RangeError} when the hourly weights are not 24 non-negative numbers with a positive sum
  * @example

@@ -12,6 +12,7 @@
  * small function per scenario with one call site per part: each site always calls the same
  * closure, V8 inlines it, and the numbers stay unboxed.
  */
+import { HOSTING_MODE } from '../../kernel/sim/gpu-hours.js'
 import { COEFF, COEFF_SIZE } from '../../kernel/sim/layout.js'
 import type { PricingContext } from '../costs/context.js'
 import {
@@ -71,7 +72,8 @@ function strategyTerms(definition: StrategyDefinition, ctx: PricingContext): Ter
     ;(terms[COEFF.GPU_MONTH_USD] as Term[]).push((c) => servingGpuHourUSD(c) * HOURS_PER_MONTH)
     ;(terms[COEFF.MIN_REPLICAS] as Term[]).push(minimumReplicas)
     ;(terms[COEFF.HOSTING_MODE] as Term[]).push(hostingMode)
-    ;(terms[COEFF.REQUESTS_PER_GPU_HOUR] as Term[]).push((c) => requestsPerGpuHour(c, contextTokensOf(c, withRetrieval)))
+    // Only the hourly fleets read it: 0 for always-on, so the fill need not follow the throughput twice.
+    ;(terms[COEFF.REQUESTS_PER_GPU_HOUR] as Term[]).push((c) => (hostingMode(c) === HOSTING_MODE.ALWAYS_ON ? 0 : requestsPerGpuHour(c, contextTokensOf(c, withRetrieval))))
     ;(terms[COEFF.SCALE_UP_LAG_HOURS] as Term[]).push(scaleUpLagHours)
     ;(terms[COEFF.IDLE_TIMEOUT_SECONDS] as Term[]).push(idleTimeoutSeconds)
     ;(terms[COEFF.COLD_START_SECONDS] as Term[]).push(coldStartSeconds)
