@@ -1,4 +1,5 @@
 /** `payback serve`: the serving plan of one GPU for a model and a token shape, and the roofline's calibration. */
+import { dailyProfile, gpuHoursBreakdown, HOSTING_MODE, type GpuHoursBreakdown } from '../../kernel/sim/gpu-hours.js'
 import { formatCount, formatNumber, formatUSD } from '../format.js'
 import { gpuById, listGpus } from '../prices/gpus.js'
 import { invalidOption } from '../scenario/messages.js'
@@ -25,6 +26,13 @@ export const SERVE_COMMAND: CommandSpec = {
     'tpot-ms': { type: 'string', value: 'MS', help: 'latency target: most time per output token (the plan takes the largest batch that meets it)' },
     compute: { type: 'string', value: 'F', default: String(DEFAULT_EFFICIENCIES.compute), help: 'share of the compute peak prefill reaches (calibrated)' },
     bandwidth: { type: 'string', value: 'F', default: String(DEFAULT_EFFICIENCIES.bandwidth), help: 'share of the memory bandwidth decode reaches (calibrated)' },
+    'requests-per-month': { type: 'string', value: 'N', help: 'also plan the fleet for this volume: GPU-hours a month by cause, always-on against autoscaling against serverless' },
+    'peak-to-average': { type: 'string', value: 'R', default: '2', help: 'fleet: the peak hour over the day\'s average (a von Mises day)' },
+    utilisation: { type: 'string', value: 'F', default: '0.6', help: 'fleet: share of a GPU planned to be used (headroom for bursts)' },
+    'min-replicas': { type: 'string', value: 'N', default: '2', help: 'fleet: GPUs always-on and autoscaling keep whatever the load' },
+    'scale-up-lag-min': { type: 'string', value: 'MIN', default: '5', help: 'fleet: minutes an autoscaled GPU starts before the hour that needs it' },
+    'idle-timeout-s': { type: 'string', value: 'S', default: '60', help: 'fleet: seconds a serverless container stays up after its last request' },
+    'cold-start-s': { type: 'string', value: 'S', default: '30', help: 'fleet: GPU-seconds billed per serverless cold start (Replicate custom deployments, lower figure: data/serving-benchmarks.json)' },
     calibration: { type: 'boolean', help: 'print the model against each published serving figure (data/serving-benchmarks.json) instead' },
     json: JSON_OPTION,
   },
@@ -107,5 +115,104 @@ export function runServe(args: string[]): void {
     if (error instanceof RangeError) throw new UsageError(error.message)
     throw error
   }
-  console.log(options.flag('json') ? JSON.stringify({ input: { ...input, architecture: model, gpu: gpuId }, plan }, null, 2) : planText(plan, gpuId))
+  const volume = numberOption('--requests-per-month', options.string('requests-per-month'), { min: 0 })
+  const fleet =
+    volume === undefined
+      ? null
+      : fleetPlan(plan, gpuId, volume, {
+          peakToAverage: numberOption('--peak-to-average', options.string('peak-to-average'), { min: 1, max: 100 }) as number,
+          utilisation: numberOption('--utilisation', options.string('utilisation'), { min: 0, exclusiveMin: true, max: 1 }) as number,
+          minReplicas: numberOption('--min-replicas', options.string('min-replicas'), { integer: true, min: 0 }) as number,
+          scaleUpLagHours: (numberOption('--scale-up-lag-min', options.string('scale-up-lag-min'), { min: 0, max: 60 }) as number) / 60,
+          idleTimeoutSeconds: numberOption('--idle-timeout-s', options.string('idle-timeout-s'), { min: 0, max: 3600 }) as number,
+          coldStartSeconds: numberOption('--cold-start-s', options.string('cold-start-s'), { min: 0, max: 3600 }) as number,
+        })
+  if (options.flag('json')) {
+    console.log(JSON.stringify({ input: { ...input, architecture: model, gpu: gpuId }, plan, ...(fleet ? { fleet } : {}) }, null, 2))
+    return
+  }
+  console.log(planText(plan, gpuId))
+  if (fleet) console.log(`\n${fleetText(fleet, volume as number)}`)
+}
+
+/** The fleet's settings besides the plan's throughput. */
+interface FleetSettings {
+  peakToAverage: number
+  utilisation: number
+  minReplicas: number
+  scaleUpLagHours: number
+  idleTimeoutSeconds: number
+  coldStartSeconds: number
+}
+
+/** One way of paying for GPUs at the volume: GPU-hours a month by cause and their cost. */
+interface FleetRow {
+  scaling: 'always-on' | 'autoscaling' | 'serverless'
+  gpuHours: GpuHoursBreakdown
+  usdPerMonth: number
+}
+
+/**
+ * The fleet for `requestsPerMonth` on the plan's throughput: always-on replicas for the peak,
+ * autoscaling whole GPUs hour by hour, serverless billed per second (kernel/sim/gpu-hours.ts),
+ * at the GPU's list price per hour (per second / 3,600 for serverless).
+ */
+function fleetPlan(plan: ServingPlan, gpuId: string, requestsPerMonth: number, settings: FleetSettings): { settings: FleetSettings; rows: FleetRow[] } {
+  const weights = dailyProfile(settings.peakToAverage, 0, new Float64Array(24))
+  const perGpuHour = plan.requestsPerSecond * settings.utilisation * 3600
+  const price = gpuById(gpuId).usdPerHour
+  const common = {
+    requestsPerGpuHour: perGpuHour,
+    requestsPerGpuMonth: (perGpuHour * 730) / settings.peakToAverage,
+    utilisation: settings.utilisation,
+    scaleUpLagHours: settings.scaleUpLagHours,
+    idleTimeoutSeconds: settings.idleTimeoutSeconds,
+    coldStartSeconds: settings.coldStartSeconds,
+  }
+  const modes = [
+    ['always-on', HOSTING_MODE.ALWAYS_ON, settings.minReplicas],
+    ['autoscaling', HOSTING_MODE.AUTOSCALING, settings.minReplicas],
+    ['serverless', HOSTING_MODE.SERVERLESS, 0],
+  ] as const
+  const rows = modes.map(([scaling, mode, minReplicas]) => {
+    const gpuHours = gpuHoursBreakdown(requestsPerMonth, weights, { ...common, mode, minReplicas })
+    return { scaling, gpuHours, usdPerMonth: gpuHours.total * price }
+  })
+  return { settings, rows }
+}
+
+function fleetText(fleet: { settings: FleetSettings; rows: FleetRow[] }, requestsPerMonth: number): string {
+  const { settings } = fleet
+  const hours = (value: number) => formatCount(Math.round(value))
+  const table = renderTable(
+    [
+      { header: 'way of paying' },
+      { header: 'GPU-hours', align: 'right' },
+      { header: 'busy', align: 'right' },
+      { header: 'headroom', align: 'right' },
+      { header: 'peak', align: 'right' },
+      { header: 'min replicas', align: 'right' },
+      { header: 'scale-up lag', align: 'right' },
+      { header: 'idle', align: 'right' },
+      { header: 'cold starts', align: 'right' },
+      { header: 'USD a month', align: 'right' },
+    ],
+    fleet.rows.map((r) => [
+      r.scaling,
+      hours(r.gpuHours.total),
+      hours(r.gpuHours.busy),
+      hours(r.gpuHours.headroom),
+      hours(r.gpuHours.peak),
+      hours(r.gpuHours.minReplicas),
+      hours(r.gpuHours.scaleUpLag),
+      hours(r.gpuHours.idle),
+      `${hours(r.gpuHours.coldStarts)} (${formatCount(Math.round(r.gpuHours.coldStartCount))})`,
+      formatUSD(r.usdPerMonth),
+    ]),
+  )
+  return (
+    `fleet for ${formatCount(requestsPerMonth)} requests a month (a day peaking at ${formatNumber(settings.peakToAverage)}x the average; ${formatNumber(settings.utilisation)} utilisation planned; ` +
+    `${settings.minReplicas} min replicas; GPUs started ${formatNumber(settings.scaleUpLagHours * 60)} min early; serverless: ${formatNumber(settings.idleTimeoutSeconds)} s idle timeout, ${formatNumber(settings.coldStartSeconds)} s a cold start):\n${table}\n\n` +
+    'GPU-hours by cause (kernel/sim/gpu-hours.ts): busy = the requests at full speed; headroom = the planned utilisation\'s spare; peak = capacity above the load; min replicas = GPUs kept beyond the load; scale-up lag = GPUs started early; idle = serverless containers waiting out their timeout; cold starts = GPU-hours (count) of serverless start-ups.'
+  )
 }

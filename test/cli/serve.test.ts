@@ -29,6 +29,27 @@ describe('payback serve', () => {
     expect(plan.tpotSeconds).toBeLessThanOrEqual(0.04)
   })
 
+  it('plans the fleet for a volume: always-on, autoscaling and serverless GPU-hours by cause, by hand on a flat day', () => {
+    const args = ['serve', '--input', '320', '--output', '12', '--tpot-ms', '50', '--requests-per-month', '200000', '--peak-to-average', '1', '--json']
+    const { code, stdout } = payback(args)
+    expect(code).toBe(0)
+    const { plan, fleet } = JSON.parse(stdout)
+    const [alwaysOn, autoscaling, serverless] = fleet.rows
+    // 200,000 a month = 273.97 an hour; a GPU serves rps x 0.6 x 3,600 an hour (over 90,000): one GPU, but 2 replicas at least.
+    expect(alwaysOn.gpuHours.total).toBe(1460)
+    expect(autoscaling.gpuHours.total).toBeCloseTo(1460, 9)
+    // Serverless, flat day: per hour max(r / capacity, 1 - e^(-r/3600 x 60)) + r e^(-r/3600 x 60) x 30 / 3,600; x 730 hours.
+    const r = 200_000 / 730
+    const capacity = plan.requestsPerSecond * 0.6 * 3600
+    const missed = Math.exp((-r / 3600) * 60)
+    const byHand = 730 * (Math.max(r / capacity, 1 - missed) + (r * missed * 30) / 3600)
+    expect(serverless.gpuHours.total).toBeCloseTo(byHand, 9)
+    expect(serverless.usdPerMonth).toBeCloseTo(byHand * 0.7992, 9) // the L4's $0.7992 a GPU-hour
+    const text = payback(args.slice(0, -1))
+    expect(text.stdout).toMatch(/fleet for 200,000 requests a month/)
+    expect(text.stdout).toMatch(/serverless +\d/)
+  })
+
   it('prints the calibration table', () => {
     const { code, stdout } = payback(['serve', '--calibration'])
     expect(code).toBe(0)
