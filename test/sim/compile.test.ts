@@ -57,11 +57,31 @@ function uncertainRaw(api: boolean): any {
   return raw
 }
 
+/** Serving uncertain: the serving model derives requests/s per draw (efficiencies and latency target uncertain), the day and the way of paying too. */
+function servingRaw(scaling: 'autoscaling' | 'serverless'): any {
+  const raw = defaultRaw()
+  const u = (min: number, max: number) => ({ dist: 'uniform', min, max })
+  const hosting = raw.smallModel.hosting
+  delete hosting.requestsPerSecondPerGpu
+  raw.task.outputTokens = u(8, 16)
+  hosting.servingEfficiency = { compute: u(0.4, 0.6), bandwidth: u(0.6, 0.8) }
+  hosting.latencyTarget = { timePerOutputTokenMs: u(40, 80) }
+  hosting.peakToAverage = u(1.5, 4)
+  hosting.targetUtilisation = u(0.5, 0.8)
+  hosting.scaling =
+    scaling === 'autoscaling'
+      ? { kind: 'autoscaling', scaleUpLagMinutes: u(2, 15) }
+      : { kind: 'serverless', idleTimeoutSeconds: u(30, 300), coldStartSeconds: u(10, 120), gpuSecondUSD: u(0.0002, 0.0003) }
+  return raw
+}
+
 const cases = [
   { name: 'self-hosted, token counts and prices uncertain', validated: () => validateScenarioInput(uncertainRaw(false)), refresh: true },
   { name: 'API-hosted, token counts and prices uncertain', validated: () => validateScenarioInput(uncertainRaw(true)), refresh: true },
   // Only people, pass rate, escalation, drift and throughput: the prices are not refreshed per
   // draw and most coefficients are filled once (dependence.ts).
+  { name: 'autoscaling, the serving model per draw, the day uncertain', validated: () => validateScenarioInput(servingRaw('autoscaling')), refresh: true },
+  { name: 'serverless, the serving model per draw, the day and the price uncertain', validated: () => validateScenarioInput(servingRaw('serverless')), refresh: true },
   { name: 'the uncertain support-tickets scenario', validated: () => loadScenarioInputFile(packagePath('data', 'scenarios', 'support-tickets-uncertain.json')), refresh: false },
 ]
 
@@ -110,7 +130,15 @@ for (const { name, validated, refresh } of cases) {
           close(c(COEFF.GPU_MONTH_USD), cost.hosting ? cost.hosting.gpuHourUSD * cost.hosting.hoursPerMonth : 0, `${tag} GPU month`)
           close(c(COEFF.MIN_REPLICAS), cost.hosting?.minReplicas ?? 0, `${tag} replicas`)
           close(c(COEFF.RETRAIN_EVERY), cost.retraining?.everyMonths ?? 0, `${tag} retrain every`)
+          const fleet = cost.hosting?.fleet?.parameters
+          close(c(COEFF.HOSTING_MODE), fleet?.mode ?? 0, `${tag} hosting mode`)
+          close(c(COEFF.REQUESTS_PER_GPU_HOUR), fleet && fleet.mode !== 0 ? fleet.requestsPerGpuHour : 0, `${tag} requests a GPU-hour`)
+          close(c(COEFF.SCALE_UP_LAG_HOURS), fleet?.scaleUpLagHours ?? 0, `${tag} scale-up lag`)
+          close(c(COEFF.IDLE_TIMEOUT_SECONDS), fleet?.idleTimeoutSeconds ?? 0, `${tag} idle timeout`)
+          close(c(COEFF.COLD_START_SECONDS), fleet?.coldStartSeconds ?? 0, `${tag} cold start`)
         })
+        const hosting = scenario.smallModel.hosting
+        close(globals[GLOBAL.PEAK_TO_AVERAGE]!, hosting.kind === 'self-hosted' ? hosting.peakToAverage : 1, 'peak-to-average')
       }
     })
   })
