@@ -107,7 +107,7 @@ function servingSection(serving: ServingSummary, months: number): string {
       ),
     )
     .join('')}</tbody></table>`
-  return `<h2>Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
+  return `<section id="serving"><h2>Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
 <p>Throughput: ${escapeHtml(serving.throughput.formula)} (${serving.throughput.source === 'model' ? 'the serving model: no measured figure in the scenario' : 'a figure the scenario states, which overrides the serving model'}). Traffic peaks at ${escapeHtml(formatNumber(serving.peakToAverage))}x the day's average.</p>
 ${check}
 <h3>GPU-hours in month 1, by cause</h3>
@@ -115,7 +115,7 @@ ${check}
 ${byCause}
 <h3>Each way of paying for the GPUs</h3>
 <p>The same scenario with always-on replicas, autoscaling whole GPUs and serverless GPUs billed per second (the highlighted row is the scenario's own; the others take the assumptions shown). At low volume serverless moves the breakeven down: it pays for what runs, not for replicas.</p>
-${byScaling}`
+${byScaling}</section>`
 }
 
 function inputsTable(result: DecisionResult): string {

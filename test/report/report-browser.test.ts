@@ -34,6 +34,17 @@ describe.skipIf(problem !== undefined)(`the decision report in Chromium${problem
     expect(await visit.page.textContent('#decision h2')).toMatch(/Recommendation: Distill/)
     expect(await visit.page.textContent('#provenance')).toMatch(/@pydantic\/genai-prices/)
   })
+
+  it('shows serving: the stated throughput with the model beside it, GPU-hours by cause, and each way of paying', async () => {
+    const serving = (await visit.page.textContent('#serving')) ?? ''
+    expect(serving).toMatch(/Serving: NVIDIA L4, always-on/)
+    expect(serving).toMatch(/25 req\/s per GPU \(stated in the scenario\)/)
+    expect(serving).toMatch(/the serving model, as a check, gives 42\.5 req\/s/i)
+    // distill's breakeven always-on (the scenario's) and serverless (assumed), as decide prints them
+    const rows = await visit.page.$$eval('#serving table:last-of-type tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')))
+    const distill = rows.filter((cells) => cells[1] === 'distill').map((cells) => cells[4])
+    expect(distill).toEqual(['2.62M/month', '2.62M/month', '2.33M/month'])
+  })
 })
 
 describe.skipIf(problem !== undefined)('the decision report with --measured in Chromium', () => {
