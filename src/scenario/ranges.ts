@@ -53,6 +53,7 @@ export const RANGES = {
   perItemUSD: { max: 1e4, unit: 'USD per item', why: 'expert review or labelling costs at most hundreds of dollars an item' },
   trainingJobUSD: { max: 1e7, unit: 'USD per training job', why: 'a minimum charge above $10 M is not a fine-tuning price' },
   requestsPerSecondPerGpu: { max: 1e5, unit: 'requests per second per GPU', why: 'a small model on short prompts serves thousands a second at most' },
+  concurrency: { max: 1e6, unit: 'sequences', why: 'a million sequences in one batch is beyond any GPU\'s KV cache' },
   latencyMs: { max: 6e5, unit: 'milliseconds', why: 'ten minutes is not an interactive latency' },
   peakToAverage: { max: 100, unit: 'ratio', why: 'peaks a hundred times the average traffic' },
   replicas: { max: 1e4, unit: 'GPUs', why: 'ten thousand GPUs kept running for one small model' },

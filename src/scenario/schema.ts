@@ -209,6 +209,9 @@ export const SelfHostedSchema = Type.Object(
       description: 'bits a served weight is stored in (the serving model): 16, 8 (fp8/int8) or 4 (weight-only)',
     }),
     kvCacheBits: Type.Union([Type.Literal(16), Type.Literal(8)], { default: 16, description: 'bits of a KV-cache entry (the serving model)' }),
+    concurrency: Type.Optional(
+      Count('concurrency', 'most sequences the serving engine batches at once (vLLM\'s max_num_seqs); default: as many as the KV cache holds', { minimum: 1 }),
+    ),
     latencyTarget: Type.Optional(
       Type.Object(
         {

@@ -251,6 +251,8 @@ export type ScenarioInput = {
       weightBits: 16 | 8 | 4
       /** bits of a KV-cache entry (the serving model) */
       kvCacheBits: 16 | 8
+      /** most sequences the serving engine batches at once (vLLM's max_num_seqs); default: as many as the KV cache holds (at most 1e6 sequences: a million sequences in one batch is beyond any GPU's KV cache) */
+      concurrency?: number
       /** latency the serving model must meet: it plans the largest batch that does */
       latencyTarget?: {
         /** time to first token at most (milliseconds) (at most 600000 milliseconds: ten minutes is not an interactive latency) */
@@ -585,6 +587,8 @@ export type Scenario = {
       weightBits: 16 | 8 | 4
       /** bits of a KV-cache entry (the serving model) */
       kvCacheBits: 16 | 8
+      /** most sequences the serving engine batches at once (vLLM's max_num_seqs); default: as many as the KV cache holds (at most 1e6 sequences: a million sequences in one batch is beyond any GPU's KV cache) */
+      concurrency?: number
       /** latency the serving model must meet: it plans the largest batch that does */
       latencyTarget?: {
         /** time to first token at most (milliseconds) (at most 600000 milliseconds: ten minutes is not an interactive latency) */

@@ -28,6 +28,7 @@ export function hostingServingInput(hosting: SelfHosting, architecture: Architec
     kvBits: hosting.kvCacheBits,
     inputTokens,
     outputTokens,
+    ...(hosting.concurrency === undefined ? {} : { concurrency: hosting.concurrency }),
     efficiencies: {
       compute: efficiency?.compute ?? DEFAULT_EFFICIENCIES.compute,
       bandwidth: efficiency?.bandwidth ?? DEFAULT_EFFICIENCIES.bandwidth,

@@ -45,6 +45,13 @@ describe('requestsPerSecondPerGpu(ctx, contextTokens)', () => {
     expect(servingThroughput(ctx, 1500)?.source).toBe('scaled')
   })
 
+  it('the serving model batches no more than the scenario\'s concurrency', () => {
+    const capped = pricingContext(withHosting((h) => { delete h.requestsPerSecondPerGpu; h.concurrency = 8 }))
+    const ask = servingPlan({ architecture: architecturePreset('qwen2.5-1.5b'), gpu: servingGpu('nvidia-l4'), weightBits: 16, kvBits: 16, inputTokens: 320, outputTokens: 12, concurrency: 8 }, { tpotSeconds: 0.05 })
+    expect(ask.batch).toBe(8)
+    expect(requestsPerSecondPerGpu(capped, 0)).toBe(ask.requestsPerSecond)
+  })
+
   it('the serving model follows the weight bits: 4-bit weights read fewer bytes a step and serve more at the same target', () => {
     const sixteen = requestsPerSecondPerGpu(pricingContext(withHosting((h) => delete h.requestsPerSecondPerGpu)), 0)
     const four = requestsPerSecondPerGpu(pricingContext(withHosting((h) => { delete h.requestsPerSecondPerGpu; h.weightBits = 4 })), 0)

@@ -41,7 +41,7 @@ describe.skipIf(problem !== undefined)(`the decision report in Chromium${problem
     expect(serving).toMatch(/25 req\/s per GPU \(stated in the scenario\)/)
     expect(serving).toMatch(/the serving model, as a check, gives 42\.5 req\/s/i)
     // distill's breakeven always-on (the scenario's) and serverless (assumed), as decide prints them
-    const rows = await visit.page.$$eval('#serving table:last-of-type tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')))
+    const rows = await visit.page.$$eval('#serving table:last-of-type tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent ?? '')))
     const distill = rows.filter((cells) => cells[1] === 'distill').map((cells) => cells[4])
     expect(distill).toEqual(['2.62M/month', '2.62M/month', '2.33M/month'])
   })

@@ -45,6 +45,7 @@ const UPPER: Record<string, string> = {
   '/smallModel/hosting/targetUtilisation': '<= 1',
   '/smallModel/hosting/peakToAverage': '<= 100',
   '/smallModel/hosting/minReplicas': '<= 10000',
+  '/smallModel/hosting/concurrency': '<= 1000000', // sequences
   '/smallModel/hosting/latencyTarget/timeToFirstTokenMs': '<= 600000', // milliseconds
   '/smallModel/hosting/latencyTarget/timePerOutputTokenMs': '<= 600000',
   '/smallModel/hosting/servingEfficiency/compute': '<= 1',
