@@ -42,7 +42,7 @@ export function resolveServerlessLoraOffer(input: ServerlessLoraOfferInput, sour
       provider: found.provider,
       inputPerMTokUSD: found.inputPerMTokUSD,
       outputPerMTokUSD: found.outputPerMTokUSD,
-      source: `${found.source.url} (${found.source.date}${found.source.dateNote ? `: ${found.source.dateNote}` : ''}); ${found.baseModels}`,
+      source: `${found.source.url}, ${found.source.date}${found.source.dateNote ? ' (read on that date; the page states none)' : ''}: ${found.baseModels}`,
     }
   }
   const missing = (['inputPerMTokUSD', 'outputPerMTokUSD', 'source'] as const).filter((key) => input[key] === undefined && base === undefined)
