@@ -69,7 +69,7 @@ const isSLoraThroughput = (f: MultiLoraFigure) => f.system === 'S-LoRA' && f.met
  * @example
  * const fit = fitMultiLora()
  * fit.unmergedFactor // => 0.664405 ((1787.78 + 1791.53) / 2 / 2693.62)
- * fit.declinePerDoubling // => 0.989576 (about 1 % less throughput per doubling of adapters)
+ * fit.declinePerDoubling // => 0.989577 (about 1 % less throughput per doubling of adapters)
  * fit.settings.map((s) => s.setting) // => ['S-LoRA ranks 8', 'S-LoRA ranks 64,32,16,8']
  */
 export function fitMultiLora(figures: MultiLoraFigure[] = servingBenchmarks().multiLora): MultiLoraFit {
@@ -152,7 +152,7 @@ export function fitMultiLora(figures: MultiLoraFigure[] = servingBenchmarks().mu
  * what is not stated.
  *
  * @example
- * multiLoraParameters({ unmergedFactor: 0.8 }).declinePerDoubling // => 0.989576 (fitted)
+ * multiLoraParameters({ unmergedFactor: 0.8 }).declinePerDoubling // => 0.989577 (fitted)
  * multiLoraParameters({ unmergedFactor: 0.8 }).origin // => 'stated in part'
  * multiLoraParameters(undefined).origin // => 'fitted'
  */

@@ -27,7 +27,7 @@ export interface ServerlessLoraOffer {
  * @example
  * resolveServerlessLoraOffer({ offer: 'fireworks-serverless-lora-up-to-16b' }, 'p.json').inputPerMTokUSD // => 0.2
  * resolveServerlessLoraOffer({ provider: 'acme', inputPerMTokUSD: 0.1, outputPerMTokUSD: 0.3, source: 'acme price list, 2026-11' }, 'p.json').outputPerMTokUSD // => 0.3
- * resolveServerlessLoraOffer({ inputPerMTokUSD: 0.1 }, 'p.json')
+ * resolveServerlessLoraOffer({ inputPerMTokUSD: 0.1, source: 'acme' }, 'p.json')
  * // throws invalid p.json at /serverlessLora/outputPerMTokUSD: undefined (required without offer: there is no default price)
  */
 export function resolveServerlessLoraOffer(input: ServerlessLoraOfferInput, source: string): ServerlessLoraOffer {
@@ -68,7 +68,7 @@ export function resolveServerlessLoraOffer(input: ServerlessLoraOfferInput, sour
  * const offer = { provider: 'Fireworks', inputPerMTokUSD: 0.2, outputPerMTokUSD: 0.2, source: 'fireworks.ai/pricing' }
  * serverlessLoraRequest(offer, 320, 12).usd // => 0.0000664 ((320 + 12) x $0.20 / 1e6)
  * serverlessLoraRequest(offer, 320, 12).formula
- * // => '320 input tokens x $0.20/M + 12 output tokens x $0.20/M = $0.000066 (serverless LoRA, Fireworks, fireworks.ai/pricing)'
+ * // => '320 input tokens x $0.20/MTok + 12 output tokens x $0.20/MTok = $0.00006640 (serverless LoRA, Fireworks, fireworks.ai/pricing)'
  */
 export function serverlessLoraRequest(offer: ServerlessLoraOffer, inputTokens: number, outputTokens: number): { usd: number; formula: string } {
   const usd = (inputTokens * offer.inputPerMTokUSD + outputTokens * offer.outputPerMTokUSD) / 1e6

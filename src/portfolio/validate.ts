@@ -109,7 +109,7 @@ function validatedUnder(raw: unknown, prefix: string, source: string): Validated
  * portfolio.tasks.map((t) => t.validated.point.task.requestsPerMonth) // => [5_000_000, 1_000_000]
  * portfolio.tasks[1].adapt // => 'auto' (the default)
  * validatePortfolio({ name: 'p', base, tasks: [{ name: 'tags', task: { requestsPerMonth: -1 } }] }, 'p.json')
- * // throws invalid p.json at /tasks/0/task/requestsPerMonth: -1 (must be >= 1)
+ * // throws invalid p.json at /tasks/0/task/requestsPerMonth: -1 (must be > 0)
  * validatePortfolio({ name: 'p', base, tasks: [{ name: 'tags', smallModel: {} }] }, 'p.json')
  * // throws invalid p.json at /tasks/0/smallModel: {} (not a field of this object)
  */
