@@ -12,7 +12,9 @@
  *   src/provenance.ts
  *   src/measured/ (experiment records and the overlay on a scenario) -> src/distill/ (teachers, filter,
  *             experiments, learning curve)
- *   src/costs/ -> src/breakeven/ -> src/decide/ -> src/sim/ -> src/report/ -> src/cli/ -> src/index.ts
+ *   src/costs/ -> src/breakeven/ -> src/decide/ -> src/portfolio/ (many tasks on one base model: per-task
+ *             decisions, one deployment each, a shared multi-LoRA fleet, serverless LoRA) -> src/sim/ ->
+ *             src/report/ -> src/cli/ -> src/index.ts
  */
 const LAYERS = [
   ['kernel', '^kernel/'],
@@ -24,6 +26,7 @@ const LAYERS = [
   ['costs', '^src/costs/'],
   ['breakeven', '^src/breakeven/'],
   ['decide', '^src/decide/'],
+  ['portfolio', '^src/portfolio/'],
   ['sim', '^src/sim/'],
   ['report', '^src/report/'],
   ['cli', '^src/cli/'],

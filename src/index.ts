@@ -110,6 +110,26 @@ export { decisionResult, keyNumbers, type DecisionResult, type KeyNumbers } from
 export { stressTests, type StressResult } from './decide/stress.js'
 export { frontierPriceBreakeven, volumeSwitches } from './decide/sensitivity.js'
 
+// Portfolio: many tasks on one base model; one deployment each, a shared multi-LoRA fleet, serverless LoRA
+export { isPortfolio, portfolioJsonSchema, PortfolioSchema, TASK_OVERRIDE_SECTIONS, type PortfolioInput, type PortfolioTaskInput, type MultiLoraSettings, type ServerlessLoraOfferInput } from './scenario/portfolio-schema.js'
+export { deepMerge, loadPortfolioFile, validatePortfolio, type Portfolio, type PortfolioTask } from './portfolio/validate.js'
+export { fitMultiLora, multiLoraFactor, multiLoraParameters, type MultiLoraFit, type MultiLoraFitRow, type MultiLoraParameters } from './portfolio/multi-lora.js'
+export { resolveServerlessLoraOffer, serverlessLoraRequest, type ServerlessLoraOffer } from './portfolio/serverless-lora.js'
+export { sharedFleetBreakdown, sharedFleetMonth, type FleetLoad, type SharedFleetMonth } from './portfolio/shared-fleet.js'
+export {
+  ADAPT_RULE,
+  ADAPTED_STRATEGIES,
+  analysePortfolio,
+  PORTFOLIO_OPTION_IDS,
+  type OptionMonth,
+  type PortfolioDecision,
+  type PortfolioOption,
+  type PortfolioOptionId,
+  type SharedFleetReport,
+  type TaskDecision,
+} from './portfolio/analyse.js'
+export { portfolioResult, type PortfolioResult, type PortfolioTaskResult } from './portfolio/result.js'
+
 // Report: figures, HTML, provenance, notebook display
 export { costVersusVolumeFigure, cumulativeCostFigure, costBreakdownFigure, STRATEGY_COLOURS, type PlotlyFigure } from './report/figures.js'
 export { decisionReportHtml } from './report/decision-report.js'

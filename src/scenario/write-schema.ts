@@ -1,12 +1,14 @@
 /**
  * `npm run schema`: writes schemas/scenario.schema.json and src/scenario/types.generated.ts from
- * the TypeBox source (src/scenario/schema.ts). A file whose content would not change is left
+ * the TypeBox source (src/scenario/schema.ts), and schemas/portfolio.schema.json from
+ * src/scenario/portfolio-schema.ts. A file whose content would not change is left
  * alone, so an up-to-date build stays up to date.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { writeFileAtomic } from '../io/atomic.js'
 import { packagePath } from '../../kernel/paths.js'
 import { scenarioJsonSchema } from './json-schema.js'
+import { portfolioJsonSchema } from './portfolio-schema.js'
 import { ScenarioSchema } from './schema.js'
 import { scenarioTypeSource } from './type-source.js'
 
@@ -21,3 +23,4 @@ function write(path: string, text: string): void {
 
 write(packagePath('schemas', 'scenario.schema.json'), JSON.stringify(scenarioJsonSchema(), null, 2) + '\n')
 write(packagePath('src', 'scenario', 'types.generated.ts'), scenarioTypeSource(JSON.parse(JSON.stringify(ScenarioSchema))))
+write(packagePath('schemas', 'portfolio.schema.json'), JSON.stringify(portfolioJsonSchema(), null, 2) + '\n')

@@ -106,6 +106,22 @@ export const ColdStartFigureSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * One published serverless LoRA offer: adapters served on a provider's shared pool and billed
+ * per token at the base model's rate (no GPUs rented, no minimum replicas).
+ */
+export const ServerlessLoraOfferFigureSchema = Type.Object(
+  {
+    id: Id,
+    provider: Text,
+    baseModels: Type.String({ minLength: 1, description: 'the base models the price applies to, as the source states them' }),
+    inputPerMTokUSD: Type.Number({ minimum: 0, description: 'USD per million input tokens' }),
+    outputPerMTokUSD: Type.Number({ minimum: 0, description: 'USD per million output tokens' }),
+    source: BenchmarkSourceSchema,
+  },
+  { additionalProperties: false },
+)
+
 /** Schema of `data/serving-benchmarks.json`. */
 export const ServingBenchmarksSchema = Type.Object(
   {
@@ -113,6 +129,7 @@ export const ServingBenchmarksSchema = Type.Object(
     throughput: Type.Array(ServingBenchmarkSchema, { minItems: 1 }),
     multiLora: Type.Array(MultiLoraFigureSchema),
     coldStarts: Type.Array(ColdStartFigureSchema),
+    serverlessLora: Type.Array(ServerlessLoraOfferFigureSchema),
   },
   { additionalProperties: false },
 )
@@ -121,7 +138,8 @@ export type BenchmarkSource = Static<typeof BenchmarkSourceSchema>
 export type ServingBenchmark = Static<typeof ServingBenchmarkSchema>
 export type MultiLoraFigure = Static<typeof MultiLoraFigureSchema>
 export type ColdStartFigure = Static<typeof ColdStartFigureSchema>
-/** The whole file: a note, serving figures, multi-LoRA figures and cold starts. */
+export type ServerlessLoraOfferFigure = Static<typeof ServerlessLoraOfferFigureSchema>
+/** The whole file: a note, serving figures, multi-LoRA figures, cold starts and serverless LoRA offers. */
 export type ServingBenchmarks = Static<typeof ServingBenchmarksSchema>
 
 let validate: ValidateFunction | undefined
@@ -155,6 +173,7 @@ export function parseServingBenchmarks(raw: unknown, source = 'data/serving-benc
     ['throughput', data.throughput],
     ['multiLora', data.multiLora],
     ['coldStarts', data.coldStarts],
+    ['serverlessLora', data.serverlessLora],
   ]
   for (const [name, entries] of arrays) {
     const seen = new Set<string>()
