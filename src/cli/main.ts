@@ -11,6 +11,7 @@ Usage:
   payback decide   [--scenario FILE] [--measured RUN.json] [--json]
       Cost of prompt, rag, finetune, distill and distill+rag; breakeven volumes, payback months
       and the recommendation with its reasons. Without --scenario: the embedded default scenario.
+      A FILE with a tasks array is a portfolio of tasks on one base model (multi-LoRA).
       --measured: an experiment record's measured numbers replace the scenario's assumptions.
   payback distill  [--config FILE] [--teacher local|http|logs] [--logs FILE] [--scenario FILE] [--out FILE] [--json]
       A distillation experiment on real data (default: the SpamAssassin corpus, an offline local
