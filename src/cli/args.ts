@@ -8,6 +8,7 @@ import { DEFAULT_SCENARIO_FILE, loadScenarioInputFile, readScenarioJson, validat
 import { formatNumber } from '../format.js'
 import { packagePath } from '../../kernel/paths.js'
 import { invalidOption } from '../scenario/messages.js'
+import { isPortfolio } from '../scenario/portfolio-schema.js'
 import { UsageError } from './errors.js'
 
 /** One option of a command: how it parses, and how its help line reads. */
@@ -132,6 +133,9 @@ export const MEASURED_OPTION: OptionSpec = {
  */
 export function scenarioWithMeasurements(scenarioPath: string | undefined, measuredPath: string | undefined, fallback: string = DEFAULT_SCENARIO_FILE): { validated: ValidatedScenario; measured: AppliedMeasurements | null } {
   const path = scenarioPath ?? packagePath(fallback)
+  if (scenarioPath !== undefined && isPortfolio(readScenarioJson(path))) {
+    throw new UsageError(invalidOption('--scenario', path, 'a portfolio file (a tasks array): payback decide takes it; this command takes a single scenario'))
+  }
   if (measuredPath === undefined) return { validated: loadScenarioInputFile(path), measured: null }
   if (measuredPath.trim() === '') throw new UsageError(invalidOption('--measured', measuredPath, 'must name a file'))
   const record = readExperimentRecord(measuredPath)

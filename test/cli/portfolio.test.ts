@@ -69,3 +69,11 @@ describe('a bad portfolio file exits 2 with the JSON path, the rule and the valu
     expect(stderr).toContain('invalid --measured: "run.json" (not supported with a portfolio file')
   })
 })
+
+describe('report and simulate refuse a portfolio file (decide takes it)', () => {
+  it.each(['report', 'simulate'])('payback %s --scenario portfolio.json exits 2 and says where to go', (command) => {
+    const { code, stderr } = payback([command, '--scenario', 'data/scenarios/portfolio-support.json'])
+    expect(code).toBe(2)
+    expect(stderr.split('\n')[0]).toBe('invalid --scenario: "data/scenarios/portfolio-support.json" (a portfolio file (a tasks array): payback decide takes it; this command takes a single scenario)')
+  })
+})
