@@ -11,6 +11,8 @@ import { analyseScenario, type Analysis } from './analysis.js'
 
 /** A way of paying for GPUs. */
 export type ScalingKind = SelfHosting['scaling']['kind']
+/** The ways of paying, in report order. */
+export const SCALING_KINDS: readonly ScalingKind[] = ['always-on', 'autoscaling', 'serverless']
 
 /** One strategy under one way of paying. */
 export interface ScalingStrategy {
@@ -64,6 +66,14 @@ function describeScaling(scaling: SelfHosting['scaling'], own: boolean): string 
   return `${prefix}replicas for the peak hour, at least minReplicas, all month`
 }
 
+/** The scenario with the given way of paying: its own settings when it already pays that way, else {@link scalingAssumptions}'s; null when API-hosted. */
+export function scalingVariant(scenario: Scenario, kind: ScalingKind): Scenario | null {
+  const hosting = scenario.smallModel.hosting
+  if (hosting.kind !== 'self-hosted') return null
+  if (hosting.scaling.kind === kind) return scenario
+  return { ...scenario, smallModel: { ...scenario.smallModel, hosting: { ...hosting, scaling: scalingAssumptions()[kind] } } }
+}
+
 /**
  * Each self-hosted strategy of a scenario under always-on, autoscaling and serverless hosting;
  * null when the small model is API-hosted. `analysed`: the scenario's own analysis, if the caller has it.
@@ -76,11 +86,10 @@ function describeScaling(scaling: SelfHosting['scaling'], own: boolean): string 
 export function scalingComparison(scenario: Scenario, analysed?: Analysis): ScalingOption[] | null {
   const hosting = scenario.smallModel.hosting
   if (hosting.kind !== 'self-hosted') return null
-  const assumptions = scalingAssumptions()
-  return (['always-on', 'autoscaling', 'serverless'] as const).map((kind) => {
+  return SCALING_KINDS.map((kind) => {
     const own = hosting.scaling.kind === kind
-    const scaling = own ? hosting.scaling : assumptions[kind]
-    const variant: Scenario = { ...scenario, smallModel: { ...scenario.smallModel, hosting: { ...hosting, scaling } } }
+    const variant = scalingVariant(scenario, kind) as Scenario
+    const scaling = (variant.smallModel.hosting as SelfHosting).scaling
     // The scenario's own scaling: the analysis the caller already has, when it passes it.
     const analysis = own && analysed?.scenario === scenario ? analysed : analyseScenario(variant)
     const strategies = analysis.strategies

@@ -72,7 +72,7 @@ const hoursText = (hours: number) => `${formatCount(Math.round(hours))} h`
  */
 export function servingLines(serving: ServingSummary, horizonMonths: number): string[] {
   const lines = [`Serving: ${serving.gpu}, ${serving.scaling.kind}; traffic peaks at ${formatNumber(serving.peakToAverage)}x the average`]
-  lines.push(`  throughput ${serving.throughput.formula}`)
+  lines.push(`  throughput ${serving.throughput.formula}${serving.throughputSource ? `: ${serving.throughputSource}` : ''}`)
   const model = serving.model
   if ('error' in model) lines.push(`  the serving model has no plan: ${model.error}`)
   else if (serving.throughput.source !== 'model') {

@@ -27,6 +27,8 @@ export interface ServingSummary {
   peakToAverage: number
   /** Requests/s per GPU for the adapted prompt, and where it comes from. */
   throughput: ServingThroughput
+  /** The scenario's requestsPerSecondSource: where a stated figure comes from. */
+  throughputSource: string | null
   /** The serving model's plan for the same prompt: the figure used when the scenario states none, a check beside a stated one. */
   model: ServingModelCheck
   /** Month 1's GPU-hours by cause, per self-hosted strategy. */
@@ -66,6 +68,7 @@ export function servingSummary(analysis: Analysis): ServingSummary | null {
     trafficWeights: Array.from(trafficWeights(hosting)),
     peakToAverage: trafficPeak(hosting),
     throughput,
+    throughputSource: hosting.requestsPerSecondPerGpu === undefined ? null : (hosting.requestsPerSecondSource ?? null),
     model,
     monthOne: hosted.map((s) => ({ id: s.id, gpuHours: s.breakdown.hosting!.gpuHours, usd: s.breakdown.hosting!.usd })),
     byScaling: scalingComparison(scenario, analysis) ?? [],

@@ -10,7 +10,7 @@ import { formatCount, formatNumber, formatPercent, formatUSD, formatVolume } fro
 import type { AppliedMeasurements } from '../measured/overlay.js'
 import type { StressResult } from '../decide/stress.js'
 import { strategyCells } from '../decide/strategy-row.js'
-import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, type PlotlyFigure } from './figures.js'
+import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, scalingVolumeFigure, type PlotlyFigure } from './figures.js'
 import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
 
@@ -86,7 +86,7 @@ function gpusText(hosting: { gpus: number; scaling: string }): string {
 }
 
 /** Self-hosted serving: throughput and its source, month 1's GPU-hours by cause, each way of paying. */
-function servingSection(serving: ServingSummary, months: number): string {
+function servingSection(serving: ServingSummary, months: number, figureHtml: string): string {
   const model = serving.model
   const check =
     'error' in model
@@ -108,14 +108,15 @@ function servingSection(serving: ServingSummary, months: number): string {
     )
     .join('')}</tbody></table>`
   return `<section id="serving"><h2>Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
-<p>Throughput: ${escapeHtml(serving.throughput.formula)} (${serving.throughput.source === 'model' ? 'the serving model: no measured figure in the scenario' : 'a figure the scenario states, which overrides the serving model'}). Traffic peaks at ${escapeHtml(formatNumber(serving.peakToAverage))}x the day's average.</p>
+<p>Throughput: ${escapeHtml(serving.throughput.formula)}${serving.throughput.source === 'model' ? ': the scenario states no measured figure' : '; a stated figure overrides the serving model'}.${serving.throughputSource ? ` Where it comes from: ${escapeHtml(serving.throughputSource)}.` : ''} Traffic peaks at ${escapeHtml(formatNumber(serving.peakToAverage))}x the day's average.</p>
 ${check}
 <h3>GPU-hours in month 1, by cause</h3>
 <p class="formula">busy: the requests at full speed; headroom: the planned utilisation's spare; peak: capacity above the load (the peak hour for always-on, whole GPUs each hour when autoscaling); min replicas: GPUs kept beyond the load; scale-up lag: GPUs started early; idle: serverless containers waiting out their timeout; cold starts: serverless start-ups.</p>
 ${byCause}
 <h3>Each way of paying for the GPUs</h3>
 <p>The same scenario with always-on replicas, autoscaling whole GPUs and serverless GPUs billed per second (the highlighted row is the scenario's own; the others take the assumptions shown). At low volume serverless moves the breakeven down: it pays for what runs, not for replicas.</p>
-${byScaling}</section>`
+${byScaling}
+${figureHtml}</section>`
 }
 
 function inputsTable(result: DecisionResult): string {
@@ -205,6 +206,11 @@ export function decisionReportHtml(result: DecisionResult, analysis: Analysis, o
   const figures = options.figures ?? [costVersusVolumeFigure(analysis), cumulativeCostFigure(analysis), costBreakdownFigure(analysis)]
   const session = createPlotlySession()
   const figureHtml = figures.map((f) => plotlyFigureHtml(f, session)).join('\n')
+  // Serving: one self-hosted strategy under each way of paying (the recommendation when it is one).
+  const hosted = result.strategies.filter((s) => s.breakdown.hosting !== null)
+  const focus = hosted.find((s) => s.id === recommendation.id) ?? [...hosted].sort((a, b) => a.horizonTotalUSD - b.horizonTotalUSD)[0]
+  const scalingFigure = focus && options.figures === undefined ? scalingVolumeFigure(analysis, focus.id) : null
+  const scalingHtml = scalingFigure ? plotlyFigureHtml(scalingFigure, session) : ''
   const numbers = chosen
     ? [
         ['present value saved vs prompting', formatUSD(chosen.npvSavingsUSD)],
@@ -234,7 +240,7 @@ ${strategyTable(result)}
 ${options.stress && options.stress.length > 0 ? `<h2>Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
 <h2>Cost against volume, cumulative cost, and what it is made of</h2>
 ${figureHtml}
-${result.serving ? servingSection(result.serving, scenario.task.horizonMonths) : ''}
+${result.serving ? servingSection(result.serving, scenario.task.horizonMonths, scalingHtml) : ''}
 <h2>Every cost, with its formula</h2>
 ${breakdownTables(result)}
 <h2>Inputs</h2>

@@ -6,6 +6,8 @@ import type { Analysis } from '../breakeven/analysis.js'
 import { horizonParts, horizonTotalUSD, type MonthCost } from '../breakeven/horizon.js'
 import type { StrategyCost } from '../costs/strategy-cost.js'
 import { volumeSweep } from '../breakeven/sweep.js'
+import { analyseScenario } from '../breakeven/analysis.js'
+import { SCALING_KINDS, scalingVariant, type ScalingKind } from '../breakeven/scaling-comparison.js'
 import type { StrategyId } from '../scenario/schema.js'
 import { baseLayout, STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
@@ -185,6 +187,68 @@ export function costBreakdownFigure(analysis: Analysis): PlotlyFigure {
       xaxis: { title: { text: 'strategy' } },
       yaxis: { title: { text: 'USD over the horizon' } },
       legend: { orientation: 'v' },
+    },
+  }
+}
+
+/** Line styles of the ways of paying for GPUs. */
+const SCALING_DASH: Record<ScalingKind, string> = { 'always-on': 'solid', autoscaling: 'dash', serverless: 'dot' }
+
+/**
+ * Where the way of paying for GPUs moves the breakeven: average monthly all-in cost against
+ * first-month volume for prompting and for one self-hosted strategy (the recommendation when it is
+ * one, else the cheapest self-hosted strategy at the scenario's volume) under always-on,
+ * autoscaling and serverless hosting (scaling-comparison.ts: the scenario's own settings, or the
+ * stated assumptions), each breakeven marked; null when the small model is API-hosted.
+ *
+ * @example
+ * const analysis = analyseScenario(defaultScenario())
+ * const figure = scalingVolumeFigure(analysis, 'distill')
+ * figure.data.map((trace) => trace.name) // => ['prompt', 'distill, always-on', 'distill, autoscaling', 'distill, serverless', 'breakeven vs prompt']
+ * figure.data[4].x.map((v) => Math.round(v / 1e4) * 1e4) // => [2_620_000, 2_620_000, 2_330_000]
+ */
+export function scalingVolumeFigure(analysis: Analysis, focus: StrategyId, points = 121): PlotlyFigure | null {
+  const scenario = analysis.scenario
+  const variants = SCALING_KINDS.map((kind) => [kind, scalingVariant(scenario, kind)] as const)
+  if (variants.some(([, variant]) => variant === null)) return null
+  const [from, to] = sweepRange(analysis)
+  const { firstMonthRequests: _first, ...horizon } = analysis.path
+  const prompt = analysis.costs.find((c) => c.id === 'prompt') as StrategyCost
+  const promptSweep = volumeSweep([prompt], horizon, from, to, points)
+  const lines: PlotlyTrace[] = [
+    {
+      type: 'scatter', mode: 'lines', name: 'prompt', x: promptSweep.volumes, y: promptSweep.series[0]?.averageMonthlyUSD ?? [],
+      line: { color: STRATEGY_COLOURS.prompt, width: 2 }, hovertemplate: 'prompt<br>%{x:,.0f} requests/month<br>$%{y:,.0f} a month all-in<extra></extra>',
+    },
+  ]
+  const marks: { x: number; y: number; text: string }[] = []
+  for (const [kind, variant] of variants) {
+    const analysed = variant === scenario ? analysis : analyseScenario(variant as typeof scenario)
+    const cost = analysed.costs.find((c) => c.id === focus) as StrategyCost
+    const sweep = volumeSweep([cost], horizon, from, to, points)
+    lines.push({
+      type: 'scatter', mode: 'lines', name: `${focus}, ${kind}`, x: sweep.volumes, y: sweep.series[0]?.averageMonthlyUSD ?? [],
+      line: { color: STRATEGY_COLOURS[focus], width: 2, dash: SCALING_DASH[kind] },
+      hovertemplate: `${focus}, ${kind}<br>%{x:,.0f} requests/month<br>$%{y:,.0f} a month all-in<extra></extra>`,
+    })
+    const breakeven = analysed.strategies.find((s) => s.id === focus)?.breakevenRequestsPerMonth ?? null
+    if (breakeven !== null && breakeven > 0) {
+      marks.push({ x: breakeven, y: horizonTotalUSD(cost, { ...horizon, firstMonthRequests: breakeven }) / horizon.horizonMonths, text: kind })
+    }
+  }
+  return {
+    data: [
+      ...lines,
+      {
+        type: 'scatter', mode: 'markers', name: 'breakeven vs prompt', x: marks.map((m) => m.x), y: marks.map((m) => m.y), text: marks.map((m) => m.text),
+        marker: { symbol: 'diamond', size: 11, color: STRATEGY_COLOURS[focus], line: { color: '#000', width: 1 } },
+        hovertemplate: `${focus}, %{text}: breaks even at %{x:,.0f} requests/month<extra></extra>`,
+      },
+    ],
+    layout: {
+      ...baseLayout(`Where the way of paying for GPUs moves ${focus}'s breakeven`),
+      xaxis: { type: 'log', title: { text: 'requests in month 1 (per month)' } },
+      yaxis: { type: 'log', title: { text: 'USD per month, all-in (average over the horizon)' } },
     },
   }
 }

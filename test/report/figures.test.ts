@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { horizonTotalUSD } from '../../src/breakeven/horizon.js'
-import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure } from '../../src/report/figures.js'
+import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, scalingVolumeFigure } from '../../src/report/figures.js'
 import { canonicalJson, provenance } from '../../src/provenance.js'
 import { variant } from '../helpers/scenario.js'
 
@@ -64,5 +64,28 @@ describe('provenance(inputs)', () => {
     const p = provenance({})
     expect(p.priceTable).toMatch(/^@pydantic\/genai-prices \d+\.\d+\.\d+$/)
     expect(p.packageVersion).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+})
+
+describe('scalingVolumeFigure(analysis, focus)', () => {
+  const figure = scalingVolumeFigure(analysis, 'distill', 41)!
+  it('draws prompting and the focus under each way of paying, serverless below always-on at low volume', () => {
+    expect(figure.data.map((t) => t.name)).toEqual(['prompt', 'distill, always-on', 'distill, autoscaling', 'distill, serverless', 'breakeven vs prompt'])
+    const alwaysOn = figure.data[1] as any
+    const serverless = figure.data[3] as any
+    expect(serverless.y[0]).toBeLessThan(alwaysOn.y[0])
+  })
+  it('puts each breakeven where the focus costs what prompting costs', () => {
+    const markers = figure.data.at(-1) as any
+    const prompt = analysis.costs.find((c) => c.id === 'prompt')!
+    markers.x.forEach((x: number, i: number) => {
+      const atBreakeven = horizonTotalUSD(prompt, { ...analysis.path, firstMonthRequests: x }) / analysis.path.horizonMonths
+      expect(markers.y[i] / atBreakeven).toBeCloseTo(1, 6)
+    })
+    expect(markers.text).toEqual(['always-on', 'autoscaling', 'serverless'])
+  })
+  it('is null for an API-hosted small model', () => {
+    const api = analyseScenario(variant((raw) => { raw.smallModel = { name: 'API fine-tune', hosting: { kind: 'api', provider: 'openai', model: 'ft:gpt-4o-mini', prices: { inputPerMTokUSD: 0.3, outputPerMTokUSD: 1.2 }, trainingPerMTokUSD: 3 } } }))
+    expect(scalingVolumeFigure(api, 'distill')).toBeNull()
   })
 })

@@ -23,11 +23,13 @@ describe.skipIf(problem !== undefined)(`the decision report in Chromium${problem
     const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
     await visit.screenshot(join(ROOT, 'test-artifacts', 'decision-report.png'))
     expect(visit.problems).toEqual([])
-    expect(plots.map((p) => p.drawn)).toEqual([true, true, true])
-    // 5 curves + breakeven markers; 5 lines + payback markers; one bar trace per cost part
+    expect(plots.map((p) => p.drawn)).toEqual([true, true, true, true])
+    // 5 curves + breakeven markers; 5 lines + payback markers; one bar trace per cost part;
+    // serving: prompt + distill under 3 ways of paying + their breakevens
     expect(plots[0]?.traces).toBe(6)
     expect(plots[1]?.traces).toBe(6)
     expect(plots[2]?.traces).toBeGreaterThan(5)
+    expect(plots[3]?.traces).toBe(5)
   })
 
   it('shows the recommendation and the provenance', async () => {
@@ -64,7 +66,7 @@ describe.skipIf(problem !== undefined)('the decision report with --measured in C
   it('shows the measured inputs beside the assumed ones, draws every plot and logs no error', async () => {
     const plots = await plotlyPlots(visit.page, { expectedSelector: '.payback-plot' })
     expect(visit.problems).toEqual([])
-    expect(plots.map((p) => p.drawn)).toEqual([true, true, true])
+    expect(plots.map((p) => p.drawn)).toEqual([true, true, true, true]) // the three cost figures and the serving one
     const measured = await visit.page.textContent('#measured + p')
     expect(measured).toMatch(/measured by the distillation experiment run-test-0001/)
     const rows = await visit.page.locator('#measured ~ table tbody tr').allTextContents()
