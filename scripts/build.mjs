@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ and kernel/ with tsc into dist/, then writes the scenario
-// validators as ajv standalone code (dist/src/scenario/scenario-validator.cjs), then stamps
+// validators as ajv standalone code (dist/src/scenario/scenario-validator.cjs), bundles the live
+// report's page script (scripts/bundle-live.mjs -> dist/live/payback-live.js), then stamps
 // dist/.build-stamp with the list of sources it built.
 // `node scripts/build.mjs --if-stale` (npm start, npm run notebooks): builds only when a source
 // (src/, kernel/, tsconfig.json, package.json) is newer than the stamp, a source was added or
 // removed, or dist/ is missing; with nothing changed it costs one walk of the source tree
 // (milliseconds) instead of tsc's 5-10 s.
-// Plain Node with no dependencies.
+// Plain Node; the bundle step uses esbuild (a dev dependency).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -49,6 +50,7 @@ function staleReason({ list, newest }) {
   if (readFileSync(stamp, 'utf8') !== list) return 'a source file was added or removed'
   if (statSync(stamp).mtimeMs < newest) return 'a source file changed'
   if (!existsSync(join(root, 'dist', 'src', 'scenario', 'scenario-validator.cjs'))) return 'the scenario validator is missing'
+  if (!existsSync(join(root, 'dist', 'live', 'payback-live.js'))) return 'the live report bundle is missing'
   return undefined
 }
 
@@ -64,6 +66,8 @@ if (reason === undefined) process.exit(0)
 if (process.argv.includes('--if-stale')) console.error(`[build] ${reason}: tsc`)
 run([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'])
 run([join(root, 'dist', 'src', 'scenario', 'write-validator.js')])
+// The live report's page script and engine, bundled for the browser (esbuild).
+run([join(root, 'scripts', 'bundle-live.mjs')])
 // Stamp with the sources as they were when the build started: a file saved during the build
 // is newer than the stamp and rebuilds next time.
 writeFileSync(stamp, before.list)

@@ -1,5 +1,5 @@
 /** `payback report [--scenario FILE] [--measured RUN.json] [--out FILE] [--json]` */
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { stressTests } from '../decide/stress.js'
@@ -56,7 +56,16 @@ export function runReport(args: string[]): void {
   const withTime = { ...result, provenance: provenance(scenario, { generatedAt: new Date().toISOString() }) }
   const out = resolve(outOption ?? `reports/payback-${slug(scenario.name)}.html`)
   const stress = stressTests(scenario, result.recommendation.id)
-  const html = decisionReportHtml(withTime, analysis, { stress, defaultsApplied: validated.defaultsApplied, measured })
+  const scenarioPath = options.string('scenario')
+  const html = decisionReportHtml(withTime, analysis, {
+    stress,
+    defaultsApplied: validated.defaultsApplied,
+    measured,
+    // What the page saves: the scenario as validated (its distributions kept, measurements applied).
+    scenarioInput: validated.input,
+    scenarioFileName: scenarioPath === undefined ? `${slug(scenario.name)}.json` : basename(scenarioPath),
+    command: ['payback', 'report', ...args].join(' '),
+  })
   if (options.flag('json')) {
     writeOutFile(out, html)
     console.log(JSON.stringify({ report: out, ...result, defaultsApplied: validated.defaultsApplied, ...(measured ? { measured } : {}) }, null, 2))

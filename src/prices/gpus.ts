@@ -165,6 +165,19 @@ export function gpuTable(): GpuTable {
 }
 
 /**
+ * Uses `table` as the GPU table instead of reading data/gpus.json: for the live report's page,
+ * which carries the table the report was made with (checked then) and has no file system.
+ *
+ * @example
+ * const table = gpuTable()
+ * useGpuTable(table)
+ * gpuTable() === table // => true
+ */
+export function useGpuTable(table: GpuTable): void {
+  cached = table
+}
+
+/**
  * Every GPU in the table, in file order (copies: callers may change them).
  *
  * @example

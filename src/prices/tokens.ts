@@ -85,6 +85,18 @@ export function priceTableVersion(): string {
   return (tableVersion = 'unknown')
 }
 
+/**
+ * Uses `version` as the price table's version instead of reading the installed package's
+ * package.json: for the live report's page, which carries the version its prices came with.
+ *
+ * @example
+ * usePriceTableVersion(priceTableVersion())
+ * priceTableName() // => '@pydantic/genai-prices 0.1.8'
+ */
+export function usePriceTableVersion(version: string): void {
+  tableVersion = version
+}
+
 /** `@pydantic/genai-prices 0.1.8`: the name used in reports and messages. */
 export function priceTableName(): string {
   return `@pydantic/genai-prices ${priceTableVersion()}`

@@ -12,16 +12,27 @@ import type { StressResult } from '../decide/stress.js'
 import { strategyCells } from '../decide/strategy-row.js'
 import { costBreakdownFigure, costVersusVolumeFigure, cumulativeCostFigure, scalingVolumeFigure, type PlotlyFigure } from './figures.js'
 import { createPlotlySession, plotlyFigureHtml } from './plotly-display.js'
+import { gpuById, gpuTable } from '../prices/gpus.js'
+import { priceTableVersion } from '../prices/tokens.js'
+import { packagePath } from '../../kernel/paths.js'
+import { readFileSync } from 'node:fs'
+import {
+  defaultWhatIfControls,
+  escapeHtml,
+  formatControlValue,
+  liveView,
+  recommendationHtml,
+  strategyTableHtml,
+  type WhatIfControl,
+} from './live/what-if.js'
+import type { LiveData } from './live/page.js'
 import type { AppliedDefault } from '../scenario/defaults.js'
 
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example
- * escapeHtml('<a & "b">') // => '&lt;a &amp; &quot;b&quot;&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string)
+export { escapeHtml }
+
+/** JSON inside a `<script type="application/json">`: `<` escaped so no `</script>` can end it early. */
+function jsonScript(id: string, value: unknown): string {
+  return `<script type="application/json" id="${id}">${JSON.stringify(value).replace(/</g, '\\u003c')}</script>`
 }
 
 const STYLE = `
@@ -32,7 +43,33 @@ h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; border
 .decision h2 { border: none; margin: 0 0 0.4rem 0; }
 .numbers { display: flex; gap: 1.2rem; flex-wrap: wrap; margin: 1rem 0; }
 .numbers div { background: #fff; border: 1px solid #d8dee9; border-radius: 6px; padding: 0.6rem 1rem; min-width: 12rem; }
-.numbers strong { display: block; font-size: 1.4rem; }
+.numbers strong { display: block; font-size: 2rem; line-height: 1.2; }
+.whatif { background: #e8f0fa; border: 1px solid #c5d5ea; border-radius: 6px; padding: 0.4rem 1.2rem 0.8rem; margin: 1.2rem 0; }
+.whatif h2 { border: none; margin: 0.4rem 0; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 0.4rem 1.5rem; }
+.control { display: grid; grid-template-columns: 1fr auto; gap: 0.1rem 0.5rem; align-items: center; padding: 0.2rem 0.4rem; border-radius: 4px; }
+.control label { font-size: 0.85rem; }
+.control input[type="range"] { grid-column: 1 / 3; width: 100%; }
+.control .exact { grid-column: 1 / 3; font-size: 0.8rem; color: #4c566a; }
+.control .exact input { width: 8rem; font: inherit; }
+.control .value { font-weight: 600; font-variant-numeric: tabular-nums; }
+.control .was { grid-column: 1 / 3; font-size: 0.75rem; color: #4c566a; display: none; }
+.control.changed { background: #fff3cd; }
+.control.changed .was { display: block; }
+#whatif-status.changed { font-weight: 600; color: #8a5a00; }
+tr.changed td { background: #fff3cd; }
+.decision.changed { border-left-color: #ebcb8b; }
+.buttons button { font: inherit; padding: 0.3rem 0.8rem; margin-right: 0.4rem; }
+@media print {
+  .no-print { display: none !important; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  h2.section { break-before: page; }
+  table, .numbers, .payback-plot, figure { break-inside: avoid; }
+  .scroll { overflow: visible; }
+  details { display: none; }
+  @page { margin: 14mm; }
+}
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.6rem 0 1rem; }
 th, td { border-bottom: 1px solid #e5e9f0; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 td.strategy { min-width: 11rem; }
@@ -48,19 +85,6 @@ footer { margin-top: 3rem; color: #4c566a; font-size: 0.8rem; }
 
 const reasonItem = (r: { rule: string; text: string }, cls = '') =>
   `<li${cls ? ` class="${cls}"` : ''}>${escapeHtml(r.text)} <span class="rule">[${escapeHtml(r.rule)}]</span></li>`
-
-function strategyTable(result: DecisionResult): string {
-  const months = result.scenario.task.horizonMonths
-  const rows = result.strategies.map((s) => {
-    const cells = [
-      `<strong>${escapeHtml(s.id)}</strong><br><span class="formula">${escapeHtml(s.label)}</span>`,
-      ...strategyCells(s, months).map(escapeHtml),
-    ]
-    return `<tr${s.id === result.recommendation.id ? ' class="chosen"' : ''}>${cells.map((c, i) => `<td class="${i > 0 ? 'num' : 'strategy'}">${c}</td>`).join('')}</tr>`
-  })
-  const headers = ['strategy', 'per request', 'one-time', 'fixed / month', `${months}-month total`, 'present value', 'breakeven', 'payback', 'quality']
-  return `<div class="scroll"><table><thead><tr>${headers.map((h, i) => `<th${i > 0 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
-}
 
 function breakdownTables(result: DecisionResult): string {
   return result.strategies
@@ -119,21 +143,31 @@ ${byScaling}
 ${figureHtml}</section>`
 }
 
-function inputsTable(result: DecisionResult): string {
-  const { task, frontier, smallModel, adaptation, people } = result.scenario
-  const rows: [string, string][] = [
-    ['requests in month 1', formatVolume(task.requestsPerMonth)],
-    ['monthly growth', formatPercent(task.monthlyGrowth)],
-    ['horizon', `${task.horizonMonths} months, discounted at ${formatPercent(task.annualDiscountRate)} a year`],
+function inputsTable(result: DecisionResult, controls: readonly WhatIfControl[]): string {
+  const { task, frontier, smallModel, adaptation, people, hardTail } = result.scenario
+  const hosting = smallModel.hosting
+  const gpu = result.strategies.find((s) => s.breakdown.hosting)?.breakdown.hosting
+  const rows: [string, string, string?][] = [
+    ['requests in month 1', formatVolume(task.requestsPerMonth), 'volume'],
+    ['monthly growth', formatPercent(task.monthlyGrowth), 'growth'],
+    ['horizon', `${task.horizonMonths} months, discounted at ${formatPercent(task.annualDiscountRate)} a year`, 'horizon'],
     ['tokens per request', `${task.instructionTokens} instruction + ${task.fewShotTokens} few-shot + ${task.inputTokens} item in, ${task.outputTokens} out; ${task.retrievedContextTokens} retrieved with RAG`],
-    ['frontier model', `${frontier.provider}/${frontier.model} (${frontier.prices ? 'prices from the scenario' : result.provenance.priceTable}); caching ${frontier.promptCaching.enabled ? `on, ${formatPercent(frontier.promptCaching.hitRate)} hits` : 'off'}`],
-    ['small model', `${smallModel.name}, ${smallModel.hosting.kind}`],
-    ['training data', `${adaptation.trainingExamples} examples, teacher pass rate ${formatPercent(adaptation.teacherPassRate)}, ${adaptation.epochs} epochs, ${adaptation.evalSetSize} held out`],
+    ['frontier model', `${frontier.provider}/${frontier.model} (${frontier.prices ? 'prices from the scenario' : result.provenance.priceTable}); caching ${frontier.promptCaching.enabled ? `on, ${formatPercent(frontier.promptCaching.hitRate)} hits` : 'off'}`, 'frontierPrice'],
+    ['frontier price change', `${formatPercent(frontier.priceChangePerMonth)} a month`, 'priceTrend'],
+    ['small model', `${smallModel.name}, ${hosting.kind}`],
+    ...(hosting.kind === 'self-hosted' && gpu
+      ? [['GPU', `${hosting.gpu}, ${formatUSD(hosting.gpuHourUSD ?? gpuById(hosting.gpu).usdPerHour)}/GPU-hour${hosting.gpuHourUSD === undefined ? ' (data/gpus.json)' : ''}`, 'gpuPrice'] as [string, string, string]]
+      : []),
+    ['training data', `${adaptation.trainingExamples} examples, teacher pass rate ${formatPercent(adaptation.teacherPassRate)}, ${adaptation.epochs} epochs, ${adaptation.evalSetSize} held out`, 'passRate'],
+    ['escalation to the frontier', formatPercent(hardTail.escalationShare), 'escalation'],
     ['retraining', adaptation.retrainEveryMonths > 0 ? `every ${adaptation.retrainEveryMonths} months, ${formatPercent(adaptation.retrainFreshShare)} fresh data` : 'never'],
-    ['people', `${formatUSD(people.loadedMonthlyUSD)} per person-month, loaded`],
+    ['people', `${formatUSD(people.loadedMonthlyUSD)} per person-month, loaded`, 'people'],
     ['quality target', formatPercent(task.qualityTarget)],
   ]
-  return `<table><tbody>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</tbody></table>`
+  const controlled = new Set(controls.map((c) => c.id))
+  return `<table id="inputs"><tbody>${rows
+    .map(([k, v, input]) => `<tr${input && controlled.has(input) ? ` data-input="${input}"` : ''}><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
+    .join('')}</tbody></table>`
 }
 
 /** The defaults the validator filled in for fields the scenario left out, as a table. */
@@ -178,6 +212,50 @@ export interface ReportOptions {
   figures?: PlotlyFigure[]
   /** Stress tests of the recommendation, shown as the report's risks. */
   stress?: StressResult[]
+  /** The scenario as its file has it (distributions kept, measurements applied): embedded, and what "save the scenario" saves. Default: the point scenario. */
+  scenarioInput?: unknown
+  /** The file name "save the scenario" suggests (default: the scenario name's slug). */
+  scenarioFileName?: string
+  /** The command that made the report, shown in the provenance (e.g. `payback report --scenario s.json`). */
+  command?: string
+  /** false: a static report without the what-if controls and the engine (default true). */
+  live?: boolean
+}
+
+/** The live report's page script and engine, bundled by scripts/build.mjs. */
+function liveBundle(): string {
+  const path = packagePath('dist', 'live', 'payback-live.js')
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new Error(`the live report's script is missing (${path}): run npm run build (${(error as Error).message})`)
+  }
+}
+
+/** The embedded data, the bundled engine and the call that starts it. */
+function liveScripts(result: DecisionResult, options: ReportOptions, controls: WhatIfControl[]): string {
+  const data: LiveData = {
+    input: options.scenarioInput ?? result.scenario,
+    point: result.scenario,
+    gpuTable: gpuTable(),
+    priceTableVersion: priceTableVersion(),
+    controls,
+    fileName: options.scenarioFileName ?? `${result.scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'}.json`,
+  }
+  return `${jsonScript('payback-live-data', data)}
+<script>${liveBundle().replace(/<\/script/gi, '<\\/script')}</script>
+<script>PaybackLive.mount()</script>`
+}
+
+/** The what-if panel: a status line, the controls (drawn by the page script), reset and save buttons. */
+function whatIfPanel(controls: readonly WhatIfControl[]): string {
+  return `<section id="whatif" class="whatif no-print">
+<h2>What if?</h2>
+<p id="whatif-status">Showing the scenario as saved. Move a control to ask "what if".</p>
+<div id="whatif-controls" class="controls">${controls.map((c) => `<div class="control" data-control="${escapeHtml(c.id)}"><label>${escapeHtml(c.label)}</label><output class="value">${escapeHtml(formatControlValue(c.format, c.value))}</output></div>`).join('')}</div>
+<p class="buttons"><button id="whatif-reset" type="button">Reset to the scenario</button> <button id="save-scenario" type="button">Save the scenario (JSON)</button> <button id="save-whatif" type="button">Save the what-if as a new scenario</button></p>
+<p class="formula">The controls are the inputs that move the answer most (each at a plausible low and high, one at a time; largest first). The page recomputes with the engine <code>payback decide</code> runs, carried inside this file: no network, no server.</p>
+</section>`
 }
 
 function stressTable(stress: StressResult[], id: string, months: number): string {
@@ -202,8 +280,10 @@ function stressTable(stress: StressResult[], id: string, months: number): string
  */
 export function decisionReportHtml(result: DecisionResult, analysis: Analysis, options: ReportOptions = {}): string {
   const { scenario, recommendation, provenance } = result
-  const chosen = result.strategies.find((s) => s.id === recommendation.id)
-  const figures = options.figures ?? [costVersusVolumeFigure(analysis), cumulativeCostFigure(analysis), costBreakdownFigure(analysis)]
+  const live = options.live !== false
+  const view = liveView(scenario)
+  const controls = live ? defaultWhatIfControls(scenario) : []
+  const figures = options.figures ?? view.figures
   const session = createPlotlySession()
   const figureHtml = figures.map((f) => plotlyFigureHtml(f, session)).join('\n')
   // Serving: one self-hosted strategy under each way of paying (the recommendation when it is one).
@@ -211,14 +291,6 @@ export function decisionReportHtml(result: DecisionResult, analysis: Analysis, o
   const focus = hosted.find((s) => s.id === recommendation.id) ?? [...hosted].sort((a, b) => a.horizonTotalUSD - b.horizonTotalUSD)[0]
   const scalingFigure = focus && options.figures === undefined ? scalingVolumeFigure(analysis, focus.id) : null
   const scalingHtml = scalingFigure ? plotlyFigureHtml(scalingFigure, session) : ''
-  const numbers = chosen
-    ? [
-        ['present value saved vs prompting', formatUSD(chosen.npvSavingsUSD)],
-        ['breakeven volume', chosen.id === 'prompt' ? '–' : chosen.breakevenRequestsPerMonth === null ? 'never' : formatVolume(chosen.breakevenRequestsPerMonth)],
-        ['payback', chosen.id === 'prompt' ? 'nothing to pay back' : chosen.paybackMonths === null ? `not within ${scenario.task.horizonMonths} months` : `month ${chosen.paybackMonths.toFixed(1)}`],
-      ]
-    : []
-  const list = (title: string, items: string[]) => (items.length > 0 ? `<h3>${title}</h3><ul>${items.join('')}</ul>` : '')
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>payback: ${escapeHtml(scenario.name)}</title>
@@ -228,29 +300,28 @@ export function decisionReportHtml(result: DecisionResult, analysis: Analysis, o
 <h1>Does adapting a small model pay back? ${escapeHtml(scenario.name)}</h1>
 <p class="lede">${escapeHtml(scenario.description ?? '')}</p>
 <section class="decision" id="decision">
-<h2>Recommendation: ${escapeHtml(recommendation.label)}</h2>
-<div class="numbers">${numbers.map(([k, v]) => `<div>${escapeHtml(k as string)}<strong>${escapeHtml(v as string)}</strong></div>`).join('')}</div>
-<ul>${recommendation.reasons.map((r) => reasonItem(r)).join('')}</ul>
-${list('Warnings', recommendation.warnings.map((w) => reasonItem(w, 'warn')))}
-${list('Ruled out', recommendation.ruledOut.map((r) => `<li><strong>${escapeHtml(r.id)}</strong>: ${r.reasons.map((x) => `${escapeHtml(x.text)} <span class="rule">[${escapeHtml(x.rule)}]</span>`).join('; ')}</li>`))}
-${list('What would change it', recommendation.whatWouldChange.map((w) => `<li>${escapeHtml(w)}</li>`))}
+${recommendationHtml(view)}
 </section>
+${live ? whatIfPanel(controls) : ''}
 <h2>The strategies</h2>
-${strategyTable(result)}
+<div id="strategies">${strategyTableHtml(view)}</div>
 ${options.stress && options.stress.length > 0 ? `<h2>Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
 <h2>Cost against volume, cumulative cost, and what it is made of</h2>
+<div id="live-figures">
 ${figureHtml}
+</div>
 ${result.serving ? servingSection(result.serving, scenario.task.horizonMonths, scalingHtml) : ''}
 <h2>Every cost, with its formula</h2>
 ${breakdownTables(result)}
 <h2>Inputs</h2>
-${inputsTable(result)}
+${inputsTable(result, controls)}
 ${options.measured ? measuredTable(options.measured) : ''}
 ${options.defaultsApplied ? defaultsTable(options.defaultsApplied) : ''}
 <details><summary>The whole scenario (JSON, defaults filled in)</summary><pre>${escapeHtml(JSON.stringify(scenario, null, 2))}</pre></details>
 <h2>Provenance</h2>
 <table id="provenance"><tbody>
 ${options.measured ? `<tr><td>measurements</td><td>experiment run <code>${escapeHtml(options.measured.run)}</code> (${escapeHtml(options.measured.file)})</td></tr>` : ''}
+${options.command ? `<tr><td>command</td><td><code>${escapeHtml(options.command)}</code></td></tr>` : ''}
 <tr><td>inputs sha256</td><td><code>${provenance.inputsHash}</code></td></tr>
 <tr><td>token prices</td><td>${escapeHtml(provenance.priceTable)}</td></tr>
 <tr><td>GPU price table</td><td>data/gpus.json, sha256 ${provenance.gpuTableHash}</td></tr>
@@ -258,7 +329,8 @@ ${options.measured ? `<tr><td>measurements</td><td>experiment run <code>${escape
 <tr><td>Node.js</td><td>${escapeHtml(provenance.node)}</td></tr>
 ${provenance.generatedAt ? `<tr><td>generated</td><td>${escapeHtml(provenance.generatedAt)}</td></tr>` : ''}
 </tbody></table>
-<footer>Made by payback. Reproduce with <code>payback report --scenario &lt;the scenario above&gt;</code>; the same inputs give the same numbers.</footer>
+<footer>Made by payback. Reproduce with <code>payback report --scenario &lt;the scenario above&gt;</code> (the Save button writes it); the same inputs give the same numbers.</footer>
+${live ? liveScripts(result, options, controls) : ''}
 </body></html>
 `
 }
