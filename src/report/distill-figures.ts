@@ -92,7 +92,7 @@ export function learningCurveFigure(record: ExperimentRecord): PlotlyFigure {
     data.push({ type: 'scatter', mode: 'lines', name: `fit ${a.toFixed(3)} - ${b.toPrecision(3)} n^-${c.toFixed(2)}`, x: xs, y: xs.map((n) => a - b * n ** -c), line: { dash: 'dot' } })
     if (worth) shapes.push({ type: 'line', x0: worth.pairs, x1: worth.pairs, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#264653' } })
   }
-  const pairs = positiveExtent(data.flatMap((trace) => trace.x as number[]))
+  const pairs = positiveExtent(data.flatMap((trace) => Array.from(trace.x as ArrayLike<number>)))
   return {
     data,
     layout: { ...baseLayout('Learning curve: agreement with the teacher against training pairs'), xaxis: { ...(pairs ? logAxis('volume', pairs[0], pairs[1]) : { type: 'log' }), title: { text: 'teacher-labelled training pairs' } }, yaxis: { title: { text: 'agreement on the test inputs' }, tickformat: '.0%' }, shapes },

@@ -11,7 +11,7 @@ import { SCALING_KINDS, scalingVariant, type ScalingKind } from '../breakeven/sc
 import type { StrategyId } from '../scenario/schema.js'
 import { formatUSD, formatVolume } from '../format.js'
 import { COST_CATEGORIES, costCategory, type CostCategory } from './cost-categories.js'
-import { baseLayout, COST_CATEGORY_COLOURS, logAxis, positiveExtent, STRATEGY_COLOURS, usdAxis, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { baseLayout, COST_CATEGORY_COLOURS, extentWithZero, logAxis, positiveExtent, STRATEGY_COLOURS, usdAxis, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
 export { STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace }
 
@@ -38,7 +38,7 @@ export function sweepRange(analysis: Analysis): [number, number] {
  * figure.data.map((trace) => trace.name)
  * // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag', 'breakeven vs prompt'] (5 curves, then the markers)
  * figure.data[0].x.length // => 121 (points)
- * figure.layout.xaxis.ticktext // => ['100k', '1M', '10M', '100M'] (the sweep runs from 262k to 50M; ticks at the decades around it)
+ * figure.layout.xaxis.ticktext // => ['100k', '200k', '500k', '1M', '2M', '5M', '10M', '20M', '50M', '100M'] (the sweep: 262k to 50M)
  */
 export function costVersusVolumeFigure(analysis: Analysis, points = 121): PlotlyFigure {
   const [from, to] = sweepRange(analysis)
@@ -155,7 +155,7 @@ export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): Pl
     layout: {
       ...baseLayout(`Cumulative cost at ${Math.round(analysis.path.firstMonthRequests).toLocaleString('en-US')} requests/month, growing ${(analysis.path.monthlyGrowth * 100).toFixed(1)} % a month`),
       xaxis: { title: { text: 'month' }, dtick: analysis.path.horizonMonths > 36 ? 6 : 3 },
-      yaxis: { ...usdAxis(), title: { text: 'USD, cumulative' } },
+      yaxis: { ...usdAxis(...extentWithZero(lines.flatMap((line) => Array.from(line.y as ArrayLike<number>)))), title: { text: 'USD, cumulative' } },
     },
   }
 }
@@ -208,7 +208,7 @@ export function costBreakdownFigure(analysis: Analysis): PlotlyFigure {
       ...baseLayout(`What each strategy costs over ${analysis.path.horizonMonths} months`),
       barmode: 'stack',
       xaxis: { title: { text: 'strategy' } },
-      yaxis: { ...usdAxis(), title: { text: 'USD over the horizon' } },
+      yaxis: { ...usdAxis(...extentWithZero(ids.map((_id, i) => data.reduce((sum, trace) => sum + (trace.y as number[])[i]!, 0)))), title: { text: 'USD over the horizon' } },
       legend: { orientation: 'v' },
     },
   }

@@ -93,12 +93,12 @@ export function plainUnitLabel(value: number, unit: AxisUnit): string {
 
 /**
  * Tick values for a log axis over `[from, to]`: every decade from the one at or below `from` to
- * the one at or above `to`, and 2 and 5 within each decade when the range spans 2 decades or
- * fewer (so a short axis still has ticks to read). Ticks past the drawn range are not shown.
+ * the one at or above `to`, and 2 and 5 within each decade when `to / from` is under 1000 (fewer
+ * than 3 decades: a short axis still gets several ticks to read). Ticks past the drawn range are not shown.
  *
  * @throws {InvalidArgumentError} `invalid from: 0 (must be > 0)`, `invalid to: ... (must be >= ...)`
  * @example
- * logTickValues(3_000, 90_000) // => [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000] (2 decades: 1, 2, 5)
+ * logTickValues(3_000, 90_000) // => [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000] (under 3 decades: 1, 2, 5)
  * logTickValues(100, 1e11).length // => 10 (one tick a decade, 100 to 100B)
  */
 export function logTickValues(from: number, to: number): number[] {
@@ -106,7 +106,7 @@ export function logTickValues(from: number, to: number): number[] {
   checkNumber('to', to, { min: from })
   const low = Math.floor(Math.log10(from) + 1e-9)
   const high = Math.max(low + 1, Math.ceil(Math.log10(to) - 1e-9))
-  const mantissas = high - low <= 2 ? [1, 2, 5] : [1]
+  const mantissas = Math.log10(to / from) < 3 ? [1, 2, 5] : [1]
   const values: number[] = []
   for (let exponent = low; exponent <= high; exponent++) {
     for (const mantissa of mantissas) {
@@ -134,14 +134,61 @@ export function logAxis(unit: AxisUnit, from: number, to: number): { type: 'log'
 }
 
 /**
- * A linear money axis in plain units: `$` before plotly's own tick labels, which already use
- * k, M and B on linear axes (`exponentformat: 'B'`, its default), so ticks read `$200k`, `$1.5M`.
+ * Tick values for a linear axis over `[from, to]`: a round step (1, 2 or 5 x a power of ten) giving
+ * about `count` intervals, from the step at or below `from` to the one at or above `to` (ticks
+ * past the drawn range are not shown, so plotly's padding still finds one).
+ *
+ * @throws {InvalidArgumentError} when `from` or `to` is not finite, or `to` is below `from`
+ * @example
+ * linearTickValues(0, 950_000) // => [0, 200_000, 400_000, 600_000, 800_000, 1_000_000]
+ * linearTickValues(0, 0.031) // => [0, 0.01, 0.02, 0.03, 0.04]
+ * linearTickValues(-120_000, 80_000) // => [-150_000, -100_000, -50_000, 0, 50_000, 100_000]
+ */
+export function linearTickValues(from: number, to: number, count = 5): number[] {
+  checkNumber('from', from)
+  checkNumber('to', to, { min: from })
+  checkNumber('count', count, { min: 1, integer: true })
+  const span = to > from ? to - from : Math.abs(to) || 1
+  const raw = span / count
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw * (1 - 1e-9)) as number) * power
+  const first = Math.floor(from / step + 1e-9)
+  const last = Math.ceil(to / step - 1e-9)
+  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)) || 0)
+}
+
+/**
+ * A linear money axis in plain units over `[from, to]`: explicit round ticks
+ * ({@link linearTickValues}) labelled `$0, $200k, $400k, ... $1M` ({@link plainUnitLabel}), where
+ * plotly's own labels would read `200k` (no `$`) or `$0.8M`.
+ *
+ * @throws {InvalidArgumentError} when `from` or `to` is not finite, or `to` is below `from`
+ * @example
+ * usdAxis(0, 950_000).ticktext // => ['$0', '$200k', '$400k', '$600k', '$800k', '$1M']
+ * usdAxis(0, 950_000).tickmode // => 'array'
+ */
+export function usdAxis(from: number, to: number): { tickmode: 'array'; tickvals: number[]; ticktext: string[] } {
+  const tickvals = linearTickValues(from, to)
+  return { tickmode: 'array', tickvals, ticktext: tickvals.map((value) => plainUnitLabel(value, 'usd')) }
+}
+
+/**
+ * The lowest and highest finite values among `values`, with `0` among them (a money axis that
+ * starts at zero), for {@link usdAxis}.
  *
  * @example
- * usdAxis().tickprefix // => '$'
+ * extentWithZero([120, 40, NaN, 900]) // => [0, 900]
+ * extentWithZero([-50, 30]) // => [-50, 30]
  */
-export function usdAxis(): { tickprefix: '$'; exponentformat: 'B' } {
-  return { tickprefix: '$', exponentformat: 'B' }
+export function extentWithZero(values: Iterable<number>): [number, number] {
+  let low = 0
+  let high = 0
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue
+    if (value < low) low = value
+    if (value > high) high = value
+  }
+  return [low, high]
 }
 
 /**

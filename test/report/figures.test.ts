@@ -16,17 +16,18 @@ describe('costVersusVolumeFigure(analysis)', () => {
   })
   it('labels both log axes in plain units', () => {
     // the sweep runs a decade below the lowest mark to a decade above the highest (sweepRange):
-    // 2.62M (distill's breakeven) / 10 = 261,501 up to 5M (the scenario) x 10 = 50M
+    // 2.62M (distill's breakeven) / 10 = 261,501 up to 5M (the scenario) x 10 = 50M; under 3
+    // decades, so 1, 2 and 5 in each
     const xaxis = figure.layout.xaxis as any
     expect(xaxis.tickmode).toBe('array')
-    expect(xaxis.tickvals).toEqual([1e5, 1e6, 1e7, 1e8])
-    expect(xaxis.ticktext).toEqual(['100k', '1M', '10M', '100M'])
+    expect(xaxis.tickvals).toEqual([1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7, 5e7, 1e8])
+    expect(xaxis.ticktext).toEqual(['100k', '200k', '500k', '1M', '2M', '5M', '10M', '20M', '50M', '100M'])
     // the curves run from about $2.3k to about $367k a month (the bounds checked below): $1k .. $1M
     const yaxis = figure.layout.yaxis as any
     const ys = figure.data.flatMap((t: any) => Array.from(t.y as ArrayLike<number>))
-    expect(Math.min(...ys)).toBeGreaterThan(1_000)
-    expect(Math.max(...ys)).toBeLessThan(1_000_000)
-    expect(yaxis.ticktext).toEqual(['$1k', '$10k', '$100k', '$1M'])
+    expect(Math.min(...ys)).toBeGreaterThan(2_000)
+    expect(Math.max(...ys)).toBeLessThan(500_000)
+    expect(yaxis.ticktext).toEqual(['$1k', '$2k', '$5k', '$10k', '$20k', '$50k', '$100k', '$200k', '$500k', '$1M'])
   })
   it('draws the breakevens as markers with no text on the plot, the volume in plain units on hover', () => {
     const markers = figure.data.at(-1) as any
@@ -71,8 +72,13 @@ describe('cumulativeCostFigure(analysis)', () => {
     expect(one.mode).toBe('markers+text')
     expect(one.text).toHaveLength(1)
   })
-  it('puts $ on the money axis', () => {
-    expect((figure.layout.yaxis as any).tickprefix).toBe('$')
+  it('labels the money axis in plain units from $0', () => {
+    // the highest cumulative value of any strategy is at or below the top tick
+    const top = Math.max(...figure.data.flatMap((t: any) => t.y as number[]))
+    const yaxis = figure.layout.yaxis as any
+    expect(yaxis.tickvals[0]).toBe(0)
+    expect(yaxis.tickvals.at(-1)).toBeGreaterThanOrEqual(top)
+    expect(yaxis.ticktext.every((t: string) => /^\$\d+(\.\d+)?[kM]?$/.test(t))).toBe(true)
   })
 })
 
@@ -122,7 +128,7 @@ describe('scalingVolumeFigure(analysis, focus)', () => {
     expect(markers.hovertext.map((h: string) => h.match(/at (\S+)/)?.[1])).toEqual(['2.62M/month', '2.62M/month', '2.33M/month'])
   })
   it('labels both log axes in plain units', () => {
-    expect((figure.layout.xaxis as any).ticktext).toEqual(['100k', '1M', '10M', '100M'])
+    expect((figure.layout.xaxis as any).ticktext).toEqual(['100k', '200k', '500k', '1M', '2M', '5M', '10M', '20M', '50M', '100M'])
     expect((figure.layout.yaxis as any).ticktext[0]).toMatch(/^\$\d+k?$/)
   })
   it('is null for an API-hosted small model', () => {
