@@ -132,6 +132,8 @@ export { portfolioResult, type PortfolioResult, type PortfolioTaskResult } from 
 
 // Report: figures, HTML, provenance, notebook display
 export { costVersusVolumeFigure, cumulativeCostFigure, costBreakdownFigure, STRATEGY_COLOURS, type PlotlyFigure } from './report/figures.js'
+export { COST_CATEGORY_COLOURS, logAxis, logTickValues, plainUnitLabel, usdAxis, type AxisUnit } from './report/theme.js'
+export { COST_CATEGORIES, costCategory, type CostCategory } from './report/cost-categories.js'
 export { decisionReportHtml } from './report/decision-report.js'
 export { provenance, canonicalJson, type Provenance } from './provenance.js'
 export { showPlotly, plotlyFigureHtml, createPlotlySession, resetPlotlySession } from './report/plotly-display.js'

@@ -11,7 +11,7 @@ import type { GapClosure } from '../ceiling/share-to-close-gap.js'
 import type { CascadeEvaluation } from '../ceiling/evaluate-cascade.js'
 import { checkNumber } from '../scenario/check-number.js'
 import { DRIFT_COLOURS as COLOURS, horizontalLine, intervalErrorBars, noDataFigure } from './drift-figures.js'
-import { baseLayout, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { baseLayout, type PlotlyFigure, type PlotlyTrace, usdAxis, extentWithZero } from './theme.js'
 
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`
 
@@ -344,7 +344,7 @@ export function costQualityFrontierFigure(frontier: CostQualityFrontier, options
     data,
     layout: {
       ...baseLayout(title),
-      xaxis: { title: { text: xTitle }, tickprefix: '$', rangemode: 'tozero' },
+      xaxis: { ...usdAxis(...extentWithZero(data.flatMap((trace) => Array.from(trace.x as ArrayLike<number>)))), title: { text: xTitle }, rangemode: 'tozero' },
       yaxis: { title: { text: yTitle }, tickformat: '.0%' },
       shapes: target === undefined ? [] : [horizontalLine(target, `quality target ${percent(target)}`, COLOURS.target, 'dot')],
       showlegend: true,

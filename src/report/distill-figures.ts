@@ -5,7 +5,7 @@
  */
 import type { ExperimentResult } from '../distill/experiment.js'
 import type { ExperimentRecord } from '../measured/record.js'
-import { baseLayout, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { baseLayout, logAxis, positiveExtent, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
 /**
  * The student's training loss against the optimiser step (the worker logs a mean every few steps).
@@ -40,11 +40,12 @@ export function confusionFigure(confusion: ExperimentResult['confusion']): Plotl
 /**
  * The student's confidence on the test inputs, split by whether it agrees with the teacher, with
  * the escalation threshold chosen on the calibration split: the inputs left of the line go to
- * the teacher.
+ * the teacher. The count axis is log, in plain units (`1`, `10`, `100`, `1k`).
  *
  * @example
  * const rows = [{ teacher: 'spam', student: 'spam', confidence: 0.99 }, { teacher: 'ham', student: 'spam', confidence: 0.6 }]
  * escalationFigure(rows, 0.8).data.map((t) => t.name) // => ['agrees with the teacher', 'disagrees']
+ * escalationFigure(rows, 0.8).layout.yaxis.ticktext // => ['1', '2', '5', '10']
  */
 export function escalationFigure(heldOut: readonly { teacher: string | null; student: string; confidence: number }[], threshold: number): PlotlyFigure {
   const answered = heldOut.filter((h) => h.teacher !== null)
@@ -57,7 +58,8 @@ export function escalationFigure(heldOut: readonly { teacher: string | null; stu
       ...baseLayout('Where the student is unsure, it disagrees: escalate below the threshold'),
       barmode: 'overlay',
       xaxis: { title: { text: 'student confidence (probability of its label)' } },
-      yaxis: { title: { text: 'test inputs' }, type: 'log' },
+      // a bin holds at most every answered input: ticks from 1 to that, in plain units
+      yaxis: { ...logAxis('volume', 1, Math.max(10, answered.length)), title: { text: 'test inputs' } },
       shapes: [{ type: 'line', x0: threshold, x1: threshold, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#264653' } }],
       annotations: [{ x: threshold, yref: 'paper', y: 1, text: `escalate below ${threshold.toFixed(3)}`, showarrow: false, xanchor: 'right' }],
     },
@@ -67,7 +69,7 @@ export function escalationFigure(heldOut: readonly { teacher: string | null; stu
 /**
  * Agreement with the teacher against the number of training pairs, with each point's interval,
  * the fitted curve `a - b n^(-c)` and, where the record has it and it lies within 10x the sizes
- * measured, the number of pairs worth buying.
+ * measured, the number of pairs worth buying; the pairs axis is log, in plain units (`100`, `1k`).
  *
  * @example illustrative: needs an experiment record with a learning curve; test/report/distill-figures.test.ts builds one
  */
@@ -90,8 +92,9 @@ export function learningCurveFigure(record: ExperimentRecord): PlotlyFigure {
     data.push({ type: 'scatter', mode: 'lines', name: `fit ${a.toFixed(3)} - ${b.toPrecision(3)} n^-${c.toFixed(2)}`, x: xs, y: xs.map((n) => a - b * n ** -c), line: { dash: 'dot' } })
     if (worth) shapes.push({ type: 'line', x0: worth.pairs, x1: worth.pairs, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dash', color: '#264653' } })
   }
+  const pairs = positiveExtent(data.flatMap((trace) => Array.from(trace.x as ArrayLike<number>)))
   return {
     data,
-    layout: { ...baseLayout('Learning curve: agreement with the teacher against training pairs'), xaxis: { title: { text: 'teacher-labelled training pairs' }, type: 'log' }, yaxis: { title: { text: 'agreement on the test inputs' }, tickformat: '.0%' }, shapes },
+    layout: { ...baseLayout('Learning curve: agreement with the teacher against training pairs'), xaxis: { ...(pairs ? logAxis('volume', pairs[0], pairs[1]) : { type: 'log' }), title: { text: 'teacher-labelled training pairs' } }, yaxis: { title: { text: 'agreement on the test inputs' }, tickformat: '.0%' }, shapes },
   }
 }

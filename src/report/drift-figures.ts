@@ -16,7 +16,7 @@ import type { KsTwoSampleResult } from '../drift/ks-two-sample.js'
 import type { PsiResult } from '../drift/psi.js'
 import { checkNumber } from '../scenario/check-number.js'
 import { InvalidArgumentError } from '../scenario/messages.js'
-import { baseLayout, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { baseLayout, type PlotlyFigure, type PlotlyTrace, usdAxis, extentWithZero } from './theme.js'
 
 /** The colours of the drift and ceiling figures (the theme's palette). */
 export const DRIFT_COLOURS = {
@@ -487,7 +487,7 @@ export function cadenceCostFigure(grid: readonly CadenceCost[], options: Cadence
     layout: {
       ...baseLayout(title),
       xaxis: { title: { text: xTitle }, rangemode: 'tozero' },
-      yaxis: { title: { text: yTitle }, rangemode: 'tozero', tickprefix: '$' },
+      yaxis: { ...usdAxis(...extentWithZero([...calendar.map((row) => row.upper ?? row.costPerMonthUSD), ...never.map((row) => row.costPerMonthUSD), ...policies.map((policy) => policy.costPerMonthUSD)])), title: { text: yTitle }, rangemode: 'tozero' },
       shapes,
       showlegend: true,
     },

@@ -9,7 +9,9 @@ import { volumeSweep } from '../breakeven/sweep.js'
 import { analyseScenario } from '../breakeven/analysis.js'
 import { SCALING_KINDS, scalingVariant, type ScalingKind } from '../breakeven/scaling-comparison.js'
 import type { StrategyId } from '../scenario/schema.js'
-import { baseLayout, STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { formatUSD, formatVolume } from '../format.js'
+import { COST_CATEGORIES, costCategory, type CostCategory } from './cost-categories.js'
+import { baseLayout, COST_CATEGORY_COLOURS, extentWithZero, logAxis, positiveExtent, STRATEGY_COLOURS, usdAxis, type PlotlyFigure, type PlotlyTrace } from './theme.js'
 
 export { STRATEGY_COLOURS, type PlotlyFigure, type PlotlyTrace }
 
@@ -26,14 +28,17 @@ export function sweepRange(analysis: Analysis): [number, number] {
 
 /**
  * Average monthly all-in cost (horizon total / months, one-time and retraining spread) against
- * first-month volume for every strategy, both axes log, with each adaptation's breakeven
- * against prompting marked and the scenario's volume as a dashed line.
+ * first-month volume for every strategy, both axes log and labelled in plain units (`1M`, `$10k`),
+ * with each adaptation's breakeven against prompting marked (a diamond in the strategy's colour,
+ * its volume and cost on hover; no text on the plot, so close breakevens cannot overlap) and
+ * the scenario's volume as a dashed line.
  *
  * @example
  * const figure = costVersusVolumeFigure(analyseScenario(defaultScenario()))
  * figure.data.map((trace) => trace.name)
  * // => ['prompt', 'rag', 'finetune', 'distill', 'distill+rag', 'breakeven vs prompt'] (5 curves, then the markers)
  * figure.data[0].x.length // => 121 (points)
+ * figure.layout.xaxis.ticktext // => ['100k', '200k', '500k', '1M', '2M', '5M', '10M', '20M', '50M', '100M'] (the sweep: 262k to 50M)
  */
 export function costVersusVolumeFigure(analysis: Analysis, points = 121): PlotlyFigure {
   const [from, to] = sweepRange(analysis)
@@ -48,29 +53,31 @@ export function costVersusVolumeFigure(analysis: Analysis, points = 121): Plotly
     line: { color: STRATEGY_COLOURS[s.id as StrategyId], width: 2 },
     hovertemplate: `${s.id}<br>%{x:,.0f} requests/month<br>$%{y:,.0f} a month all-in<extra></extra>`,
   }))
-  const breakevens = analysis.strategies.filter(
-    (s) => s.id !== 'prompt' && s.breakevenRequestsPerMonth !== null && s.breakevenRequestsPerMonth >= from && s.breakevenRequestsPerMonth <= to,
-  )
+  const breakevens = analysis.strategies
+    .filter((s) => s.id !== 'prompt' && s.breakevenRequestsPerMonth !== null && s.breakevenRequestsPerMonth >= from && s.breakevenRequestsPerMonth <= to)
+    .map((s) => {
+      const volume = s.breakevenRequestsPerMonth as number
+      const cost = analysis.costs.find((c) => c.id === s.id) as StrategyCost
+      return { id: s.id, volume, monthlyUSD: horizonTotalUSD(cost, { ...horizon, firstMonthRequests: volume }) / horizon.horizonMonths }
+    })
   const markers: PlotlyTrace = {
     type: 'scatter',
-    mode: 'markers+text',
+    mode: 'markers',
     name: 'breakeven vs prompt',
-    x: breakevens.map((s) => s.breakevenRequestsPerMonth),
-    y: breakevens.map((s) => {
-      const cost = analysis.costs.find((c) => c.id === s.id) as StrategyCost
-      return horizonTotalUSD(cost, { ...horizon, firstMonthRequests: s.breakevenRequestsPerMonth as number }) / horizon.horizonMonths
-    }),
-    text: breakevens.map((s) => s.id),
-    textposition: 'top left',
-    marker: { symbol: 'diamond', size: 11, color: breakevens.map((s) => STRATEGY_COLOURS[s.id]), line: { color: '#000', width: 1 } },
-    hovertemplate: '%{text} breaks even at %{x:,.0f} requests/month<extra></extra>',
+    x: breakevens.map((b) => b.volume),
+    y: breakevens.map((b) => b.monthlyUSD),
+    customdata: breakevens.map((b) => b.id),
+    hovertext: breakevens.map((b) => `${b.id} breaks even with prompting at ${formatVolume(b.volume)} (requests in month 1), ${formatUSD(b.monthlyUSD)} a month all-in`),
+    marker: { symbol: 'diamond', size: 11, color: breakevens.map((b) => STRATEGY_COLOURS[b.id]), line: { color: '#000', width: 1 } },
+    hovertemplate: '%{hovertext}<extra></extra>',
   }
+  const [low, high] = positiveExtent([...sweep.series.flatMap((s) => [...s.averageMonthlyUSD]), ...breakevens.map((b) => b.monthlyUSD)]) ?? [1, 10]
   return {
     data: [...curves, markers],
     layout: {
       ...baseLayout(`Average monthly cost over ${analysis.path.horizonMonths} months, by volume`),
-      xaxis: { type: 'log', title: { text: 'requests in month 1 (per month)' } },
-      yaxis: { type: 'log', title: { text: 'USD per month, all-in' } },
+      xaxis: { ...logAxis('volume', from, to), title: { text: 'requests in month 1 (per month)' } },
+      yaxis: { ...logAxis('usd', low, high), title: { text: 'USD per month, all-in' } },
       shapes: [
         {
           type: 'line',
@@ -109,7 +116,9 @@ function cumulativeAt(timeline: MonthCost[], month: number): number {
 
 /**
  * Cumulative cost month by month over the horizon (month 0 = one-time costs), one line per
- * strategy (or only those in `ids`), with each adaptation's payback month marked.
+ * strategy (or only those in `ids`), with each adaptation's payback month marked: labelled on
+ * the plot when it is the only one, else on hover only (close paybacks would overlap). The money
+ * axis reads `$200k`, `$1.5M`.
  *
  * @example
  * const figure = cumulativeCostFigure(analyseScenario(defaultScenario()), ['prompt', 'distill'])
@@ -132,7 +141,7 @@ export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): Pl
   const paid = analysis.strategies.filter((s) => s.id !== 'prompt' && s.paybackMonths !== null && shown(s.id))
   const markers: PlotlyTrace = {
     type: 'scatter',
-    mode: 'markers+text',
+    mode: paid.length === 1 ? 'markers+text' : 'markers',
     name: 'payback',
     x: paid.map((s) => s.paybackMonths),
     y: paid.map((s) => cumulativeAt(analysis.timelines[s.id] as MonthCost[], s.paybackMonths as number)),
@@ -146,46 +155,60 @@ export function cumulativeCostFigure(analysis: Analysis, ids?: StrategyId[]): Pl
     layout: {
       ...baseLayout(`Cumulative cost at ${Math.round(analysis.path.firstMonthRequests).toLocaleString('en-US')} requests/month, growing ${(analysis.path.monthlyGrowth * 100).toFixed(1)} % a month`),
       xaxis: { title: { text: 'month' }, dtick: analysis.path.horizonMonths > 36 ? 6 : 3 },
-      yaxis: { title: { text: 'USD, cumulative' } },
+      yaxis: { ...usdAxis(...extentWithZero(lines.flatMap((line) => Array.from(line.y as ArrayLike<number>)))), title: { text: 'USD, cumulative' } },
     },
   }
 }
 
 /**
- * Each strategy's horizon total stacked by cost part (teacher data, training, hosting, people,
- * escalation, ...), so it is clear what each total is made of.
+ * Each strategy's horizon total stacked by cost category (cost-categories.ts: tokens, people,
+ * GPUs, data, review, and `other` for a part no category holds), one trace per category in
+ * {@link COST_CATEGORIES} order and in its {@link COST_CATEGORY_COLOURS} colour, so a category
+ * looks the same in every strategy; hovering a bar lists the category's parts with their USD.
+ * A category with nothing in any strategy is left out.
  *
  * @example
  * const figure = costBreakdownFigure(analyseScenario(defaultScenario()))
  * figure.layout.barmode // => 'stack'
- * figure.data[0].name // => 'frontier tokens'
+ * figure.data.map((trace) => trace.name) // => ['tokens', 'people', 'GPUs', 'data', 'review']
+ * figure.data[0].marker.color // => '#0072b2'
  */
 export function costBreakdownFigure(analysis: Analysis): PlotlyFigure {
   const ids = analysis.costs.map((c) => c.id)
-  const totals = new Map<string, Map<string, number>>()
+  // category -> strategy -> its parts (name, USD over the horizon), in the order the horizon lists them
+  const parts = new Map<CostCategory, Map<StrategyId, { name: string; usd: number }[]>>()
   analysis.costs.forEach((cost) => {
     for (const part of horizonParts(cost, analysis.path)) {
-      const byStrategy = totals.get(part.name) ?? new Map<string, number>()
-      byStrategy.set(cost.id, (byStrategy.get(cost.id) ?? 0) + part.usd)
-      totals.set(part.name, byStrategy)
+      const category = costCategory(part.name)
+      const byStrategy = parts.get(category) ?? new Map<StrategyId, { name: string; usd: number }[]>()
+      byStrategy.set(cost.id, [...(byStrategy.get(cost.id) ?? []), { name: part.name, usd: part.usd }])
+      parts.set(category, byStrategy)
     }
   })
-  const data: PlotlyTrace[] = [...totals.entries()]
-    .filter(([, byStrategy]) => [...byStrategy.values()].some((usd) => usd > 0))
-    .map(([name, byStrategy]) => ({
-      type: 'bar',
-      name,
-      x: ids,
-      y: ids.map((id) => byStrategy.get(id) ?? 0),
-      hovertemplate: `${name}<br>%{x}: $%{y:,.0f}<extra></extra>`,
-    }))
+  const data: PlotlyTrace[] = COST_CATEGORIES.flatMap((category) => {
+    const byStrategy = parts.get(category)
+    const inStrategy = (id: StrategyId) => byStrategy?.get(id) ?? []
+    const totals = ids.map((id) => inStrategy(id).reduce((sum, part) => sum + part.usd, 0))
+    if (!totals.some((usd) => usd > 0)) return []
+    return [
+      {
+        type: 'bar',
+        name: category,
+        x: ids,
+        y: totals,
+        marker: { color: COST_CATEGORY_COLOURS[category] },
+        customdata: ids.map((id) => inStrategy(id).filter((part) => part.usd !== 0).map((part) => `${part.name}: ${formatUSD(part.usd)}`).join('<br>') || 'none'),
+        hovertemplate: `<b>%{x}, ${category}: %{y:$,.0f}</b><br>%{customdata}<extra></extra>`,
+      },
+    ]
+  })
   return {
     data,
     layout: {
       ...baseLayout(`What each strategy costs over ${analysis.path.horizonMonths} months`),
       barmode: 'stack',
       xaxis: { title: { text: 'strategy' } },
-      yaxis: { title: { text: 'USD over the horizon' } },
+      yaxis: { ...usdAxis(...extentWithZero(ids.map((_id, i) => data.reduce((sum, trace) => sum + (trace.y as number[])[i]!, 0)))), title: { text: 'USD over the horizon' } },
       legend: { orientation: 'v' },
     },
   }
@@ -199,7 +222,8 @@ const SCALING_DASH: Record<ScalingKind, string> = { 'always-on': 'solid', autosc
  * first-month volume for prompting and for one self-hosted strategy (the recommendation when it is
  * one, else the cheapest self-hosted strategy at the scenario's volume) under always-on,
  * autoscaling and serverless hosting (scaling-comparison.ts: the scenario's own settings, or the
- * stated assumptions), each breakeven marked; null when the small model is API-hosted.
+ * stated assumptions), each breakeven marked (its volume on hover), both log axes in plain units;
+ * null when the small model is API-hosted.
  *
  * @example
  * const analysis = analyseScenario(defaultScenario())
@@ -236,19 +260,21 @@ export function scalingVolumeFigure(analysis: Analysis, focus: StrategyId, point
       marks.push({ x: breakeven, y: horizonTotalUSD(cost, { ...horizon, firstMonthRequests: breakeven }) / horizon.horizonMonths, text: kind })
     }
   }
+  const [low, high] = positiveExtent([...lines.flatMap((line) => Array.from(line.y as ArrayLike<number>)), ...marks.map((m) => m.y)]) ?? [1, 10]
   return {
     data: [
       ...lines,
       {
         type: 'scatter', mode: 'markers', name: 'breakeven vs prompt', x: marks.map((m) => m.x), y: marks.map((m) => m.y), text: marks.map((m) => m.text),
+        hovertext: marks.map((m) => `${focus}, ${m.text}: breaks even with prompting at ${formatVolume(m.x)} (requests in month 1), ${formatUSD(m.y)} a month all-in`),
         marker: { symbol: 'diamond', size: 11, color: STRATEGY_COLOURS[focus], line: { color: '#000', width: 1 } },
-        hovertemplate: `${focus}, %{text}: breaks even at %{x:,.0f} requests/month<extra></extra>`,
+        hovertemplate: '%{hovertext}<extra></extra>',
       },
     ],
     layout: {
       ...baseLayout(`Where the way of paying for GPUs moves ${focus}'s breakeven`),
-      xaxis: { type: 'log', title: { text: 'requests in month 1 (per month)' } },
-      yaxis: { type: 'log', title: { text: 'USD per month, all-in (average over the horizon)' } },
+      xaxis: { ...logAxis('volume', from, to), title: { text: 'requests in month 1 (per month)' } },
+      yaxis: { ...logAxis('usd', low, high), title: { text: 'USD per month, all-in (average over the horizon)' } },
     },
   }
 }

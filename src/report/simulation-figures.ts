@@ -6,7 +6,7 @@
 import type { SimulationResult, StrategySimulation } from '../../kernel/sim/result.js'
 import type { Tornado } from '../../kernel/sim/sensitivity.js'
 import { checkNumber } from '../scenario/check-number.js'
-import { baseLayout as layoutOf, strategyColour as colourOf, type PlotlyFigure, type PlotlyTrace } from './theme.js'
+import { baseLayout as layoutOf, strategyColour as colourOf, type PlotlyFigure, type PlotlyTrace, usdAxis, extentWithZero } from './theme.js'
 
 /** `#rrggbb` with an alpha, as plotly's `rgba(...)`. */
 function withAlpha(hex: string, alpha: number): string {
@@ -72,7 +72,7 @@ export function fanChartFigure(result: SimulationResult, ids: string[] = [result
     layout: {
       ...layoutOf(`Cumulative cost over ${result.draws.toLocaleString('en-US')} draws: median, 50 % and 90 % bands`),
       xaxis: { title: { text: 'month' }, dtick: result.horizonMonths > 36 ? 6 : 3 },
-      yaxis: { title: { text: 'USD, cumulative' } },
+      yaxis: { ...usdAxis(...extentWithZero(data.flatMap((trace) => Array.from(trace.y as ArrayLike<number>)))), title: { text: 'USD, cumulative' } },
     },
   }
 }
@@ -174,7 +174,7 @@ export function tornadoFigure(tornado: Tornado, top = 10): PlotlyFigure {
     layout: {
       ...layoutOf(`What moves ${what} most (each input alone, the others at their means)`),
       barmode: 'overlay',
-      xaxis: { title: { text: `USD over the horizon (at the means: $${Math.round(tornado.point).toLocaleString('en-US')})` } },
+      xaxis: { ...usdAxis(...extentWithZero([tornado.point, ...bars.flatMap((b) => [b.low, b.high])])), title: { text: `USD over the horizon (at the means: $${Math.round(tornado.point).toLocaleString('en-US')})` } },
       yaxis: { automargin: true },
       margin: { l: 20, r: 20, t: 50, b: 60 },
       shapes: [{ type: 'line', xref: 'x', yref: 'paper', x0: tornado.point, x1: tornado.point, y0: 0, y1: 1, line: { color: '#2e3440', width: 1 } }],
