@@ -24,7 +24,8 @@ export const DEBIAN_PACKAGES = [
   ['python3-torch', 'the LoRA training worker (kernel/lora)'],
   ['libopenblas0-pthread', 'a fast BLAS for PyTorch on CPU (reference BLAS is 14-28x slower)'],
   ['python3-numpy', 'the NumPy peer in bench/ for the simulation kernel'],
-  ['chromium', 'headless browser tests of the HTML reports'],
+  ['chromium', 'headless browser tests of the HTML reports, and payback report --pdf'],
+  ['poppler-utils', 'pdfinfo, pdftotext and pdftoppm: the tests read and rasterise the printed report'],
 ]
 
 const step = (message) => console.log(`\n[setup] ${message}`)

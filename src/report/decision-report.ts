@@ -67,6 +67,9 @@ tr.changed td { background: #fff3cd; }
   h2.section { break-before: page; }
   table, .numbers, .payback-plot, figure { break-inside: avoid; }
   .scroll { overflow: visible; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.15rem 0.25rem; }
+  td.strategy { min-width: 0; }
   details { display: none; }
   @page { margin: 14mm; }
 }
@@ -131,7 +134,7 @@ function servingSection(serving: ServingSummary, months: number, figureHtml: str
       ),
     )
     .join('')}</tbody></table>`
-  return `<section id="serving"><h2>Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
+  return `<section id="serving"><h2 class="section">Serving: ${escapeHtml(serving.gpu)}, ${escapeHtml(serving.scaling.kind)}</h2>
 <p>Throughput: ${escapeHtml(serving.throughput.formula)}${serving.throughput.source === 'model' ? ': the scenario states no measured figure' : '; a stated figure overrides the serving model'}.${serving.throughputSource ? ` Where it comes from: ${escapeHtml(serving.throughputSource)}.` : ''} Traffic peaks at ${escapeHtml(formatNumber(serving.peakToAverage))}x the day's average.</p>
 ${check}
 <h3>GPU-hours in month 1, by cause</h3>
@@ -305,20 +308,20 @@ ${recommendationHtml(view)}
 ${live ? whatIfPanel(controls) : ''}
 <h2>The strategies</h2>
 <div id="strategies">${strategyTableHtml(view)}</div>
-${options.stress && options.stress.length > 0 ? `<h2>Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
-<h2>Cost against volume, cumulative cost, and what it is made of</h2>
+${options.stress && options.stress.length > 0 ? `<h2 class="section">Risks: the decision under stress</h2>\n<p>Each row re-runs the whole model with one change.</p>\n${stressTable(options.stress, recommendation.id, scenario.task.horizonMonths)}` : ''}
+<h2 class="section">Cost against volume, cumulative cost, and what it is made of</h2>
 <div id="live-figures">
 ${figureHtml}
 </div>
 ${result.serving ? servingSection(result.serving, scenario.task.horizonMonths, scalingHtml) : ''}
-<h2>Every cost, with its formula</h2>
+<h2 class="section">Every cost, with its formula</h2>
 ${breakdownTables(result)}
-<h2>Inputs</h2>
+<h2 class="section">Inputs</h2>
 ${inputsTable(result, controls)}
 ${options.measured ? measuredTable(options.measured) : ''}
 ${options.defaultsApplied ? defaultsTable(options.defaultsApplied) : ''}
 <details><summary>The whole scenario (JSON, defaults filled in)</summary><pre>${escapeHtml(JSON.stringify(scenario, null, 2))}</pre></details>
-<h2>Provenance</h2>
+<h2 class="section">Provenance</h2>
 <table id="provenance"><tbody>
 ${options.measured ? `<tr><td>measurements</td><td>experiment run <code>${escapeHtml(options.measured.run)}</code> (${escapeHtml(options.measured.file)})</td></tr>` : ''}
 ${options.command ? `<tr><td>command</td><td><code>${escapeHtml(options.command)}</code></td></tr>` : ''}
