@@ -177,6 +177,7 @@ export { formatUSD, formatVolume, formatPercent, formatCount } from './format.js
 // Analyses of an experiment record (notebooks 03-05): the record read or run, written atomically,
 // and the decision with its measurements beside the assumed one
 export { packagePath } from '../kernel/paths.js'
+export { writeFileAtomic } from './io/atomic.js'
 export { distillOnScenario, experimentScenario, type DistillationOnScenario, type DistillOnScenarioOptions } from './report/distill-run.js'
 export {
   ANALYSIS_SCENARIO,

@@ -284,6 +284,8 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
       JUPYTER_RUNTIME_DIR: join(work, 'runtime'),
       // debugpy's "frozen modules" warning on every Python start.
       PYDEVD_DISABLE_FILE_VALIDATION: '1',
+      // Where this run's reports go: a notebook that writes a file beside its HTML (06's live report) puts it here.
+      PAYBACK_REPORTS_DIR: outDir,
     }
     const child = spawn(python, [join(root, 'kernel', 'jupyter', 'execute.py'), jobPath], {
       cwd: dirname(notebookPath),

@@ -1,8 +1,8 @@
 // Every notebook in notebooks/ executes headless on the tslab kernel, its key numbers equal the
 // library's for the default scenario, and its HTML renders in headless Chromium with every plot
 // drawn and no console error. Runs with parameters: test/notebooks/documented-parameters.test.ts.
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { decisionResult, keyNumbers } from '../../src/decide/result.js'
@@ -74,6 +74,11 @@ describe.skipIf(JUPYTER_SKIP_REASON !== undefined)('the project notebooks', () =
       expect(plots.map((p) => [p.drawn, p.traces])).toEqual([[true, 3]]) // prompt, distill, payback marker
       expect(await visit.page.locator('.jp-CodeCell .jp-InputArea').count()).toBe(0)
       expect(await visit.page.textContent('body')).toMatch(/The three numbers/)
+      // The link to the live decision report beside it, which exists and carries the what-if controls.
+      const href = await visit.page.getAttribute('a[href="06-stakeholder-report-live.html"]', 'href')
+      expect(href).toBe('06-stakeholder-report-live.html')
+      const live = join(dirname(runs.get('06-stakeholder-report')?.htmlPath as string), href as string)
+      expect(readFileSync(live, 'utf8')).toContain('id="whatif-controls"')
     })
   })
 })
