@@ -2,9 +2,9 @@
 // the engine the report carries, and what the page shows equals what the library (and `payback
 // decide`) computes for the same inputs; the saved what-if is a valid scenario that decides the
 // same; reset returns to the scenario.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { strategyCells } from '../../src/decide/strategy-row.js'
 import { formatUSD } from '../../src/format.js'
@@ -82,6 +82,16 @@ describe.skipIf(problem !== undefined)(`the live what-if report in Chromium${pro
     const chosen = (await pageTable(visit)).find((r) => r.chosen)
     expect(chosen?.id).toBe('prompt')
     expect(visit.problems).toEqual([])
+    // The README's picture of the live report: the top of the page with this what-if applied.
+    // UPDATE_DOCS=1 writes docs/live-report.png (committed); otherwise test-artifacts/.
+    const shot = process.env.UPDATE_DOCS === '1' ? join(ROOT, 'docs', 'live-report.png') : join(ROOT, 'test-artifacts', 'live-report.png')
+    mkdirSync(dirname(shot), { recursive: true })
+    await visit.page.waitForFunction(() => (globalThis as unknown as { document: Doc }).document.getElementById('whatif')?.dataset.figuresMs !== undefined)
+    const box = await visit.page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { getElementById(id: string): { getBoundingClientRect(): { bottom: number } } | null } }).document
+      return (d.getElementById('strategies')?.getBoundingClientRect().bottom ?? 1400) + 12
+    })
+    await visit.page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(box) }, fullPage: true })
   })
 
   it('at random points shows the numbers the library computes for the same inputs, to the cent', async () => {

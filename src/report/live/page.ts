@@ -129,7 +129,9 @@ export function mount(page: Page = globalThis as unknown as Page): (values: What
       const div = figureDivs[i]
       const figure = view.figures[i]
       if (!div || !figure) {
-        ;(doc.getElementById('whatif') as Element).dataset.figuresMs = (page.performance.now() - started).toFixed(1)
+        const whatif = doc.getElementById('whatif') as Element
+        whatif.dataset.figuresMs = (page.performance.now() - started).toFixed(1)
+        whatif.dataset.figuresDone = String(generation)
         return
       }
       page.Plotly.react(div, figure.data, figure.layout, { responsive: true, displaylogo: false })
