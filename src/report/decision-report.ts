@@ -243,6 +243,7 @@ function liveScripts(result: DecisionResult, options: ReportOptions, controls: W
     gpuTable: gpuTable(),
     priceTableVersion: priceTableVersion(),
     controls,
+    measured: options.measured ?? null,
     fileName: options.scenarioFileName ?? `${result.scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'}.json`,
   }
   return `${jsonScript('payback-live-data', data)}

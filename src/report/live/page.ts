@@ -36,6 +36,8 @@ export interface LiveData {
   controls: WhatIfControl[]
   /** The file name the saved scenario gets. */
   fileName: string
+  /** The measurements that replaced the scenario's assumptions (`payback report --measured`), when there were any. */
+  measured: unknown
 }
 
 interface Element {
