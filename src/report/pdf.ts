@@ -20,10 +20,10 @@ export function chromiumPath(): string {
 /**
  * The CSS width (px at 96 dpi) the page is laid out at before printing: the paper's width less
  * the print stylesheet's 14 mm margins, so the figures are drawn at the width they print at
- * (A4: 182 mm = 688 px; Letter: 8.5 in - 28 mm = 710 px).
+ * (A4: 182 mm = 687 px; Letter: 8.5 in - 28 mm = 710 px).
  *
  * @example
- * printWidthPx('a4') // => 688
+ * printWidthPx('a4') // => 687
  * printWidthPx('letter') // => 710
  */
 export function printWidthPx(paper: Paper): number {

@@ -137,7 +137,12 @@ function controlSpecs(scenario: Scenario): ControlSpec[] {
       min: price / 4, max: price * 4, step: 0.01, log: true, integer: false, span: [price * 0.5, price * 1.5],
     })
   }
-  return specs
+  // A log control needs a positive value: one at 0 (a free GPU, people not counted) slides linearly
+  // from 0 instead, up to a plausible ceiling (a $20,000 person-month x 4, a $4 GPU-hour x 4).
+  const ceiling: Record<string, number> = { people: 80_000, gpuPrice: 16 }
+  return specs.map((spec) =>
+    spec.log && !(spec.value > 0) ? { ...spec, log: false, min: 0, max: ceiling[spec.id] ?? 1, step: (ceiling[spec.id] ?? 1) / 1000, span: [0, (ceiling[spec.id] ?? 1) / 4] } : spec,
+  )
 }
 
 /** The strategy the swings are about: the recommendation, or when that is prompting the cheapest other strategy. */
