@@ -271,6 +271,21 @@ export interface AdapterSummary {
   /** Parameters trained in lora mode: the adapters plus the copies of the modules to save */
   trainable_parameters: number
   adapter_sha256: Sha256
+  /** qlora when the targets' base weights are NF4 (absent for plain LoRA) */
+  method?: "qlora"
+  /** qlora: whether the block constants are double quantised */
+  double_quant?: boolean
+  /** Bytes the model holds, from its tensors' storage */
+  memory?: {
+    /** base parameters in their own precision (NF4 layers' codes and constants apart) */
+    base_weight_bytes: number
+    /** packed 4-bit codes of the NF4 layers (two a byte) */
+    nf4_code_bytes: number
+    /** the NF4 layers' block constants (absmax; with double quantisation 8-bit codes, their absmax and offset) */
+    quant_constant_bytes: number
+    /** LoRA weights and trainable copies of modules to save */
+    adapter_bytes: number
+  }
 }
 
 /** Wraps the target Linear layers with fresh LoRA adapters (A uniform(+-1/sqrt(in)), B = 0, as PEFT); the base stays frozen except the trainable copies of modules_to_save */
@@ -286,6 +301,10 @@ export interface AddAdapterArgs {
   target_modules: string[]
   /** PEFT's modules_to_save (e.g. ["classifier"] for a new head): each module whose name equals an entry or ends with '.' + entry is trained (a copy; the original stays frozen in the base) and saved with the adapter; LoRA skips the Linear layers inside it. Default none */
   modules_to_save?: string[]
+  /** lora (default): adapters on the base as it is; qlora: the targets' frozen weights stored in 4-bit NormalFloat (blocks of 64, absmax scaling; QLoRA, Dettmers et al. 2023) and dequantised on the fly, adapters on top */
+  method?: "lora" | "qlora"
+  /** qlora: quantise the block constants again (8-bit dynamic map, blocks of 256), as QLoRA's double quantisation (default true) */
+  double_quant?: boolean
   seed: Seed
 }
 

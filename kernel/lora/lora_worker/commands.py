@@ -100,16 +100,21 @@ def make_dataset(state, args, job):
 
 def add_adapter(state, args, job):
     """Fresh LoRA adapters on the target modules of a model, plus trainable copies of its
-    ``modules_to_save`` (PEFT's option; e.g. a new classifier head)."""
+    ``modules_to_save`` (PEFT's option; e.g. a new classifier head); ``method: qlora`` stores the
+    targets' frozen weights in NF4 first (nf4.py)."""
     entry = state.model(args['model'])
     dropout = args.get('dropout', 0.0)
     modules_to_save = list(args.get('modules_to_save', []))
+    method = args.get('method', 'lora')
+    double_quant = args.get('double_quant', True)
     targets = lora.inject(entry.module, args['r'], args['alpha'], dropout, args['target_modules'], args['seed'],
-                          modules_to_save)
+                          modules_to_save, method, double_quant)
     entry.adapter = {'r': args['r'], 'alpha': args['alpha'], 'dropout': dropout,
                      'target_modules': list(args['target_modules']), 'targets': targets,
                      'modules_to_save': modules_to_save,
                      'saved_modules': [name for name, _ in lora.saved_modules(entry.module)]}
+    if method == 'qlora':
+        entry.adapter.update(method='qlora', double_quant=double_quant)
     return entry.adapter_summary()
 
 

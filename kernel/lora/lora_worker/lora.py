@@ -19,6 +19,7 @@ import math
 import torch
 from torch import nn
 
+from . import nf4
 from .errors import invalid_args
 
 
@@ -142,8 +143,12 @@ def lora_targets(model, target_modules, saved):
     return chosen
 
 
-def inject(model, r, alpha, dropout, target_modules, seed, modules_to_save=()):
+def inject(model, r, alpha, dropout, target_modules, seed, modules_to_save=(), method='lora', double_quant=True):
     """Wraps every Linear that ``target_modules`` names; returns the wrapped names in order.
+
+    ``method='qlora'`` first stores each target's frozen weight in NF4 (nf4.py; double quantised
+    unless ``double_quant`` is false), dequantised on the fly in forward; the adapter on top is the
+    same. The layers stay quantised when the adapter is removed.
 
     A is drawn from a generator seeded with ``seed``, module by module in name order, so the same
     seed gives the same adapter on any device. The modules that ``modules_to_save`` names are
@@ -157,9 +162,14 @@ def inject(model, r, alpha, dropout, target_modules, seed, modules_to_save=()):
         raise invalid_args('the model already has an adapter (load_adapter replaces it)')
     saved = saved_module_names(model, modules_to_save) if modules_to_save else []
     chosen = lora_targets(model, target_modules, saved)
+    if method not in ('lora', 'qlora'):
+        raise invalid_args(f'invalid method: {method!r} (lora or qlora)', method=method)
     generator = torch.Generator().manual_seed(seed)
     for name in chosen:
-        layer = LoRALinear(model.get_submodule(name), r, alpha, dropout)
+        base = model.get_submodule(name)
+        if method == 'qlora' and not isinstance(base, nf4.NF4Linear):
+            base = nf4.NF4Linear(base, double_quant=double_quant)
+        layer = LoRALinear(base, r, alpha, dropout)
         layer.reset(generator)
         _set_module(model, name, layer)
     for name in saved:
@@ -203,8 +213,13 @@ def adapter_parameters(model):
 
 
 def base_parameters(model):
-    """``(base name, parameter)`` of the base model."""
-    return [(base_name(name), p) for name, p in model.named_parameters() if not is_adapter_parameter(name)]
+    """``(base name, tensor)`` of the base model: its parameters, and the codes and constants of
+    any NF4 layer (QLoRA's frozen base lives in buffers)."""
+    named = [(base_name(name), p) for name, p in model.named_parameters() if not is_adapter_parameter(name)]
+    for module_name, module in model.named_modules():
+        if isinstance(module, nf4.NF4Linear):
+            named += [(base_name(f'{module_name}.{name}'), b) for name, b in module.named_buffers(recurse=False)]
+    return named
 
 
 def select_trainable(model, mode):

@@ -1,6 +1,6 @@
 """What the worker holds between requests: models and datasets by name."""
 
-from . import fingerprint, lora
+from . import nf4, fingerprint, lora
 from .errors import WorkerError
 
 
@@ -38,6 +38,21 @@ class ModelEntry:
             'model': self.name, **self.adapter,
             'trainable_parameters': sum(p.numel() for _, p in lora.adapter_parameters(self.module)),
             'adapter_sha256': fingerprint.adapter_sha256(self.module),
+            'memory': self.memory(),
+        }
+
+    def memory(self):
+        """Bytes the model holds, from its tensors' storage: base weights in their own precision (NF4
+        layers' codes and quantisation constants apart) and the adapters (LoRA and copies of the
+        modules to save)."""
+        tensor_bytes = lambda tensors: sum(t.numel() * t.element_size() for _, t in tensors)
+        stored = nf4.storage_bytes(self.module)
+        dense = [(n, p) for n, p in self.module.named_parameters() if not lora.is_adapter_parameter(n)]
+        return {
+            'base_weight_bytes': tensor_bytes(dense),
+            'nf4_code_bytes': stored['nf4_codes'],
+            'quant_constant_bytes': stored['quant_constants'],
+            'adapter_bytes': tensor_bytes(lora.adapter_parameters(self.module)),
         }
 
 
