@@ -18,7 +18,7 @@ import re
 
 import torch
 
-from . import fingerprint, lora
+from . import fingerprint, lora, nf4
 from .errors import WorkerError, invalid_args
 from .json_files import read_json
 from .safetensors_io import load_file, save_file
@@ -191,4 +191,8 @@ def load(entry, path, strict=True):
     entry.adapter = {'r': config['r'], 'alpha': config['lora_alpha'], 'dropout': config.get('lora_dropout', 0.0) or 0.0,
                      'target_modules': list(targets), 'targets': expected, 'modules_to_save': list(modules_to_save),
                      'saved_modules': [name for name, _ in lora.saved_modules(entry.module)]}
+    # On a QLoRA base (NF4 layers, e.g. after add_adapter method qlora), the adapter sits on NF4 weights.
+    quantized = [layer.base_layer for _, layer in lora.adapter_layers(entry.module) if isinstance(layer.base_layer, nf4.NF4Linear)]
+    if quantized:
+        entry.adapter.update(method='qlora', double_quant=quantized[0].double_quant)
     return entry.adapter_summary()

@@ -94,8 +94,8 @@ def base_module_names(model):
 
 
 def linear_module_names(model):
-    """Names of the base model's Linear layers (the modules LoRA can target)."""
-    return [name for name, module in base_module_names(model) if isinstance(module, nn.Linear)]
+    """Names of the base model's Linear layers (the modules LoRA can target), NF4 ones included."""
+    return [name for name, module in base_module_names(model) if isinstance(module, (nn.Linear, nf4.NF4Linear))]
 
 
 def inside(name, modules):
