@@ -37,7 +37,7 @@ export function distillText(result: ExperimentResult): string {
   if (m.teacherAccuracy) lines.push(`  teacher accuracy against gold on the test inputs: ${interval(m.teacherAccuracy)}`)
   const dropped = Object.entries(filter.dropped as Record<string, number>).filter(([, n]) => n > 0).map(([why, n]) => `${formatCount(n)} ${why}`).join(', ')
   lines.push(`Filter: ${formatCount(filter.kept)} of ${formatCount(filter.total)} answers passed, ${interval(m.passRate)}${dropped ? `; dropped ${dropped}` : ''}`)
-  lines.push(`Student: ${config.student.layers} layers of the pretrained base, ${config.student.maxLen}-byte inputs, LoRA r=${config.student.r} on ${config.student.targets.join(', ')} + the head; ` +
+  lines.push(`Student: ${config.student.layers} layers of the pretrained base, ${config.student.maxLen}-byte inputs, ${config.student.method === 'qlora' ? 'QLoRA (NF4 base)' : 'LoRA'} r=${config.student.r} on ${config.student.targets.join(', ')} + the head; ` +
     `${formatCount(training.pairs)} pairs, ${formatCount(training.steps)} steps in ${formatNumber(training.seconds, 1)} s on ${training.hardware}; at ${formatUSD(training.gpuUSDPerHour)}/GPU-hour that is ${formatUSD(training.costUSD)}`)
   lines.push('')
   lines.push(`Held out: ${formatCount(m.agreement.n)} test inputs the teacher answered (${Math.round(m.agreement.confidence * 100)} % Wilson intervals)`)

@@ -77,6 +77,10 @@ export const StudentConfigSchema = Type.Object(
     maxLen: Int('bytes of each input the student reads (the teacher\'s 256 by default: fewer bytes serve faster and agree less)', 16, 256),
     r: Int('LoRA rank', 1, 8),
     alpha: Positive('LoRA alpha', 16),
+    method: Type.Union([Type.Literal('lora'), Type.Literal('qlora')], {
+      default: 'lora',
+      description: 'lora: adapters on the base as it is; qlora: the targeted base weights stored in 4-bit NF4 with double-quantised constants (QLoRA), adapters on top',
+    }),
     targets: Type.Array(Type.String(), { minItems: 1, description: 'modules LoRA adapts', default: ['q_proj', 'v_proj', 'fc1', 'fc2'] }),
     epochs: Positive('passes over the training pairs (steps = ceil(epochs x pairs / batch))', 4),
     minSteps: Int('at least this many steps, for small training sets', 1, 60),
@@ -182,6 +186,8 @@ let validator: ValidateFunction | undefined
  * @example
  * distillConfig({}).config.student.layers // => 2
  * distillConfig({ trainingPairs: 500 }).config.trainingPairs // => 500
+ * distillConfig({}).config.student.method // => 'lora'
+ * distillConfig({ student: { method: 'qlora' } }).config.student.method // => 'qlora' (the student's base weights in NF4)
  * distillConfig({ student: { r: 0 } }, 'd.json') // throws invalid d.json at /student/r: 0 (must be >= 1)
  */
 export function distillConfig(raw: unknown, source = 'distill config'): { config: DistillConfig; defaultsApplied: AppliedDefault[] } {

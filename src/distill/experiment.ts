@@ -254,7 +254,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const studentConfig = classifierOfBase(basePath, config.student.layers, config.student.maxLen, labels.length)
   const trainStudent = async (name: string, trainingPairs: { input: string; label: string }[], onProgress?: (e: ProgressEvent) => void) => {
     await worker.request('build_model', { name, config: studentConfig, seed: config.student.seed, init_from: { path: basePath } })
-    await worker.request('add_adapter', { model: name, r: config.student.r, alpha: config.student.alpha, target_modules: config.student.targets, seed: config.student.seed, modules_to_save: ['classifier'] })
+    await worker.request('add_adapter', { model: name, r: config.student.r, alpha: config.student.alpha, target_modules: config.student.targets, seed: config.student.seed, modules_to_save: ['classifier'], method: config.student.method })
     await worker.request('make_dataset', { name: `${name}-pairs`, source: { kind: 'texts', texts: trainingPairs.map((p) => p.input), labels: trainingPairs.map((p) => labels.indexOf(p.label)) } })
     const steps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * trainingPairs.length) / config.student.batchSize))
     const result = await worker.request(
@@ -266,7 +266,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     return result
   }
   const studentSteps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * pairs.length) / config.student.batchSize))
-  progress({ phase: 'student', done: 0, total: studentSteps, message: `training the student (${config.student.layers} layers of the base, LoRA r=${config.student.r}) on ${pairs.length} pairs` })
+  progress({ phase: 'student', done: 0, total: studentSteps, message: `training the student (${config.student.layers} layers of the base, ${config.student.method === 'qlora' ? 'QLoRA' : 'LoRA'} r=${config.student.r}) on ${pairs.length} pairs` })
   const training = await trainStudent('student', pairs, (e) => progress({ phase: 'student', done: e.step, total: e.total_steps, loss: e.loss ?? undefined }))
 
   // 5. Held-out predictions: calibration and test.
