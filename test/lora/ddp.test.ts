@@ -128,6 +128,23 @@ describe.skipIf(DEVICE === 'cuda')("request('train', { processes: 2 }) on the CP
     })
   })
 
+  it('cancels through an AbortSignal: the ranks stop, no temporary checkpoint stays, the worker goes on', async () => {
+    const checkpoints = join(folder.path, 'cancelled')
+    const abort = new AbortController()
+    const started = Date.now()
+    const cancelled = await worker
+      .request('train', { ...run(2, checkpoints), steps: 100_000, checkpoint_every: 5 }, {
+        signal: abort.signal,
+        onCheckpoint: () => abort.abort(),
+      })
+      .then(() => null, (error: unknown) => error)
+    expect(cancelled).toBeInstanceOf(WorkerError)
+    expect((cancelled as WorkerError).code).toBe('cancelled')
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(checkpointFolders(checkpoints).every((name) => /^checkpoint-\d+$/.test(name))).toBe(true)
+    expect((await worker.request('fingerprint', { model: 'm' })).adapter_parameters).toBeGreaterThan(0)
+  })
+
   it('fails with rank_failed when a rank is killed, and resumes from the last complete checkpoint', async () => {
     const checkpoints = join(folder.path, 'killed')
     // Rank 1 SIGKILLs itself before step 50 (a test hook of distributed.py): after checkpoint 40.
