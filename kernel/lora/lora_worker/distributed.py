@@ -9,11 +9,12 @@ gloo on the CPU, nccl on CUDA (rank r on ``cuda:r``).
 - What reaches the ranks: a CPU copy of the model (base, adapter, modules to save) and the
   dataset, pickled into each process (tensors through shared memory), plus shared-memory
   buffers for the trained weights.
-- Data: step ``s`` trains on the same global batch as one process (``BatchOrder(seed)``), split
-  into N contiguous equal shards (``shard``); DDP averages the gradients, so each step sees the
-  gradient of the global batch's mean loss (exactly, for classification; for generation and
-  masked_lm the loss is a mean over tokens, and the mean of per-rank token means weighs shards
-  with more tokens less than one process does).
+- Data: every rank builds step ``s``'s global batch as one process does (``BatchOrder(seed)``,
+  the same padding, and for masked_lm the same masking draws) and keeps its block of rows, one
+  of N contiguous equal shards (``shard``). Each rank's mean loss is weighed by its share of the
+  step's labelled positions (examples for classification, target tokens for generation, masked
+  positions for masked_lm: one scalar all-reduce before backward), so the gradients that DDP
+  averages add up to the gradient of the global batch's mean loss, as in one process.
 - Randomness: dropout draws come from torch's generator reseeded every step from
   ``(seed, step, rank)``, so a resumed run needs no per-rank random state.
 - Rank 0 alone emits progress (through a queue to the protocol process, which sends it as the
@@ -46,7 +47,9 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
 from . import checkpoints, device as devices, lora, training
+from .datasets import IGNORE
 from .errors import WorkerError, invalid_args
+from .tokenizer import PAD
 
 #: Test hook: ``"<rank>:<step>"`` makes that rank kill itself (SIGKILL) before that step.
 FAIL_AT_ENV = 'PAYBACK_DDP_FAIL_AT'
@@ -95,11 +98,25 @@ class Rank:
             os.kill(os.getpid(), signal.SIGKILL)
         torch.manual_seed(step_seed(self.seed, step, self.rank, self.world_size))
 
-    def shard(self, indices):
-        return shard(indices, self.rank, self.world_size)
+    def shard(self, batch):
+        """This rank's rows of the global ``batch`` (padding as in the global batch), and their tokens."""
+        rows = shard(range(batch['input_ids'].shape[0]), self.rank, self.world_size)
+        part = slice(rows[0], rows[-1] + 1)
+        input_ids = batch['input_ids'][part]
+        labels = batch['labels'][part] if batch['labels'] is not None else None
+        return {'input_ids': input_ids, 'labels': labels, 'tokens': int((input_ids != PAD).sum())}
+
+    def weigh(self, loss, batch):
+        """``loss * W * n_r / N``: with ``n_r`` this rank's labelled positions and ``N`` the global
+        batch's, the mean over the W ranks is ``sum_r n_r loss_r / N``, the 1-process mean loss."""
+        labels = batch['labels']
+        count = labels.numel() if labels.dim() == 1 else int((labels != IGNORE).sum())
+        counts = torch.tensor([float(count)], dtype=torch.float64, device=labels.device)
+        dist.all_reduce(counts)
+        return loss * (count * self.world_size / counts.item())
 
     def reduce(self, loss, examples, tokens):
-        """The global batch's loss (mean of the ranks' equal-sized shard means), examples and tokens."""
+        """The global batch's loss (the mean of the ranks' weighed losses), examples and tokens."""
         packed = torch.tensor([0.0, examples, tokens], dtype=torch.float64, device=loss.device)
         packed[0] = loss.detach().double()
         dist.all_reduce(packed)

@@ -80,7 +80,8 @@ def _check_key(saved, current, path):
 
 class SingleProcess:
     """The one-process run: what ``distributed.Rank`` replaces in a data-parallel one (the model
-    that runs forward, the batch a process takes, the step's loss and sizes, who writes)."""
+    that runs forward, the part of the batch a process takes, the weight of its loss, the step's loss and
+    sizes, who writes)."""
 
     writer = True
 
@@ -90,8 +91,11 @@ class SingleProcess:
     def before_step(self, step):
         pass
 
-    def shard(self, indices):
-        return indices
+    def shard(self, batch):
+        return batch
+
+    def weigh(self, loss, batch):
+        return loss
 
     def reduce(self, loss, examples, tokens):
         return loss.item(), examples, tokens
@@ -158,10 +162,11 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
                 raise WorkerError('cancelled', f'training cancelled at step {step} of {steps}', {'step': step})
             began = time.perf_counter()
             parallel.before_step(step)
-            batch = dataset.batch(parallel.shard(order.indices(step)), entry.config, device, mask=(args['seed'], step))
+            batch = parallel.shard(dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step)))
             optimizer.zero_grad(set_to_none=True)
             with devices.autocast(device):
                 loss, _ = task_loss(forward_model, task, batch)
+            loss = parallel.weigh(loss, batch)
             loss.backward()
             optimizer.step()
             # .item() also waits for the GPU, so the step time is true; size and tokens are global

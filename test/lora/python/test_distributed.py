@@ -4,8 +4,9 @@ of training.BatchOrder over ranks, and the per-rank dropout seeds."""
 import unittest
 
 import _path  # noqa: F401
+import torch
 
-from lora_worker.distributed import shard, step_seed
+from lora_worker.distributed import Rank, shard, step_seed
 from lora_worker.training import BatchOrder
 
 
@@ -37,6 +38,23 @@ class ShardTest(unittest.TestCase):
     def test_shard_refuses_a_batch_that_does_not_split_evenly(self):
         with self.assertRaisesRegex(ValueError, '5 examples cannot be split over 2 processes'):
             shard([1, 2, 3, 4, 5], 0, 2)
+
+
+class RankShardTest(unittest.TestCase):
+    def test_rank_keeps_its_rows_of_the_global_batch_with_the_global_padding(self):
+        # 4 rows padded to 5 columns; rank 1 of 2 keeps rows 2 and 3, still 5 columns wide
+        # (the same tensors as in the 1-process batch), and counts its non-pad tokens: 3 + 1.
+        input_ids = torch.tensor([[1, 5, 6, 7, 8], [1, 5, 0, 0, 0], [1, 9, 9, 0, 0], [1, 0, 0, 0, 0]])
+        labels = torch.tensor([0, 1, 2, 3])
+        batch = {'input_ids': input_ids, 'labels': labels, 'tokens': 5 + 2 + 3 + 1}
+        part = Rank(1, 2, seed=0, device=torch.device('cpu')).shard(batch)
+        self.assertEqual(part['input_ids'].tolist(), [[1, 9, 9, 0, 0], [1, 0, 0, 0, 0]])
+        self.assertEqual(part['labels'].tolist(), [2, 3])
+        self.assertEqual(part['tokens'], 4)
+        whole = [Rank(rank, 2, 0, torch.device('cpu')).shard(batch) for rank in (0, 1)]
+        self.assertEqual(torch.cat([p['input_ids'] for p in whole]).tolist(), input_ids.tolist())
+        self.assertEqual(sum(p['tokens'] for p in whole), 11)
+        self.assertEqual([Rank(rank, 2, 0, None).writer for rank in (0, 1)], [True, False])  # rank 0 alone writes
 
 
 class StepSeedTest(unittest.TestCase):
