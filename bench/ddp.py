@@ -103,7 +103,8 @@ def main():
             'step_ms_runs': [round(result['step_ms_median'], 2) for result, _ in results],
         }
     for mode, table in figures.items():
-        peer = max((name for name, processes, _ in SETUPS if processes == 1), key=lambda name: table[name]['examples_per_s'])
+        peers = [name for name, processes, _ in SETUPS if processes == 1]
+        peer = max(peers, key=lambda name: table[name]['examples_per_s'])
         table['peer'] = peer
         table['ratio'] = table['2 processes x 1 thread']['examples_per_s'] / table[peer]['examples_per_s']
     report = {'device_name': info['device_name'], 'cpus': os.cpu_count(), 'torch': torch.__version__,

@@ -269,8 +269,9 @@ def train(entry, dataset, args, emit, cancelled):
                            processes=world_size)
     snapshot = copy.copy(entry)
     snapshot.module = copy.deepcopy(entry.module).cpu()
+    trained = set(_trained_names(entry.module, mode))
     weights = {name: parameter.detach().to('cpu', copy=True).share_memory_()
-               for name, parameter in entry.module.named_parameters() if name in set(_trained_names(entry.module, mode))}
+               for name, parameter in entry.module.named_parameters() if name in trained}
     payload = {'entry': snapshot, 'dataset': dataset, 'args': args, 'weights': weights,
                'threads': torch.get_num_threads(), 'device_type': entry.device.type}
     context = torch.multiprocessing.get_context('spawn')

@@ -80,8 +80,8 @@ def _check_key(saved, current, path):
 
 class SingleProcess:
     """The one-process run: what ``distributed.Rank`` replaces in a data-parallel one (the model
-    that runs forward, the part of the batch a process takes, the weight of its loss, the step's loss and
-    sizes, who writes)."""
+    that runs forward, the part of the batch a process takes, the weight of its loss, the step's
+    loss and sizes, who writes checkpoints)."""
 
     writer = True
 
