@@ -27,7 +27,7 @@ export interface WorkerRequest {
 
 /** Why a request failed */
 export interface ErrorInfo {
-  code: "invalid_json" | "invalid_request" | "invalid_args" | "duplicate_id" | "unknown_model" | "unknown_dataset" | "no_adapter" | "adapter_mismatch" | "checkpoint_mismatch" | "not_found" | "io_error" | "cancelled" | "diverged" | "cuda_unavailable" | "out_of_memory" | "internal"
+  code: "invalid_json" | "invalid_request" | "invalid_args" | "duplicate_id" | "unknown_model" | "unknown_dataset" | "no_adapter" | "adapter_mismatch" | "checkpoint_mismatch" | "not_found" | "io_error" | "cancelled" | "diverged" | "cuda_unavailable" | "out_of_memory" | "rank_failed" | "internal"
   message: string
   details: Record<string, unknown>
 }
@@ -350,6 +350,8 @@ export interface TrainArgs {
   keep_checkpoints?: number
   /** Continue from the newest checkpoint in checkpoint_dir when there is one (default false) */
   resume?: boolean
+  /** Data-parallel training processes (default 1): N > 1 runs DistributedDataParallel over N ranks (gloo on CPU, nccl on CUDA, one GPU each); the global batch (batch_size) is split evenly over them, so N must divide it; rank 0 reports progress and writes checkpoints */
+  processes?: number
 }
 
 /** Mean training loss over the steps since the previous point */

@@ -78,14 +78,41 @@ def _check_key(saved, current, path):
                           {'path': path, 'differences': differences})
 
 
-def train(entry, dataset, args, emit, cancelled):
+class SingleProcess:
+    """The one-process run: what ``distributed.Rank`` replaces in a data-parallel one (the model
+    that runs forward, the part of the batch a process takes, the weight of its loss, the step's
+    loss and sizes, who writes checkpoints)."""
+
+    writer = True
+
+    def wrap(self, model):
+        return model
+
+    def before_step(self, step):
+        pass
+
+    def shard(self, batch):
+        return batch
+
+    def weigh(self, loss, batch):
+        return loss
+
+    def reduce(self, loss, examples, tokens):
+        return loss.item(), examples, tokens
+
+
+def train(entry, dataset, args, emit, cancelled, parallel=None):
     """Trains ``entry`` on ``dataset`` per ``TrainArgs``; returns the ``TrainResult``.
 
     ``emit(event)`` receives progress and checkpoint events (without ``id``); ``cancelled()`` is
-    polled before every step.
+    polled before every step. ``parallel`` is None for one process, or the ``distributed.Rank``
+    of this process in a data-parallel run (``processes`` > 1 runs through ``distributed.train``).
 
     @throws WorkerError no_adapter, invalid_args, checkpoint_mismatch, cancelled, diverged, io_error
     """
+    if parallel is None and args.get('processes', 1) > 1:
+        from . import distributed  # here, not at the top: distributed's ranks call back into this module
+        return distributed.train(entry, dataset, args, emit, cancelled)
     mode = args.get('mode', 'lora')
     steps = args['steps']
     log_every = args.get('log_every', 10)
@@ -113,6 +140,8 @@ def train(entry, dataset, args, emit, cancelled):
         _check_key(state['run'], key, resume_from[1])
         checkpoints.restore_weights(resume_from[1], entry, mode)
     trainable = lora.select_trainable(model, mode)
+    parallel = parallel or SingleProcess()
+    forward_model = parallel.wrap(model)
     optimizer = torch.optim.Adam(trainable, lr=args['lr'])
     rng.seed_all(args['seed'])
     if state is not None:
@@ -132,24 +161,26 @@ def train(entry, dataset, args, emit, cancelled):
             if cancelled():
                 raise WorkerError('cancelled', f'training cancelled at step {step} of {steps}', {'step': step})
             began = time.perf_counter()
-            batch = dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step))
+            parallel.before_step(step)
+            batch = parallel.shard(dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step)))
             optimizer.zero_grad(set_to_none=True)
             with devices.autocast(device):
-                loss, _ = task_loss(model, task, batch)
+                loss, _ = task_loss(forward_model, task, batch)
+            loss = parallel.weigh(loss, batch)
             loss.backward()
             optimizer.step()
-            value = loss.item()  # also waits for the GPU, so the step time is true
+            # .item() also waits for the GPU, so the step time is true; size and tokens are global
+            value, size, batch_tokens = parallel.reduce(loss, batch['input_ids'].shape[0], batch['tokens'])
             step_seconds.append(time.perf_counter() - began)
             if not math.isfinite(value):
                 raise WorkerError('diverged', f'loss is {value} at step {step + 1} (try a lower lr than {args["lr"]})',
                                   {'step': step + 1, 'lr': args['lr']})
-            size = batch['input_ids'].shape[0]
             examples += size
-            tokens += batch['tokens']
+            tokens += batch_tokens
             window.append(value)
             event_losses.append(value)
             event_examples += size
-            event_tokens += batch['tokens']
+            event_tokens += batch_tokens
             done = step + 1
             logged = done % log_every == 0 or done == steps
             if logged:
@@ -163,7 +194,7 @@ def train(entry, dataset, args, emit, cancelled):
                       'tokens_per_s': event_tokens / span, 'memory_bytes': devices.memory_bytes(device),
                       'elapsed_s': now - started})
                 event_losses, event_examples, event_tokens, event_start, last_event = [], 0, 0, now, now
-            if every and done % every == 0:
+            if every and done % every == 0 and parallel.writer:
                 trainer_state = {'step': done, 'optimizer': optimizer.state_dict(), 'rng': rng.capture(),
                                  'losses': losses, 'window': window, 'run': key}
                 path = checkpoints.write(directory, done, entry, mode, trainer_state, keep)
