@@ -4,6 +4,8 @@
 //     test/lora/cpu-gpu.test.ts, which trains a small adapter on the GPU, loads base and adapter
 //     into a CPU worker too, and compares their held-out predictions (CPU/GPU agreement);
 //  2. runs the LoRA-vs-full throughput benchmark (bench/lora-vs-full.py) on CUDA;
+//  3. runs scripts/gpu_check.py (plain python3): QLoRA's bytes against the estimator, bf16
+//     autocast, DDP over the visible GPUs, MFU against data/gpus.json's peak, the PEFT reload;
 // then prints a short table (device, examples/s, tokens/s, peak memory, optimiser state,
 // CPU/GPU agreement). Without an NVIDIA GPU it says so plainly and exits 0.
 //
@@ -137,6 +139,23 @@ if (!benchReport) {
   rows.push(['tokens/s', `LoRA ${lora.tokens_per_s.toFixed(0)}, full ${full.tokens_per_s.toFixed(0)}`])
   rows.push(['peak memory', onCpu ? `process RSS ${formatBytes(Math.max(lora.peak_memory_bytes, full.peak_memory_bytes))}` : `LoRA ${formatBytes(lora.peak_memory_bytes)}, full ${formatBytes(full.peak_memory_bytes)}`])
   rows.push(['optimiser state', `LoRA ${lora.optimizer_state_bytes.toLocaleString('en-US')} B, full ${full.optimizer_state_bytes.toLocaleString('en-US')} B (${benchReport.optimizer_state_ratio.toFixed(0)}x)`])
+}
+
+// 3. QLoRA memory against the estimator, bf16 autocast, DDP over the visible GPUs, MFU, PEFT reload:
+//    scripts/gpu_check.py, which also runs alone as plain python3 where there is no Node.
+const check = spawnSync(python, ['scripts/gpu_check.py', ...(onCpu ? ['--cpu'] : [])], {
+  encoding: 'utf8',
+  env: { ...env, OMP_NUM_THREADS: '1' },
+  timeout: Math.max(60_000, remaining() - 10_000),
+})
+const checkLines = (check.stdout || '').trim().split('\n').filter((line) => line && !line.startsWith('gpu_check:'))
+for (const line of checkLines) {
+  const [name, ...value] = line.split(/\s{2,}/)
+  rows.push([name, value.join('  ')])
+}
+if (check.status !== 0) {
+  failed = true
+  rows.push(['scripts/gpu_check.py', `failed (exit ${check.status}${check.error ? `, ${check.error.message}` : ''}): ${(check.stderr || '').trim().split('\n').slice(-3).join(' / ')}`])
 }
 
 rows.push(['total time', `${seconds(Date.now() - started)} (budget ${seconds(BUDGET_MS)})`])
