@@ -52,6 +52,14 @@ export interface DrawBuffers {
   readonly fixedTraffic: boolean
   /** Scratch for the fleet parameters of one strategy. */
   readonly fleet: FleetParameters
+  /**
+   * Hourly hosting's cost in month m of the last hourly strategy of this draw, and that strategy's
+   * fleet (mode, capacities, replicas, lag, idle timeout, cold start, GPU month price): a strategy
+   * with the same fleet reuses it (finetune and distill usually share one) instead of evaluating
+   * the day hour by hour again.
+   */
+  readonly hostingByMonth: Float64Array
+  readonly hostingKey: Float64Array
 }
 
 /**
@@ -83,7 +91,23 @@ export function createDrawBuffers(strategyCount: number, horizonMonths: number, 
     trafficPeakOf: new Float64Array([NaN]),
     fixedTraffic: trafficWeights !== undefined,
     fleet: { mode: 0, requestsPerGpuHour: 0, requestsPerGpuMonth: 0, utilisation: 1, minReplicas: 0, scaleUpLagHours: 0, idleTimeoutSeconds: 0, coldStartSeconds: 0 },
+    hostingByMonth: new Float64Array(months),
+    hostingKey: new Float64Array(8).fill(NaN),
   }
+}
+
+/** Whether `key` holds this fleet and GPU month price (NaN never matches: a fresh draw). */
+function sameFleet(key: Float64Array, fleet: FleetParameters, gpuMonth: number): boolean {
+  return (
+    key[0] === fleet.mode &&
+    key[1] === fleet.requestsPerGpuHour &&
+    key[2] === fleet.requestsPerGpuMonth &&
+    key[3] === fleet.minReplicas &&
+    key[4] === fleet.scaleUpLagHours &&
+    key[5] === fleet.idleTimeoutSeconds &&
+    key[6] === fleet.coldStartSeconds &&
+    key[7] === gpuMonth
+  )
 }
 
 /**
@@ -142,6 +166,8 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
   }
 
   const row = horizon + 1
+  // The months' volumes are this draw's: a cached hourly fleet from the previous draw is stale.
+  out.hostingKey[0] = NaN
   for (let s = 0; s < strategies; s++) {
     const c = s * COEFF_SIZE
     const oneTime = coeffs[c + COEFF.ONE_TIME_USD] as number
@@ -173,6 +199,8 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
         out.trafficPeakOf[0] = peak
       }
     }
+    const reuse = hourly && sameFleet(out.hostingKey, fleet, gpuMonth)
+    const hostingByMonth = out.hostingByMonth
     const isBaseline = s === 0
 
     const at = s * row
@@ -200,8 +228,11 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
       const escalationDrift = drift * age
       const perRequest = other + p * (frontier + (escalationDrift < driftCap ? escalationDrift : driftCap))
       let hosting = 0
-      if (hourly) {
+      if (reuse) {
+        hosting = hostingByMonth[m] as number
+      } else if (hourly) {
         hosting = (gpuHoursPerMonth(v, out.trafficWeights, fleet) / HOURS_PER_MONTH) * gpuMonth
+        hostingByMonth[m] = hosting
       } else if (hosted) {
         const gpus = Math.ceil((v / perGpu) * (1 - 1e-12))
         hosting = (gpus > minReplicas ? gpus : minReplicas) * gpuMonth
@@ -220,6 +251,17 @@ export function runMonthLoop(globals: Float64Array, coeffs: Float64Array, out: D
           savingsBefore = savings
         }
       }
+    }
+    if (hourly && !reuse) {
+      const key = out.hostingKey
+      key[0] = fleet.mode
+      key[1] = fleet.requestsPerGpuHour
+      key[2] = fleet.requestsPerGpuMonth
+      key[3] = fleet.minReplicas
+      key[4] = fleet.scaleUpLagHours
+      key[5] = fleet.idleTimeoutSeconds
+      key[6] = fleet.coldStartSeconds
+      key[7] = gpuMonth
     }
     out.horizonTotalUSD[s] = total
     out.presentValueUSD[s] = present

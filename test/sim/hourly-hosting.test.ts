@@ -3,6 +3,8 @@
 // the serving inputs enter the tornado, and a draw equals the decision engine on the same values.
 import { describe, expect, it } from 'vitest'
 import { ChunkRunner, evaluateDraw } from '../../kernel/sim/chunk.js'
+import { COEFF_SIZE, GLOBAL_SIZE } from '../../kernel/sim/layout.js'
+import { createDrawBuffers, runMonthLoop } from '../../kernel/sim/month-loop.js'
 import { analyseScenario } from '../../src/breakeven/analysis.js'
 import { compileScenario } from '../../src/sim/compile.js'
 import { simulateScenario } from '../../src/sim/simulate-scenario.js'
@@ -41,6 +43,28 @@ describe('simulating serverless hosting', () => {
       const draw = evaluateDraw(compiled, values)
       const analysis = analyseScenario(pointScenario(validated.input, validated.uncertain, Array.from(values)))
       analysis.strategies.forEach((s, i) => expectClose(draw.horizonTotalUSD[i]!, s.horizonTotalUSD, { rel: 1e-9 }, `${s.id} at q${quantile}`))
+    }
+  })
+
+  it('reuses a month\'s hourly fleet only within a draw: buffers run through several draws give what fresh buffers give', () => {
+    // Every self-hosted strategy with the same fleet (a RAG throughput equal to the plain one), so the
+    // last strategy of one draw and the first of the next share a fleet and only the volumes differ.
+    const raw = serverlessRaw()
+    Object.assign(raw.smallModel.hosting, { requestsPerSecondPerGpu: 25, ragRequestsPerSecondPerGpu: 25 })
+    const same = validateScenarioInput(raw, 'same-fleet.json')
+    const compiled = compileScenario(same.input, same.uncertain)
+    const shared = createDrawBuffers(compiled.strategies.length, compiled.horizonMonths, compiled.trafficWeights)
+    const globals = new Float64Array(GLOBAL_SIZE)
+    const coeffs = new Float64Array(compiled.strategies.length * COEFF_SIZE)
+    // Only the volume moves between draws, so every draw's fleet is the same: only the volumes differ.
+    const volume = compiled.inputs.findIndex((input) => input.path === '/task/requestsPerMonth')
+    for (const quantile of [0.2, 0.9, 0.5, 0.5, 0.05]) {
+      const values = Float64Array.from(compiled.point)
+      values[volume] = (compiled.inputs[volume] as (typeof compiled.inputs)[number]).distribution.quantile(quantile)
+      compiled.fill(values, globals, coeffs)
+      runMonthLoop(globals, coeffs, shared)
+      const fresh = evaluateDraw(compiled, values)
+      expect(Array.from(shared.horizonTotalUSD)).toEqual(Array.from(fresh.horizonTotalUSD))
     }
   })
 
