@@ -86,3 +86,14 @@ export function formatVolume(requestsPerMonth: number): string {
   if (requestsPerMonth >= 1e3) return `${(requestsPerMonth / 1e3).toFixed(1)}k/month`
   return `${requestsPerMonth.toFixed(0)}/month`
 }
+
+/**
+ * A file-name slug of a name: `support-ticket triage` -> `support-ticket-triage`.
+ *
+ * @example
+ * slug('support-ticket triage') // => 'support-ticket-triage'
+ * slug('!!!') // => 'scenario'
+ */
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'
+}

@@ -14,7 +14,8 @@ import { decisionText } from './decide-text.js'
 import { distillText } from './distill-text.js'
 import { ceilingText, driftText } from './drift-ceiling-text.js'
 import { UsageError } from './errors.js'
-import { slug, writeOutFile } from './report-command.js'
+import { slug } from '../format.js'
+import { writeOutFile } from './report-command.js'
 
 /** The scenario `distill` updates without `--scenario`: mail spam filtering, the task of the embedded corpus. */
 export const DEFAULT_DISTILL_SCENARIO = 'data/scenarios/mail-spam-filter.json'

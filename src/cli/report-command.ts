@@ -6,6 +6,7 @@ import { analyseScenario } from '../breakeven/analysis.js'
 import { decisionResult } from '../decide/result.js'
 import { stressTests } from '../decide/stress.js'
 import { writeFileAtomic } from '../io/atomic.js'
+import { slug } from '../format.js'
 import { decisionReportHtml } from '../report/decision-report.js'
 import { provenance } from '../provenance.js'
 import { fileSystemReason, invalidOption, rules } from '../scenario/messages.js'
@@ -13,10 +14,6 @@ import { type CommandSpec, defaultsNote, JSON_OPTION, MEASURED_OPTION, measuredT
 import { decisionText } from './decide-text.js'
 import { UsageError } from './errors.js'
 
-/** A file-name slug of a scenario name: `support-ticket triage` -> `support-ticket-triage`. */
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'
-}
 
 /** `report`'s options: the table that parses them and prints `payback report --help`. */
 export const REPORT_COMMAND: CommandSpec = {

@@ -6,7 +6,7 @@
 import type { Analysis } from '../breakeven/analysis.js'
 import type { DecisionResult } from '../decide/result.js'
 import type { ServingSummary } from '../decide/serving-summary.js'
-import { formatCount, formatNumber, formatPercent, formatUSD, formatVolume } from '../format.js'
+import { formatCount, formatNumber, formatPercent, formatUSD, formatVolume, slug } from '../format.js'
 import type { AppliedMeasurements } from '../measured/overlay.js'
 import type { StressResult } from '../decide/stress.js'
 import { strategyCells } from '../decide/strategy-row.js'
@@ -20,7 +20,7 @@ import {
   defaultWhatIfControls,
   escapeHtml,
   formatControlValue,
-  liveView,
+  liveViewOf,
   recommendationHtml,
   strategyTableHtml,
   type WhatIfControl,
@@ -244,7 +244,7 @@ function liveScripts(result: DecisionResult, options: ReportOptions, controls: W
     priceTableVersion: priceTableVersion(),
     controls,
     measured: options.measured ?? null,
-    fileName: options.scenarioFileName ?? `${result.scenario.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario'}.json`,
+    fileName: options.scenarioFileName ?? `${slug(result.scenario.name)}.json`,
   }
   return `${jsonScript('payback-live-data', data)}
 <script>${liveBundle().replace(/<\/script/gi, '<\\/script')}</script>
@@ -285,7 +285,7 @@ function stressTable(stress: StressResult[], id: string, months: number): string
 export function decisionReportHtml(result: DecisionResult, analysis: Analysis, options: ReportOptions = {}): string {
   const { scenario, recommendation, provenance } = result
   const live = options.live !== false
-  const view = liveView(scenario)
+  const view = liveViewOf(analysis, recommendation)
   const controls = live ? defaultWhatIfControls(scenario) : []
   const figures = options.figures ?? view.figures
   const session = createPlotlySession()

@@ -49,12 +49,6 @@ function setAt(target: unknown, pointer: string, value: number): void {
   node[keys[keys.length - 1] as string] = value
 }
 
-function valueAt(source: unknown, pointer: string): number | undefined {
-  let node: unknown = source
-  for (const key of pointer.slice(1).split('/')) node = (node as Record<string, unknown> | undefined)?.[key]
-  return typeof node === 'number' ? node : undefined
-}
-
 /**
  * The scenario with the what-if values applied (a copy). The frontier price factor writes the
  * frontier's token prices explicitly, scaled (the teacher pays them too); every other control
@@ -206,7 +200,12 @@ export interface LiveView {
  */
 export function liveView(scenario: Scenario): LiveView {
   const analysis = analyseScenario(scenario)
-  const recommendation = decide(analysis)
+  return liveViewOf(analysis, decide(analysis))
+}
+
+/** {@link liveView} of an analysis and its recommendation the caller already has (the report's). */
+export function liveViewOf(analysis: Analysis, recommendation: Recommendation): LiveView {
+  const scenario = analysis.scenario
   const chosen = analysis.strategies.find((s) => s.id === recommendation.id)
   const months = scenario.task.horizonMonths
   const headline: [string, string][] = chosen
@@ -291,9 +290,4 @@ export function changedControls(values: WhatIfValues, controls: readonly WhatIfC
     const v = values[c.id]
     return v !== undefined && Math.abs(v - c.value) > 1e-9 * Math.max(1, Math.abs(c.value))
   })
-}
-
-/** The value of a control in a scenario (for the inputs table); the factor control is 1 when the frontier prices are the table's. */
-export function controlValueIn(scenario: Scenario, control: WhatIfControl): number | undefined {
-  return control.path === FRONTIER_PRICE_FACTOR ? undefined : valueAt(scenario, control.path)
 }
