@@ -84,7 +84,17 @@ export function servingThroughput(ctx: PricingContext, contextTokens: number): S
 export function requestsPerGpuMonth(ctx: PricingContext, contextTokens: number): number {
   const self = ctx.selfHosted
   if (!self) return 0
-  return (requestsPerSecondPerGpu(ctx, contextTokens) * self.hosting.targetUtilisation * SECONDS_PER_MONTH) / trafficPeak(self.hosting)
+  return perGpuMonthAt(self, requestsPerSecondPerGpu(ctx, contextTokens))
+}
+
+/** {@link requestsPerGpuMonth} at a known requests/s. */
+function perGpuMonthAt(self: NonNullable<PricingContext['selfHosted']>, requestsPerSecond: number): number {
+  return (requestsPerSecond * self.hosting.targetUtilisation * SECONDS_PER_MONTH) / trafficPeak(self.hosting)
+}
+
+/** {@link requestsPerGpuHour} at a known requests/s. */
+function perGpuHourAt(self: NonNullable<PricingContext['selfHosted']>, requestsPerSecond: number): number {
+  return requestsPerSecond * self.hosting.targetUtilisation * 3600
 }
 
 /** The scenario's way of paying for GPUs as a {@link HOSTING_MODE}; 0 when API-hosted. */
@@ -117,7 +127,7 @@ export function servingGpuHourUSD(ctx: PricingContext): number {
 export function requestsPerGpuHour(ctx: PricingContext, contextTokens: number): number {
   const self = ctx.selfHosted
   if (!self) return 0
-  return requestsPerSecondPerGpu(ctx, contextTokens) * self.hosting.targetUtilisation * 3600
+  return perGpuHourAt(self, requestsPerSecondPerGpu(ctx, contextTokens))
 }
 
 /** GPUs kept whatever the load: the scenario's minReplicas; 0 serverless (scale to zero) or API-hosted. */
@@ -144,13 +154,17 @@ export function coldStartSeconds(ctx: PricingContext): number {
   return scaling?.kind === 'serverless' ? scaling.coldStartSeconds : 0
 }
 
-/** The fleet model's parameters for a strategy (kernel/sim/gpu-hours.ts); the simulation fills each from the same functions. */
-export function fleetParameters(ctx: PricingContext, contextTokens: number): FleetParameters {
+/**
+ * The fleet model's parameters for a strategy whose GPU serves `requestsPerSecond`
+ * (kernel/sim/gpu-hours.ts); the simulation fills each from the same functions.
+ */
+export function fleetParameters(ctx: PricingContext, requestsPerSecond: number): FleetParameters {
+  const self = ctx.selfHosted
   return {
     mode: hostingMode(ctx),
-    requestsPerGpuHour: requestsPerGpuHour(ctx, contextTokens),
-    requestsPerGpuMonth: requestsPerGpuMonth(ctx, contextTokens),
-    utilisation: ctx.selfHosted?.hosting.targetUtilisation ?? 1,
+    requestsPerGpuHour: self ? perGpuHourAt(self, requestsPerSecond) : 0,
+    requestsPerGpuMonth: self ? perGpuMonthAt(self, requestsPerSecond) : 0,
+    utilisation: self?.hosting.targetUtilisation ?? 1,
     minReplicas: minimumReplicas(ctx),
     scaleUpLagHours: scaleUpLagHours(ctx),
     idleTimeoutSeconds: idleTimeoutSeconds(ctx),
@@ -185,9 +199,10 @@ export function gpuHosting(ctx: PricingContext, contextTokens: number): GpuHosti
   const self = ctx.selfHosted
   if (!self) return null
   const { hosting, serving } = self
+  // One serving plan: the figure, the month's capacity and the fleet all derive from it.
   const throughput = servingThroughput(ctx, contextTokens) as ServingThroughput
-  const perGpuMonth = requestsPerGpuMonth(ctx, contextTokens)
-  const parameters = fleetParameters(ctx, contextTokens)
+  const perGpuMonth = perGpuMonthAt(self, throughput.requestsPerSecond)
+  const parameters = fleetParameters(ctx, throughput.requestsPerSecond)
   const gpuHourUSD = servingGpuHourUSD(ctx)
   const peak = trafficPeak(hosting)
   return {

@@ -49,7 +49,14 @@ export function trafficWeights(shape: TrafficShape): Float64Array {
  */
 export function trafficPeak(shape: TrafficShape): number {
   if (shape.hourlyWeights === undefined) return shape.peakToAverage
+  // A plain loop: the simulation's fill calls this for every draw, and a spread would allocate.
   const own = shape.hourlyWeights
-  const total = own.reduce((a, b) => a + b, 0)
-  return (Math.max(...own) * PROFILE_HOURS) / total
+  let total = 0
+  let peak = 0
+  for (let h = 0; h < own.length; h++) {
+    const w = own[h] as number
+    total += w
+    if (w > peak) peak = w
+  }
+  return (peak * PROFILE_HOURS) / total
 }
