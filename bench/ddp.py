@@ -45,19 +45,11 @@ def parse_arguments():
     return parser.parse_args()
 
 
-class _Job:
-    """Stands in for the server's job: no events, never cancelled."""
-
-    def emit(self, event):
-        pass
-
-    def cancelled(self):
-        return False
-
-
 def one_run(torch, commands, state, mode, processes, threads, options):
     """A fresh model (same seed), ``options.steps`` steps in ``mode``; returns the result and its wall time."""
-    job = _Job()
+    from lora_worker.local_job import LocalJob
+
+    job = LocalJob()
     torch.set_num_threads(threads)
     commands.build_model(state, {'name': mode, 'config': MODEL, 'seed': 1, 'device': 'cpu'}, job)
     if mode == 'lora':
@@ -77,13 +69,14 @@ def main():
     import torch
 
     from lora_worker import commands
+    from lora_worker.local_job import LocalJob
     from lora_worker.device import configure_determinism
     from lora_worker.state import WorkerState
 
     configure_determinism()
     state = WorkerState()
-    info = commands.info(state, {}, _Job())
-    commands.make_dataset(state, {'name': 'data', 'source': DATA}, _Job())
+    info = commands.info(state, {}, LocalJob())
+    commands.make_dataset(state, {'name': 'data', 'source': DATA}, LocalJob())
     modes = options.modes.split(',')
     runs = {(mode, name): [] for mode in modes for name, _, _ in SETUPS}
     started = time.perf_counter()

@@ -42,19 +42,11 @@ def parse_arguments():
     return parser.parse_args()
 
 
-class _Job:
-    """Stands in for the server's job: no events, never cancelled."""
-
-    def emit(self, event):
-        pass
-
-    def cancelled(self):
-        return False
-
-
 def one_run(commands, state, mode, steps, batch_size, device):
     """Builds a fresh model (same seed), trains ``steps`` steps in ``mode``; returns the result."""
-    job = _Job()
+    from lora_worker.local_job import LocalJob
+
+    job = LocalJob()
     commands.build_model(state, {'name': mode, 'config': MODEL, 'seed': 1, 'device': device}, job)
     if mode == 'lora':
         commands.add_adapter(state, {'model': mode, **ADAPTER}, job)
@@ -71,12 +63,13 @@ def main():
 
     torch.set_num_threads(options.threads)
     from lora_worker import commands
+    from lora_worker.local_job import LocalJob
     from lora_worker.device import configure_determinism
     from lora_worker.state import WorkerState
 
     configure_determinism()
     state = WorkerState()
-    job = _Job()
+    job = LocalJob()
     info = commands.info(state, {}, job)
     device = options.device
     summary = commands.build_model(state, {'name': 'probe', 'config': MODEL, 'seed': 1, 'device': device}, job)

@@ -34,21 +34,9 @@ sys.path.insert(0, os.path.join(ROOT, 'kernel', 'lora'))
 
 import torch  # noqa: E402
 
-from lora_worker import commands, nf4  # noqa: E402
+from lora_worker import commands  # noqa: E402
+from lora_worker.local_job import LocalJob  # noqa: E402
 from lora_worker.state import WorkerState  # noqa: E402
-
-
-class Job:
-    """What a command needs of a request: events (kept) and a cancellation flag (never set)."""
-
-    def __init__(self):
-        self.events = []
-
-    def emit(self, event):
-        self.events.append(event)
-
-    def cancelled(self):
-        return False
 
 
 def gpu_peak_tflops(device_name):
@@ -65,7 +53,7 @@ def run(device, processes):
         predicted = json.load(f)
     config, shape, method = predicted['config'], predicted['shape'], predicted['method']
     rows, ok = [], True
-    state, job = WorkerState(), Job()
+    state, job = WorkerState(), LocalJob()
     commands.build_model(state, {'name': 'check', 'config': dict(config), 'seed': 1, 'device': device}, job)
     source = {'kind': 'synthetic_topic', 'n': 2048, 'seed': 2, 'num_labels': config['num_labels'],
               'seq_len': shape['sequenceLength'], 'vocab_size': config['vocab_size']}
@@ -82,10 +70,8 @@ def run(device, processes):
     memory = summary['memory']
     estimate = predicted['memory']
     adapter_dtype_bytes = 4  # the adapters train in float32 (autocast computes in bf16)
-    # The estimator's weights: NF4 block linears (0.5 B each) + the 16-bit rest; the codes alone are the first part.
-    block_linear_weights = sum(layer.in_features * layer.out_features for layer in state.model('check').module.modules()
-                               if isinstance(layer, nf4.NF4Linear))
-    nf4_estimate = block_linear_weights / 2
+    # The estimator's block linears in 4-bit NF4 (0.5 B each): what the worker's codes should come to.
+    nf4_estimate = predicted['blockLinearWeights'] / 2
     rows.append(('QLoRA NF4 codes', f'{memory["nf4_code_bytes"]:,} B; estimator {nf4_estimate:,.0f} B; ratio {memory["nf4_code_bytes"] / nf4_estimate:.3f}'))
     ok &= memory['nf4_code_bytes'] == nf4_estimate
     constants = memory['quant_constant_bytes'] / estimate['quantizationConstantsBytes']

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { packagePath } from '../../kernel/paths.js'
-import type { Architecture } from './architecture.js'
+import { parameterCounts, type Architecture } from './architecture.js'
 import { trainingFlops } from './flops.js'
 import { trainingMemory } from './memory.js'
 import type { TrainingMethod } from './memory.js'
@@ -39,6 +39,7 @@ export function gpuCheckPredictions() {
     architecture: GPU_CHECK_ARCHITECTURE,
     method: GPU_CHECK_METHOD,
     shape: GPU_CHECK_SHAPE,
+    blockLinearWeights: parameterCounts(GPU_CHECK_ARCHITECTURE).blockLinearWeights,
     memory,
     trainingFlopsPerToken: trainingFlops(GPU_CHECK_ARCHITECTURE, GPU_CHECK_METHOD, 1, false).total,
   }

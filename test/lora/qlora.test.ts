@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoraWorker } from '../../kernel/lora/index.js'
 import type { AddAdapterResult, TrainResult } from '../../kernel/lora/protocol-types.js'
 import { trainingMemory } from '../../src/training/memory.js'
-import { loraParameters, type Architecture } from '../../src/training/architecture.js'
+import { loraParameters, parameterCounts, type Architecture } from '../../src/training/architecture.js'
 import { CLASSIFIER, startWorker, temporaryFolder, topicSource } from './helpers.js'
 
 /** Every Linear in the blocks: what QLoRA quantises and what the estimator calls the block linears. */
@@ -58,9 +58,11 @@ describe('what the worker holds against what the estimator predicts for the same
     // Block linears: per block 4 x 32 x 32 (attention) + 2 x 32 x 128 (MLP) = 12,288; 2 blocks: 24,576 weights, 12,288 bytes.
     const memory = trained.qlora.summary.memory!
     expect(memory.nf4_code_bytes).toBe(24_576 / 2)
+    // The estimator's weights are the NF4 block linears plus the 16-bit rest: its NF4 part is the worker's codes.
     const estimate = trainingMemory(ARCHITECTURE, { kind: 'qlora', rank: 4, targetModules: ['all-linear'], doubleQuantization: true }, { sequenceLength: 16, microBatchSize: 32, gradientCheckpointing: false })
-    const rest = estimate.weightsBytes - 24_576 / 2
-    expect(rest / 2).toBeGreaterThan(0) // the 16-bit rest: embeddings, biases, norms, head
+    const counts = parameterCounts(ARCHITECTURE)
+    expect(counts.blockLinearWeights).toBe(24_576)
+    expect(estimate.weightsBytes - 2 * (counts.total - counts.blockLinearWeights)).toBe(memory.nf4_code_bytes)
   })
 
   it('quantisation constants: by hand per matrix, and within 25 % of the estimator\'s 0.127 bits a weight', () => {

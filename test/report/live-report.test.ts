@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStream } from '../../kernel/sim/random.js'
 import { strategyCells } from '../../src/decide/strategy-row.js'
 import { formatUSD } from '../../src/format.js'
 import { applyWhatIf, liveView, type WhatIfControl } from '../../src/report/live/what-if.js'
@@ -31,18 +32,6 @@ async function pageTable(visit: PageVisit): Promise<{ id: string; cells: string[
       chosen: tr.className.includes('chosen'),
     }))
   })
-}
-
-/** A seeded generator (mulberry32) for the random what-if points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe.skipIf(problem !== undefined)(`the live what-if report in Chromium${problem ? ` (skipped: ${problem})` : ''}`, () => {
@@ -95,7 +84,8 @@ describe.skipIf(problem !== undefined)(`the live what-if report in Chromium${pro
   })
 
   it('at random points shows the numbers the library computes for the same inputs, to the cent', async () => {
-    const next = random(20261201)
+    const stream = createStream(20261201, 0) // the project's seeded Philox stream
+    const next = () => stream.nextFloat64()
     for (let trial = 0; trial < 6; trial++) {
       // Every control given (the page merges what it is given into what it had): half moved.
       const values: Record<string, number> = Object.fromEntries(data.controls.map((c) => [c.id, c.value]))
