@@ -72,7 +72,9 @@ export function hostingRequestsPerSecond(hosting: SelfHosting, architecture: Arc
   const input = hostingServingInput(hosting, architecture, inputTokens, outputTokens)
   try {
     return servingPlan(input, hostingLatency(hosting)).requestsPerSecond
-  } catch {
+  } catch (error) {
+    // Only the plan's own refusals (no batch meets the target, nothing fits); a bug still throws.
+    if (!(error instanceof RangeError)) throw error
     const sizes = servingSizes(input)
     // Not one sequence fits beside the weights: no finite number of GPUs serves it.
     return sizes.maxBatch >= 1 ? servingAt(input, 1, sizes).requestsPerSecond : Number.MIN_VALUE
