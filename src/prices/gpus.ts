@@ -4,13 +4,12 @@
  * read; one TypeBox schema gives both the type and the check.
  */
 import { dataFileError } from '../scenario/pointer.js'
+import { dataValidatorCode, loadDataValidator } from '../scenario/data-validator.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { ValidateFunction } from 'ajv'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { packagePath } from '../../kernel/paths.js'
 
-const require = createRequire(import.meta.url)
 
 const Text = Type.String({ minLength: 1 })
 
@@ -79,33 +78,18 @@ let cached: GpuTable | undefined
 export const GPU_TABLE_VALIDATOR_FILE = packagePath('dist', 'src', 'prices', 'gpu-table-validator.cjs')
 
 /**
- * ajv standalone code (CommonJS) of the GPU table's validator, for the build: exports `validate`
- * and `schemaJson`, the schema it was made from, so a loader can tell a stale file.
+ * ajv standalone code of the GPU table's validator, for the build (see data-validator.ts).
  *
  * @example
  * gpuTableValidatorCode().startsWith('"use strict";exports.validate') // => true
  */
 export function gpuTableValidatorCode(): string {
-  const { Ajv } = require('ajv') as typeof import('ajv')
-  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } })
-  ajv.addSchema(GpuTableSchema, 'gpu-table')
-  const { default: standaloneCode } = require('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')
-  return `${standaloneCode(ajv, { validate: 'gpu-table' })}\nexports.schemaJson = ${JSON.stringify(JSON.stringify(GpuTableSchema))};\n`
+  return dataValidatorCode(GpuTableSchema)
 }
 
-/**
- * The GPU table's validator: the build's standalone code when it was made from this schema
- * (loading it takes a few milliseconds), else compiled by ajv now (about 40 ms with ajv's own
- * loading, which every CLI run paid before).
- */
+/** The GPU table's validator: the build's standalone code when current, else compiled now. */
 function tableValidator(): ValidateFunction {
-  if (validateTable) return validateTable
-  if (existsSync(GPU_TABLE_VALIDATOR_FILE)) {
-    const built = require(GPU_TABLE_VALIDATOR_FILE) as { validate: ValidateFunction; schemaJson: string }
-    if (built.schemaJson === JSON.stringify(GpuTableSchema)) return (validateTable = built.validate)
-  }
-  const { Ajv } = require('ajv') as typeof import('ajv')
-  return (validateTable = new Ajv({ allErrors: true, strict: false }).compile(GpuTableSchema))
+  return (validateTable ??= loadDataValidator(GpuTableSchema, GPU_TABLE_VALIDATOR_FILE))
 }
 
 /**

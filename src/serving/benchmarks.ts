@@ -7,15 +7,14 @@
  * and architecture presets are checked against `data/gpus.json` and the preset table.
  */
 import { dataFileError } from '../scenario/pointer.js'
+import { dataValidatorCode, loadDataValidator } from '../scenario/data-validator.js'
 import { Type, type Static } from '@sinclair/typebox'
 import type { ValidateFunction } from 'ajv'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { packagePath } from '../../kernel/paths.js'
 import { findGpu } from '../prices/gpus.js'
 import { architecturePresetNames } from '../training/presets.js'
 
-const require = createRequire(import.meta.url)
 
 const Text = Type.String({ minLength: 1 })
 const Id = Type.String({ pattern: '^[a-z0-9]+([.-][a-z0-9]+)*$', description: 'kebab-case id, unique within its array' })
@@ -145,12 +144,16 @@ export type ServingBenchmarks = Static<typeof ServingBenchmarksSchema>
 let validate: ValidateFunction | undefined
 let cached: ServingBenchmarks | undefined
 
+/** The benchmarks file's validator as ajv standalone code, written by the build next to this module. */
+export const SERVING_BENCHMARKS_VALIDATOR_FILE = packagePath('dist', 'src', 'serving', 'serving-benchmarks-validator.cjs')
+
+/** ajv standalone code of the benchmarks file's validator, for the build (see data-validator.ts). */
+export function servingBenchmarksValidatorCode(): string {
+  return dataValidatorCode(ServingBenchmarksSchema)
+}
+
 function validator(): ValidateFunction {
-  if (!validate) {
-    const { Ajv } = require('ajv') as typeof import('ajv')
-    validate = new Ajv({ allErrors: true, strict: false }).compile(ServingBenchmarksSchema)
-  }
-  return validate
+  return (validate ??= loadDataValidator(ServingBenchmarksSchema, SERVING_BENCHMARKS_VALIDATOR_FILE))
 }
 
 /**
