@@ -7,7 +7,12 @@
  */
 import { servingBenchmarks } from '../serving/benchmarks.js'
 import type { Scenario, SelfHosting } from '../scenario/schema.js'
-import { analyseScenario, type Analysis } from './analysis.js'
+import { strategyCosts } from '../costs/strategies.js'
+import { gpuHoursFor, type GpuHosting, type StrategyCost } from '../costs/strategy-cost.js'
+import { volumePath, type Analysis } from './analysis.js'
+import { breakevenRequestsPerMonth } from './breakeven.js'
+import { monthlyTimeline, type MonthCost } from './horizon.js'
+import { paybackMonths } from './payback.js'
 
 /** A way of paying for GPUs. */
 export type ScalingKind = SelfHosting['scaling']['kind']
@@ -74,6 +79,40 @@ export function scalingVariant(scenario: Scenario, kind: ScalingKind): Scenario 
   return { ...scenario, smallModel: { ...scenario.smallModel, hosting: { ...hosting, scaling: scalingAssumptions()[kind] } } }
 }
 
+/** The comparison's rows from a whole analysis. */
+function fromAnalysis(analysis: Analysis): ScalingStrategy[] {
+  return analysis.strategies
+    .filter((s) => s.breakdown.hosting !== null)
+    .map((s) => ({
+      id: s.id,
+      horizonTotalUSD: s.horizonTotalUSD,
+      breakevenRequestsPerMonth: s.breakevenRequestsPerMonth,
+      paybackMonths: s.paybackMonths,
+      monthOneGpuHours: s.breakdown.hosting?.gpuHours.total ?? 0,
+    }))
+}
+
+/** The comparison's rows of a scenario, computed as the analysis computes them for these strategies. */
+function hostedAgainstPrompt(scenario: Scenario): ScalingStrategy[] {
+  const costs = strategyCosts(scenario)
+  const path = volumePath(scenario)
+  const horizon = { monthlyGrowth: path.monthlyGrowth, horizonMonths: path.horizonMonths, frontierPriceChangePerMonth: path.frontierPriceChangePerMonth ?? 0 }
+  const prompt = costs.find((c) => c.id === 'prompt') as StrategyCost
+  const promptTimeline = monthlyTimeline(prompt, path)
+  return costs
+    .filter((cost) => cost.hosting !== null)
+    .map((cost) => {
+      const timeline = monthlyTimeline(cost, path)
+      return {
+        id: cost.id,
+        horizonTotalUSD: (timeline.at(-1) as MonthCost).cumulativeUSD,
+        breakevenRequestsPerMonth: breakevenRequestsPerMonth(cost, prompt, horizon),
+        paybackMonths: paybackMonths(timeline, promptTimeline),
+        monthOneGpuHours: gpuHoursFor(cost.hosting as GpuHosting, path.firstMonthRequests),
+      }
+    })
+}
+
 /**
  * Each self-hosted strategy of a scenario under always-on, autoscaling and serverless hosting;
  * null when the small model is API-hosted. `analysed`: the scenario's own analysis, if the caller has it.
@@ -90,17 +129,10 @@ export function scalingComparison(scenario: Scenario, analysed?: Analysis): Scal
     const own = hosting.scaling.kind === kind
     const variant = scalingVariant(scenario, kind) as Scenario
     const scaling = (variant.smallModel.hosting as SelfHosting).scaling
-    // The scenario's own scaling: the analysis the caller already has, when it passes it.
-    const analysis = own && analysed?.scenario === scenario ? analysed : analyseScenario(variant)
-    const strategies = analysis.strategies
-      .filter((s) => s.breakdown.hosting !== null)
-      .map((s) => ({
-        id: s.id,
-        horizonTotalUSD: s.horizonTotalUSD,
-        breakevenRequestsPerMonth: s.breakevenRequestsPerMonth,
-        paybackMonths: s.paybackMonths,
-        monthOneGpuHours: s.breakdown.hosting?.gpuHours.total ?? 0,
-      }))
+    // The scenario's own scaling: the analysis the caller already has, when it passes it. Otherwise
+    // only what the table needs: the hosted strategies against prompting (3 breakeven scans, not
+    // the analysis's 20 pairs).
+    const strategies = own && analysed?.scenario === scenario ? fromAnalysis(analysed) : hostedAgainstPrompt(variant)
     return { scaling, ownScaling: own, assumed: describeScaling(scaling, own), strategies }
   })
 }
