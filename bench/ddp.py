@@ -11,11 +11,15 @@ set-ups a mode, alternating, ``--repeats`` times:
 
 - 1 process, 1 thread and 1 process, 2 threads: the peer, at its best (the faster of the two is
   the one compared);
-- 2 processes, 1 thread each: the global batch split 16 + 16, gradients averaged by all-reduce.
+- 2 processes, 1 thread each, started by torchrun (the default launcher): the global batch split
+  16 + 16, gradients averaged by all-reduce;
+- the same started by the spawn launcher (``torch.multiprocessing``): the same steps, and the
+  difference in the wall time of the ``train`` call is what torchrun costs to start.
 
 Figures: examples/s of the steps (the global batch over the median step time, all-reduce
 included; the median over runs), and the wall time of a whole ``train`` call, which for 2
-processes includes starting them (spawn, import torch, rendezvous) and handing the weights back.
+processes includes starting them (the launcher, import torch, rendezvous) and handing the weights
+back.
 """
 
 import argparse
@@ -31,8 +35,9 @@ MODEL = {'task': 'classification', 'vocab_size': 512, 'max_len': 64, 'd_model': 
          'n_layers': 4, 'num_labels': 4}
 DATA = {'kind': 'synthetic_topic', 'n': 512, 'seed': 1, 'num_labels': 4, 'seq_len': 63, 'vocab_size': 512}
 ADAPTER = {'r': 4, 'alpha': 8, 'dropout': 0.0, 'target_modules': ['q_proj', 'v_proj'], 'seed': 2}
-#: (name, processes, threads per process)
-SETUPS = [('1 process x 1 thread', 1, 1), ('1 process x 2 threads', 1, 2), ('2 processes x 1 thread', 2, 1)]
+#: (name, processes, threads per process, launcher)
+SETUPS = [('1 process x 1 thread', 1, 1, None), ('1 process x 2 threads', 1, 2, None),
+          ('2 processes x 1 thread', 2, 1, 'torchrun'), ('2 processes x 1 thread, spawn', 2, 1, 'spawn')]
 
 
 def parse_arguments():
@@ -45,7 +50,7 @@ def parse_arguments():
     return parser.parse_args()
 
 
-def one_run(torch, commands, state, mode, processes, threads, options):
+def one_run(torch, commands, state, mode, processes, threads, launcher, options):
     """A fresh model (same seed), ``options.steps`` steps in ``mode``; returns the result and its wall time."""
     from lora_worker.local_job import LocalJob
 
@@ -57,7 +62,8 @@ def one_run(torch, commands, state, mode, processes, threads, options):
     began = time.perf_counter()
     result = commands.train(state, {'model': mode, 'dataset': 'data', 'steps': options.steps,
                                     'batch_size': options.batch_size, 'lr': 1e-4, 'seed': 3, 'mode': mode,
-                                    'log_every': options.steps, 'processes': processes}, job)
+                                    'log_every': options.steps, 'processes': processes,
+                                    **({'launcher': launcher} if launcher else {})}, job)
     wall = time.perf_counter() - began
     del state.models[mode]
     return result, wall
@@ -78,12 +84,12 @@ def main():
     info = commands.info(state, {}, LocalJob())
     commands.make_dataset(state, {'name': 'data', 'source': DATA}, LocalJob())
     modes = options.modes.split(',')
-    runs = {(mode, name): [] for mode in modes for name, _, _ in SETUPS}
+    runs = {(mode, name): [] for mode in modes for name, _, _, _ in SETUPS}
     started = time.perf_counter()
     for _ in range(options.repeats):
         for mode in modes:
-            for name, processes, threads in SETUPS:
-                runs[(mode, name)].append(one_run(torch, commands, state, mode, processes, threads, options))
+            for name, processes, threads, launcher in SETUPS:
+                runs[(mode, name)].append(one_run(torch, commands, state, mode, processes, threads, launcher, options))
     elapsed = time.perf_counter() - started
 
     figures = {}
@@ -96,7 +102,7 @@ def main():
             'step_ms_runs': [round(result['step_ms_median'], 2) for result, _ in results],
         }
     for mode, table in figures.items():
-        peers = [name for name, processes, _ in SETUPS if processes == 1]
+        peers = [name for name, processes, _, _ in SETUPS if processes == 1]
         peer = max(peers, key=lambda name: table[name]['examples_per_s'])
         table['peer'] = peer
         table['ratio'] = table['2 processes x 1 thread']['examples_per_s'] / table[peer]['examples_per_s']
@@ -115,13 +121,14 @@ def print_table(report):
           f"global batch {report['batch_size']}, {report['steps']} steps, median of {report['repeats']} runs")
     for mode, table in report['figures'].items():
         print(f"\n{mode}:")
-        print(f"  {'set-up':<24} {'step ms':>9} {'examples/s':>11} {'train call s':>13}  final loss")
-        for name, _, _ in SETUPS:
+        print(f"  {'set-up':<30} {'step ms':>9} {'examples/s':>11} {'train call s':>13}  final loss")
+        for name, _, _, _ in SETUPS:
             row = table[name]
             mark = '  <- peer at its best' if name == table['peer'] else ''
-            print(f"  {name:<24} {row['step_ms']:>9.1f} {row['examples_per_s']:>11.1f} {row['wall_s']:>13.2f}  "
+            print(f"  {name:<30} {row['step_ms']:>9.1f} {row['examples_per_s']:>11.1f} {row['wall_s']:>13.2f}  "
                   f"{row['final_loss']:.6f}{mark}")
-        print(f"  2 processes / peer: {table['ratio']:.2f}x examples/s")
+        print(f"  2 processes (torchrun) / peer: {table['ratio']:.2f}x examples/s; torchrun starts "
+              f"{table['2 processes x 1 thread']['wall_s'] - table['2 processes x 1 thread, spawn']['wall_s']:+.2f} s later than spawn a train call")
     print(f"\n{report['seconds']:.1f} s in all")
 
 

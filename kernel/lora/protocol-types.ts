@@ -350,8 +350,18 @@ export interface TrainArgs {
   keep_checkpoints?: number
   /** Continue from the newest checkpoint in checkpoint_dir when there is one (default false) */
   resume?: boolean
-  /** Data-parallel training processes (default 1): N > 1 runs DistributedDataParallel over N ranks (gloo on CPU, nccl on CUDA, one GPU each); the global batch (batch_size) is split evenly over them, so N must divide it; rank 0 reports progress and writes checkpoints */
+  /** Data-parallel training processes on each machine (default 1): N > 1 (or nodes > 1) runs DistributedDataParallel over processes x nodes ranks (gloo on CPU, nccl on CUDA, one GPU each); the global batch (batch_size) is split evenly over them, so their number must divide it; rank 0 reports progress and writes checkpoints */
   processes?: number
+  /** Who starts the ranks (default torchrun): torchrun runs PyTorch's launcher (torch.distributed.run) on a job folder, on one machine or several; spawn starts them from the worker with torch.multiprocessing, on this machine only, about a second sooner */
+  launcher?: "torchrun" | "spawn"
+  /** Machines in the run (default 1; launcher torchrun). With more than one, this machine is node 0 and holds rank 0; each other machine runs the torchrun command of the README with its --node_rank and the same job_dir; needs job_dir, master_addr and master_port */
+  nodes?: number
+  /** With nodes > 1: the address of this machine (node 0) that the other nodes reach (torchrun --master_addr) */
+  master_addr?: string
+  /** With nodes > 1: a free TCP port on this machine for torchrun's rendezvous (--master_port) */
+  master_port?: number
+  /** The folder torchrun's ranks read the job from and rank 0 reports through (default: a temporary folder, removed afterwards). With nodes > 1 every node must read it: a shared filesystem, or a copy of job.pt */
+  job_dir?: string
 }
 
 /** Mean training loss over the steps since the previous point */

@@ -1,5 +1,5 @@
-// Data-parallel training (train with `processes: 2`) through the real worker, on the CPU with gloo
-// and one thread a rank: it ends close to the 1-process run with the same global batch and seed,
+// Data-parallel training (train with `processes: 2`, launched by torchrun unless a test says spawn)
+// through the real worker, on the CPU with gloo and one thread a rank: it ends close to the 1-process run with the same global batch and seed,
 // rank 0 alone reports and writes checkpoints, and a rank killed mid-run fails the job with
 // rank_failed, leaves only complete checkpoints, and resumes to the uninterrupted 2-process result.
 import { readdirSync } from 'node:fs'
@@ -147,12 +147,12 @@ describe.skipIf(DEVICE === 'cuda')("request('train', { processes: 2 }) on the CP
     })
   })
 
-  it('cancels through an AbortSignal: the ranks stop, no temporary checkpoint stays, the worker goes on', async () => {
-    const checkpoints = join(folder.path, 'cancelled')
+  it.each(['torchrun', 'spawn'] as const)('cancels through an AbortSignal: the ranks stop, no temporary checkpoint stays, the worker goes on (launcher %s)', async (launcher) => {
+    const checkpoints = join(folder.path, `cancelled-${launcher}`)
     const abort = new AbortController()
     const started = Date.now()
     const cancelled = await worker
-      .request('train', { ...run(2, checkpoints), steps: 100_000, checkpoint_every: 5 }, {
+      .request('train', { ...run(2, checkpoints), steps: 100_000, checkpoint_every: 5, launcher }, {
         signal: abort.signal,
         onCheckpoint: () => abort.abort(),
       })
@@ -164,14 +164,14 @@ describe.skipIf(DEVICE === 'cuda')("request('train', { processes: 2 }) on the CP
     expect((await worker.request('fingerprint', { model: 'm' })).adapter_parameters).toBeGreaterThan(0)
   })
 
-  it('fails with rank_failed when a rank is killed, and resumes from the last complete checkpoint', async () => {
-    const checkpoints = join(folder.path, 'killed')
+  it.each(['torchrun', 'spawn'] as const)('fails with rank_failed when a rank is killed, and resumes from the last complete checkpoint (launcher %s)', async (launcher) => {
+    const checkpoints = join(folder.path, `killed-${launcher}`)
     // Rank 1 SIGKILLs itself before step 50 (a test hook of distributed.py): after checkpoint 40.
     const doomed = await startWorker({ env: { PAYBACK_DDP_FAIL_AT: '1:50' } })
     let failure: unknown
     try {
       await prepare(doomed)
-      failure = await doomed.request('train', run(2, checkpoints)).then(() => null, (error: unknown) => error)
+      failure = await doomed.request('train', { ...run(2, checkpoints), launcher }).then(() => null, (error: unknown) => error)
       // The worker itself lives on and answers.
       expect((await doomed.request('fingerprint', { model: 'm' })).adapter_parameters).toBeGreaterThan(0)
     } finally {
@@ -187,7 +187,7 @@ describe.skipIf(DEVICE === 'cuda')("request('train', { processes: 2 }) on the CP
     const second = await startWorker()
     try {
       await prepare(second)
-      const resumed = await second.request('train', run(2, checkpoints))
+      const resumed = await second.request('train', { ...run(2, checkpoints), launcher })
       expect(resumed.start_step).toBe(40)
       // Same ranks, same all-reduce order, dropout seeded from (seed, step, rank): the resumed
       // 2-process run ends exactly where the uninterrupted one does.

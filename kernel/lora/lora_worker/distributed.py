@@ -1,14 +1,20 @@
-"""Data-parallel training: ``train`` with ``processes: N`` (N > 1) under DistributedDataParallel.
+"""Data-parallel training: ``train`` with ``processes: N`` (and ``nodes: M``) under DistributedDataParallel.
 
-The protocol process (the worker) stays the only one that speaks the protocol. For a run it
-starts N rank processes with ``torch.multiprocessing`` (start method spawn; RANK, WORLD_SIZE,
-LOCAL_RANK, MASTER_ADDR = 127.0.0.1 and a free MASTER_PORT set in each, so ``env://``
-rendezvous works the same as under torchrun, which Debian's torch 1.13 cannot run). Backend
-gloo on the CPU, nccl on CUDA (rank r on ``cuda:r``).
+The protocol process (the worker) stays the only one that speaks the protocol. Two launchers
+start the ranks, and both run the same rank body (``run_rank``), so they give the same numbers
+bit for bit:
+
+- ``torchrun`` (the default, ``torchrun_launch``): PyTorch's launcher, ``torch.distributed.run``,
+  on a job folder; on one machine or several (``nodes``).
+- ``spawn`` (this module): N processes from ``torch.multiprocessing`` (start method spawn) with
+  the environment torchrun would set (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR = 127.0.0.1 and
+  a free MASTER_PORT), messages through a queue; one machine only, about a second sooner.
+
+Backend gloo on the CPU, nccl on CUDA (local rank r on ``cuda:r``).
 
 - What reaches the ranks: a CPU copy of the model (base, adapter, modules to save) and the
-  dataset, pickled into each process (tensors through shared memory), plus shared-memory
-  buffers for the trained weights.
+  dataset (``payload_of``), pickled into each process (spawn: tensors through shared memory,
+  with shared-memory buffers for the trained weights; torchrun: ``job.pt`` in the job folder).
 - Data: every rank builds step ``s``'s global batch as one process does (``BatchOrder(seed)``,
   the same padding, and for masked_lm the same masking draws) and keeps its block of rows, one
   of N contiguous equal shards (``shard``). Each rank's mean loss is weighed by its share of the
@@ -17,12 +23,13 @@ gloo on the CPU, nccl on CUDA (rank r on ``cuda:r``).
   averages add up to the gradient of the global batch's mean loss, as in one process.
 - Randomness: dropout draws come from torch's generator reseeded every step from
   ``(seed, step, rank)``, so a resumed run needs no per-rank random state.
-- Rank 0 alone emits progress (through a queue to the protocol process, which sends it as the
-  one-process run does), writes checkpoints (the same atomic ``checkpoints.write``) and, at the
-  end, copies the trained weights into the shared buffers, which the protocol process copies
-  into its model: afterwards the worker holds the model exactly as after a one-process train.
+- Rank 0 alone emits progress (through the launcher's sink to the protocol process, which sends
+  it as the one-process run does), writes checkpoints (the same atomic ``checkpoints.write``) and,
+  at the end, hands back the trained weights, which the protocol process copies into its model:
+  afterwards the worker holds the model exactly as after a one-process train.
 - Failure: when a rank ends without finishing (killed, or an error), the protocol process stops
-  the others at once, removes their half-written checkpoint folders and fails with
+  the others at once (torchrun: torchrun stops them), removes their half-written checkpoint
+  folders and fails with
   ``rank_failed`` (or the rank's own WorkerError, e.g. ``diverged``); the newest complete
   checkpoint stays valid for ``resume``.
 
@@ -138,7 +145,7 @@ def _fail_at(rank):
     return int(step) if int(target) == rank else None
 
 
-def _watch_parent(parent_pid):
+def watch_parent(parent_pid):
     """Ends this rank when the protocol process is gone (e.g. killed), instead of training on."""
     def watch():
         while True:
@@ -152,11 +159,35 @@ def _trained_names(module, mode):
     return [name for name, _ in module.named_parameters() if lora.is_adapter_parameter(name) == (mode == 'lora')]
 
 
-def _rank_main(rank, world_size, port, payload, messages, parent_pid):
-    """One rank: joins the process group, trains its shard, and (rank 0) reports and hands back."""
-    os.environ.update({'RANK': str(rank), 'WORLD_SIZE': str(world_size), 'LOCAL_RANK': str(rank),
-                       'MASTER_ADDR': '127.0.0.1', 'MASTER_PORT': str(port)})
-    _watch_parent(parent_pid)
+class QueueSink:
+    """Where rank 0's events and result go under the spawn launcher: the protocol process's queue,
+    and the trained weights into the shared-memory buffers it reads back."""
+
+    def __init__(self, messages, weights):
+        self.messages = messages
+        self.weights = weights
+
+    def event(self, event):
+        self.messages.put({'kind': 'event', 'event': event})
+
+    def finish(self, result, trained):
+        with torch.no_grad():
+            for name, buffer in self.weights.items():
+                buffer.copy_(trained[name].detach().cpu())
+        self.messages.put({'kind': 'result', 'result': result})
+
+    def error(self, rank, error):
+        self.messages.put({'kind': 'error', 'rank': rank, 'error': error})
+
+
+def run_rank(rank, world_size, local_rank, payload, sink):
+    """One rank of a run, under either launcher: joins the process group (``env://``: RANK,
+    WORLD_SIZE, MASTER_ADDR, MASTER_PORT are set), trains its shard and, on rank 0, reports
+    through ``sink`` (``event``; ``finish`` with the result and the trained weights by name); every
+    rank hands its failure to ``sink.error``.
+
+    @returns the exit status of the rank's process: 0, or 1 after a failure
+    """
     torch.set_num_threads(payload['threads'])
     try:
         torch.set_num_interop_threads(1)
@@ -166,11 +197,11 @@ def _rank_main(rank, world_size, port, payload, messages, parent_pid):
     entry, args = payload['entry'], payload['args']
     device = torch.device('cpu')
     if payload['device_type'] == 'cuda':
-        torch.cuda.set_device(rank)
-        device = torch.device('cuda', rank)
+        torch.cuda.set_device(local_rank)
+        device = torch.device('cuda', local_rank)
     entry.module = copy.deepcopy(entry.module).to(device)  # its own weights, not the shared snapshot
     entry.device = device
-    emit = (lambda event: messages.put({'kind': 'event', 'event': event})) if rank == 0 else (lambda event: None)
+    emit = sink.event if rank == 0 else (lambda event: None)
     try:
         dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo', init_method='env://',
                                 rank=rank, world_size=world_size)
@@ -178,19 +209,25 @@ def _rank_main(rank, world_size, port, payload, messages, parent_pid):
         result = training.train(entry, payload['dataset'], args, emit, lambda: False, parallel)
         if rank == 0:
             parameters = dict(entry.module.named_parameters())
-            with torch.no_grad():
-                for name, buffer in payload['weights'].items():
-                    buffer.copy_(parameters[name].detach().cpu())
-            messages.put({'kind': 'result', 'result': result})
+            sink.finish(result, {name: parameters[name] for name in _trained_names(entry.module, args.get('mode', 'lora'))})
         dist.destroy_process_group()
+        return 0
     except WorkerError as error:
-        messages.put({'kind': 'error', 'rank': rank, 'error': error.to_json()})
-        sys.exit(1)
+        sink.error(rank, error.to_json())
+        return 1
     except Exception as error:  # noqa: BLE001 - every failure must reach the protocol process
         text = ''.join(traceback.format_exception(type(error), error, error.__traceback__))[-4000:]
-        messages.put({'kind': 'error', 'rank': rank, 'error': {
-            'code': 'internal', 'message': f'{type(error).__name__}: {error}', 'details': {'traceback': text}}})
-        sys.exit(1)
+        sink.error(rank, {'code': 'internal', 'message': f'{type(error).__name__}: {error}',
+                          'details': {'traceback': text}})
+        return 1
+
+
+def _rank_main(rank, world_size, port, payload, messages, parent_pid):
+    """One rank started by the spawn launcher: torchrun's environment, then ``run_rank``."""
+    os.environ.update({'RANK': str(rank), 'WORLD_SIZE': str(world_size), 'LOCAL_RANK': str(rank),
+                       'MASTER_ADDR': '127.0.0.1', 'MASTER_PORT': str(port)})
+    watch_parent(parent_pid)
+    sys.exit(run_rank(rank, world_size, rank, payload, QueueSink(messages, payload['weights'])))
 
 
 def _stop(processes):
@@ -206,74 +243,136 @@ def _stop(processes):
             process.join()
 
 
-def _remove_partial_checkpoints(directory, pids):
-    """Removes checkpoint folders that a stopped rank was still writing (``.checkpoint-<step>.tmp-<pid>``)."""
+def remove_partial_checkpoints(directory, pids=None):
+    """Removes checkpoint folders that a stopped rank was still writing (``.checkpoint-<step>.tmp-<pid>``):
+    those of ``pids``, or, with ``pids`` None (torchrun started the ranks, so their pids are not
+    known here), those of every process that no longer runs."""
     if not directory or not os.path.isdir(directory):
         return
-    endings = tuple(f'.tmp-{pid}' for pid in pids)
     for name in os.listdir(directory):
-        if name.startswith('.checkpoint-') and name.endswith(endings):
+        if not name.startswith('.checkpoint-') or '.tmp-' not in name:
+            continue
+        pid = name.rsplit('.tmp-', 1)[1]
+        if not pid.isdigit():
+            continue
+        if (int(pid) in pids) if pids is not None else not _running(int(pid)):
             shutil.rmtree(os.path.join(directory, name), ignore_errors=True)
 
 
-def _ended(process):
-    """How a rank ended, in words: ``exit code 1`` or ``signal SIGKILL``."""
-    if process.exitcode is not None and process.exitcode < 0:
+def _running(pid):
+    """Whether process ``pid`` exists and is not a zombie (one that ended but is not yet reaped)."""
+    try:
+        with open(f'/proc/{pid}/stat', 'r') as handle:
+            return handle.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (OSError, IndexError):
         try:
-            return f'signal {signal.Signals(-process.exitcode).name}'
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def ended(exit_code):
+    """How a rank ended, in words: ``exit code 1`` or ``signal SIGKILL`` (negative: killed by that signal)."""
+    if exit_code is not None and exit_code < 0:
+        try:
+            return f'signal {signal.Signals(-exit_code).name}'
         except ValueError:
-            return f'signal {-process.exitcode}'
-    return f'exit code {process.exitcode}'
+            return f'signal {-exit_code}'
+    return f'exit code {exit_code}'
 
 
-def _failure(processes, first, errors, args, step):
-    """The WorkerError of a failed run: the first rank that died without a word is the cause
-    (``rank_failed``); else the lowest rank's own WorkerError; else ``rank_failed`` with its message."""
+def failure(world_size, dead, errors, args, step):
+    """The WorkerError of a failed run, whichever launcher ran it.
+
+    ``dead`` is ``[(rank, exit_code), ...]`` of the ranks that ended without finishing, the first
+    observed first; ``errors`` maps rank -> the error a rank reported itself. The first rank that
+    died without a word is the cause (``rank_failed``); else the lowest rank's own WorkerError;
+    else ``rank_failed`` with its message. The message names the newest complete checkpoint.
+    """
     directory = args.get('checkpoint_dir')
     newest = checkpoints.latest(directory) if directory else None
-    details = {'processes': len(processes), 'step': step, 'checkpoint': newest[1] if newest else None}
+    details = {'processes': world_size, 'step': step, 'checkpoint': newest[1] if newest else None}
     resume = f'; resume: true continues from {newest[1]}' if newest else ''
-    silent = [rank for rank in first if rank not in errors] + \
-             [rank for rank, process in enumerate(processes) if rank not in errors and rank not in first and
-              process.exitcode not in (0, None, -signal.SIGTERM, -signal.SIGKILL)]
-    if silent:
-        rank = silent[0]
-        process = processes[rank]
-        return WorkerError('rank_failed', f'training rank {rank} of {len(processes)} ended with {_ended(process)} '
-                           f'after step {step}; the other ranks were stopped{resume}',
-                           {**details, 'rank': rank, 'exit_code': process.exitcode})
+    codes = dict(dead)
+    silent = [rank for rank, code in dead if rank not in errors and code not in (0, None)]
+    if silent or not errors:
+        rank = silent[0] if silent else (dead[0][0] if dead else None)
+        code = codes.get(rank)
+        who = f'training rank {rank} of {world_size}' if rank is not None else f'a training rank of {world_size}'
+        return WorkerError('rank_failed', f'{who} ended with {ended(code)} after step {step}; '
+                           f'the other ranks were stopped{resume}', {**details, 'rank': rank, 'exit_code': code})
     rank = min(errors)
     error = errors[rank]
     if error['code'] != 'internal':
         return WorkerError(error['code'], error['message'], {**error['details'], 'rank': rank})
-    return WorkerError('rank_failed', f'training rank {rank} of {len(processes)} failed after step {step}: '
+    return WorkerError('rank_failed', f'training rank {rank} of {world_size} failed after step {step}: '
                        f'{error["message"]}{resume}', {**details, **error['details'], 'rank': rank,
-                                                        'exit_code': processes[rank].exitcode})
+                                                        'exit_code': codes.get(rank)})
 
 
-def train(entry, dataset, args, emit, cancelled):
-    """``training.train`` over ``args['processes']`` rank processes; same result and events, and the
-    same model in the worker afterwards.
+def check_parallel(entry, dataset, args, world_size):
+    """Refuses a run that cannot be split: the world size must divide the global batch, and on
+    CUDA each local rank needs its own GPU.
 
-    @throws WorkerError invalid_args (processes must divide the global batch; enough GPUs),
-        rank_failed, cancelled, and whatever a rank raises (no_adapter, checkpoint_mismatch, diverged)
+    @throws WorkerError invalid_args
     """
-    world_size = args['processes']
-    mode = args.get('mode', 'lora')
     batch = min(args['batch_size'], len(dataset))
     if batch % world_size:
         raise invalid_args(f'invalid processes: {world_size} (must divide the global batch of {batch} examples)',
                            processes=world_size, batch_size=batch)
-    if entry.device.type == 'cuda' and torch.cuda.device_count() < world_size:
-        raise invalid_args(f'invalid processes: {world_size} (this machine has {torch.cuda.device_count()} GPUs)',
-                           processes=world_size)
+    local = args['processes']
+    if entry.device.type == 'cuda' and torch.cuda.device_count() < local:
+        raise invalid_args(f'invalid processes: {local} (this machine has {torch.cuda.device_count()} GPUs)',
+                           processes=local)
+
+
+def payload_of(entry, dataset, args):
+    """What every rank starts from: a CPU copy of the model, the dataset, the run's arguments."""
     snapshot = copy.copy(entry)
     snapshot.module = copy.deepcopy(entry.module).cpu()
+    return {'entry': snapshot, 'dataset': dataset, 'args': args,
+            'threads': torch.get_num_threads(), 'device_type': entry.device.type}
+
+
+def take_weights(entry, weights, mode):
+    """Copies the trained weights (name -> CPU tensor) into the worker's model, which is then as
+    after a one-process train."""
+    parameters = dict(entry.module.named_parameters())
+    with torch.no_grad():
+        for name, value in weights.items():
+            parameters[name].copy_(value.to(parameters[name].device))
+    lora.select_trainable(entry.module, mode)
+
+
+def train(entry, dataset, args, emit, cancelled):
+    """``training.train`` over ``args['processes']`` rank processes (times ``nodes``); same result and
+    events, and the same model in the worker afterwards. ``launcher`` picks who starts the ranks:
+    ``torchrun`` (the default; ``torchrun_launch``) or ``spawn`` (this module, one machine only).
+
+    @throws WorkerError invalid_args (processes must divide the global batch; enough GPUs),
+        rank_failed, cancelled, and whatever a rank raises (no_adapter, checkpoint_mismatch, diverged)
+    """
+    if args.get('launcher', 'torchrun') == 'torchrun':
+        from . import torchrun_launch
+        return torchrun_launch.train(entry, dataset, args, emit, cancelled)
+    if args.get('nodes', 1) > 1:
+        raise invalid_args(f'invalid launcher: spawn runs on one machine; nodes: {args["nodes"]} needs launcher torchrun',
+                           launcher='spawn', nodes=args['nodes'])
+    return _spawn_train(entry, dataset, args, emit, cancelled)
+
+
+def _spawn_train(entry, dataset, args, emit, cancelled):
+    """The spawn launcher: N ranks from ``torch.multiprocessing``, messages through a queue."""
+    world_size = args['processes']
+    mode = args.get('mode', 'lora')
+    check_parallel(entry, dataset, args, world_size)
     trained = set(_trained_names(entry.module, mode))
     weights = {name: parameter.detach().to('cpu', copy=True).share_memory_()
                for name, parameter in entry.module.named_parameters() if name in trained}
-    payload = {'entry': snapshot, 'dataset': dataset, 'args': args, 'weights': weights,
-               'threads': torch.get_num_threads(), 'device_type': entry.device.type}
+    payload = {**payload_of(entry, dataset, args), 'weights': weights}
     context = torch.multiprocessing.get_context('spawn')
     messages = context.Queue()
     port = _free_port()
@@ -297,7 +396,7 @@ def train(entry, dataset, args, emit, cancelled):
             else:
                 errors.setdefault(message['rank'], message['error'])
 
-    started = []
+    started, dead = [], []
     try:
         for process in processes:
             process.start()
@@ -306,23 +405,22 @@ def train(entry, dataset, args, emit, cancelled):
             drain(POLL_SECONDS)
             if cancelled():
                 raise WorkerError('cancelled', f'training cancelled at step {step} of {args["steps"]}', {'step': step})
-            failed = [rank for rank, process in enumerate(processes) if process.exitcode not in (None, 0)]
-            if failed:
+            dead += [(rank, process.exitcode) for rank, process in enumerate(processes)
+                     if process.exitcode not in (None, 0) and rank not in dict(dead)]
+            if dead:
                 _stop(processes)
                 drain(0.2)
-                raise _failure(processes, failed, errors, args, step)
+                dead += [(rank, process.exitcode) for rank, process in enumerate(processes)
+                         if process.exitcode not in (0, None, -signal.SIGTERM, -signal.SIGKILL) and rank not in dict(dead)]
+                raise failure(world_size, dead, errors, args, step)
             if all(process.exitcode == 0 for process in processes):
                 drain(0.2)
                 break
     finally:
         _stop(started)
-        _remove_partial_checkpoints(args.get('checkpoint_dir'), [process.pid for process in started])
+        remove_partial_checkpoints(args.get('checkpoint_dir'), [process.pid for process in started])
         messages.close()
     if 'result' not in outcome:
         raise WorkerError('rank_failed', 'training rank 0 ended without a result', {'processes': world_size})
-    parameters = dict(entry.module.named_parameters())
-    with torch.no_grad():
-        for name, buffer in weights.items():
-            parameters[name].copy_(buffer.to(parameters[name].device))
-    lora.select_trainable(entry.module, mode)
+    take_weights(entry, weights, mode)
     return outcome['result']

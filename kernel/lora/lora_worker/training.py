@@ -110,7 +110,7 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
 
     @throws WorkerError no_adapter, invalid_args, checkpoint_mismatch, cancelled, diverged, io_error
     """
-    if parallel is None and args.get('processes', 1) > 1:
+    if parallel is None and (args.get('processes', 1) > 1 or args.get('nodes', 1) > 1):
         from . import distributed  # here, not at the top: distributed's ranks call back into this module
         return distributed.train(entry, dataset, args, emit, cancelled)
     mode = args.get('mode', 'lora')

@@ -1,0 +1,159 @@
+"""Data-parallel ``train`` launched by torchrun (``launcher: 'torchrun'``, the default).
+
+The worker stays the one process that speaks the protocol. For a run it writes the job into a
+folder (``job_folder``), starts PyTorch's launcher on this machine,
+
+    python3 -m lora_worker.torchrun --standalone --nproc_per_node N --max_restarts 0 \\
+        --monitor_interval 0.1 -m lora_worker.rank JOB_FOLDER
+
+(with ``nodes`` > 1: ``--nnodes M --node_rank 0 --master_addr A --master_port P`` instead of
+``--standalone``, so this machine holds global rank 0), relays rank 0's events from the folder as
+a one-process run sends them, and at the end copies rank 0's trained weights into its model.
+With ``nodes`` > 1 the other machines run the same command with their ``--node_rank`` and the
+same job folder (``launch_command``; a shared filesystem, or a copy made after the worker wrote
+``job.pt``: ranks wait for it).
+
+Failure: torchrun stops every rank when one ends without finishing (``--max_restarts 0``) and
+exits non-zero; the worker then names the rank from the rank's own error file or, for a rank that
+was killed without a word, from torchrun's "Root Cause" summary in ``torchrun.log``, removes
+half-written checkpoint folders and fails as the spawn launcher does (``distributed.failure``).
+Cancelling stops torchrun with SIGTERM (torchrun's own shutdown stops the ranks), then SIGKILL.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from . import distributed
+from .errors import WorkerError, invalid_args
+from .job_folder import LOG_FILE, JobFolder
+from .torchrun import WORKER_PID_ENV
+
+#: The folder that holds the ``lora_worker`` package (PYTHONPATH of torchrun and the ranks).
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: Seconds between looks at torchrun and rank 0's events.
+POLL_SECONDS = 0.05
+#: Seconds torchrun gets to stop its ranks after SIGTERM before SIGKILL.
+STOP_SECONDS = 10.0
+
+
+def launch_command(args, job_path, node_rank=0, python=None):
+    """The torchrun command line of node ``node_rank`` for the run ``args`` (run in PACKAGE_ROOT,
+    or with it on PYTHONPATH).
+
+    Example: ``launch_command({'processes': 2}, '/tmp/job')`` ->
+    ``[python, '-m', 'lora_worker.torchrun', '--nproc_per_node', '2', '--max_restarts', '0',
+    '--monitor_interval', '0.1', '--standalone', '-m', 'lora_worker.rank', '/tmp/job']``
+    """
+    command = [python or sys.executable, '-m', 'lora_worker.torchrun', '--nproc_per_node', str(args['processes']),
+               '--max_restarts', '0', '--monitor_interval', '0.1']
+    nodes = args.get('nodes', 1)
+    if nodes > 1:
+        command += ['--nnodes', str(nodes), '--node_rank', str(node_rank),
+                    '--master_addr', args['master_addr'], '--master_port', str(args['master_port'])]
+    else:
+        command += ['--standalone']
+    return command + ['-m', 'lora_worker.rank', job_path]
+
+
+def _check(args):
+    """@throws WorkerError invalid_args: more than one node needs a shared job folder and a master"""
+    nodes = args.get('nodes', 1)
+    if nodes > 1:
+        missing = [name for name in ('job_dir', 'master_addr', 'master_port') if not args.get(name)]
+        if missing:
+            raise invalid_args(f'invalid nodes: {nodes} needs {", ".join(missing)} (a job folder every node '
+                               'reads, and the address and port of this machine, node 0)', nodes=nodes, missing=missing)
+
+
+_ROOT_CAUSE = re.compile(r'Root Cause.*?rank\s*:\s*(\d+).*?exitcode\s*:\s*(-?\d+)', re.S)
+
+
+def root_cause(log_text):
+    """``(rank, exit_code)`` of the first failure in torchrun's summary, or None.
+
+    Example: the lines ``Root Cause (first observed failure):``, ``rank : 1 (local_rank: 1)``,
+    ``exitcode : -9 (pid: 4242)`` -> ``(1, -9)``.
+    """
+    match = _ROOT_CAUSE.search(log_text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _stop(process):
+    """SIGTERM to torchrun's process group, SIGKILL after STOP_SECONDS."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        process.wait()
+
+
+def _read_log(folder):
+    try:
+        with open(folder.file(LOG_FILE), 'r', encoding='utf-8', errors='replace') as handle:
+            return handle.read()
+    except OSError:
+        return ''
+
+
+def train(entry, dataset, args, emit, cancelled):
+    """``training.train`` over ``processes`` x ``nodes`` ranks started by torchrun.
+
+    @throws WorkerError invalid_args, rank_failed, cancelled, and what a rank raises
+    """
+    world_size = args['processes'] * args.get('nodes', 1)
+    mode = args.get('mode', 'lora')
+    distributed.check_parallel(entry, dataset, args, world_size)
+    _check(args)
+    own = not args.get('job_dir')
+    folder = JobFolder(tempfile.mkdtemp(prefix='payback-ddp-') if own else args['job_dir'])
+    try:
+        folder.write_job(distributed.payload_of(entry, dataset, args))
+        env = {**os.environ, WORKER_PID_ENV: str(os.getpid()),
+               'PYTHONPATH': os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get('PYTHONPATH')]))}
+        step = 0
+        with open(folder.file(LOG_FILE), 'wb') as log:
+            process = subprocess.Popen(launch_command(args, folder.path), cwd=PACKAGE_ROOT, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                while True:
+                    for event in folder.new_events():
+                        step = event.get('step', step)
+                        emit(event)
+                    if process.poll() is not None:
+                        for event in folder.new_events():
+                            step = event.get('step', step)
+                            emit(event)
+                        break
+                    if cancelled():
+                        raise WorkerError('cancelled', f'training cancelled at step {step} of {args["steps"]}', {'step': step})
+                    time.sleep(POLL_SECONDS)
+            finally:
+                _stop(process)
+                distributed.remove_partial_checkpoints(args.get('checkpoint_dir'))
+        outcome = folder.read_result() if process.returncode == 0 else None
+        if process.returncode == 0 and outcome is None:
+            raise WorkerError('rank_failed', 'training rank 0 ended without a result', {'processes': world_size})
+        if outcome is None:
+            log_text = _read_log(folder)
+            cause = root_cause(log_text)
+            error = distributed.failure(world_size, [cause] if cause else [], folder.read_errors(), args, step)
+            if error.code == 'rank_failed':
+                error.details['launcher_exit_code'] = process.returncode
+                error.details['torchrun_log'] = log_text[-4000:]
+            raise error
+        distributed.take_weights(entry, outcome['weights'], mode)
+        return outcome['result']
+    finally:
+        if own:
+            shutil.rmtree(folder.path, ignore_errors=True)
