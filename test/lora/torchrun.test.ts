@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoraWorker } from '../../kernel/lora/index.js'
 import type { TrainArgs, TrainResult } from '../../kernel/lora/protocol-types.js'
-import { CLASSIFIER, DEVICE, adapterArgs, startWorker, temporaryFolder, topicSource } from './helpers.js'
+import { CLASSIFIER, DEVICE, adapterArgs, startWorker, temporaryFolder, topicSource, within } from './helpers.js'
 import { readSafetensors } from './safetensors.js'
 
 const folder = temporaryFolder('torchrun')
@@ -112,27 +112,44 @@ describe.skipIf(DEVICE === 'cuda')('train with processes 2, launched by torchrun
     expect(viaTorchrun.losses[viaTorchrun.losses.length - 1]!.loss).toBeLessThan(viaTorchrun.losses[0]!.loss)
   })
 
+  /** Node 1 of a 2-node run of `train`, started as on another machine: the same job folder, its own node rank. */
+  async function secondNode(job: string, port: number, env: Record<string, string> = {}): Promise<{ exit: Promise<number | null>; output: () => string; kill: () => void }> {
+    await waitFor(() => existsSync(join(job, 'job.pt')), 30_000, 'the worker writing job.pt')
+    const node1: ChildProcess = spawn(PYTHON, ['-m', 'lora_worker.torchrun', '--nproc_per_node', '1', '--max_restarts', '0',
+      '--monitor_interval', '0.1', '--nnodes', '2', '--node_rank', '1', '--master_addr', '127.0.0.1', '--master_port', String(port),
+      '-m', 'lora_worker.rank', job], { cwd: PACKAGE_ROOT, env: { ...process.env, OMP_NUM_THREADS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    node1.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    node1.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    return { exit: new Promise((done) => node1.on('exit', (code) => done(code))), output: () => output, kill: () => node1.kill('SIGKILL') }
+  }
+
   it('runs across two nodes (two torchrun agents, static rendezvous on this host): the same losses and adapter again', async () => {
     const port = await freePort()
     const job = join(folder.path, 'job-two-nodes')
     await prepare(worker)
     const pending = worker.request('train', run({ processes: 1, nodes: 2, master_addr: '127.0.0.1', master_port: port, job_dir: job }))
-    // Node 1, started as on another machine: the same job folder, its own node rank.
-    await waitFor(() => existsSync(join(job, 'job.pt')), 30_000, 'the worker writing job.pt')
-    const node1: ChildProcess = spawn(PYTHON, ['-m', 'lora_worker.torchrun', '--nproc_per_node', '1', '--max_restarts', '0',
-      '--monitor_interval', '0.1', '--nnodes', '2', '--node_rank', '1', '--master_addr', '127.0.0.1', '--master_port', String(port),
-      '-m', 'lora_worker.rank', job], { cwd: PACKAGE_ROOT, env: { ...process.env, OMP_NUM_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    node1.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    node1.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const node1Exit = new Promise<number | null>((done) => node1.on('exit', (code) => done(code)))
+    const node1 = await secondNode(job, port)
     const result = await pending.catch((error: unknown) => {
-      node1.kill('SIGKILL')
-      throw new Error(`${String(error)}\nnode 1 said:\n${output}`)
+      node1.kill()
+      throw new Error(`${String(error)}\nnode 1 said:\n${node1.output()}`)
     })
-    expect(await node1Exit).toBe(0)
+    expect(await node1.exit).toBe(0)
     expect(result.losses).toEqual(viaTorchrun.losses)
     expect(await savedAdapter(worker, 'two-nodes')).toEqual(torchrunAdapter)
+  })
+
+  it('fails the job on node 0 with rank_failed when the rank on node 1 is killed', async () => {
+    const port = await freePort()
+    const job = join(folder.path, 'job-two-nodes-killed')
+    await prepare(worker)
+    const pending = worker.request('train', run({ processes: 1, nodes: 2, master_addr: '127.0.0.1', master_port: port, job_dir: job, steps: 200 }))
+      .then(() => null, (error: unknown) => error)
+    const node1 = await secondNode(job, port, { PAYBACK_DDP_FAIL_AT: '1:15' })
+    const failure = await within(pending, 60_000, 'node 0 noticing the lost rank')
+    expect(await node1.exit).not.toBe(0)
+    expect(failure).toMatchObject({ code: 'rank_failed', details: { processes: 2 } })
+    console.log(`node 0 after node 1's rank was killed at step 15: ${(failure as Error).message}`)
   })
 
   it('refuses two nodes without a job folder and a master (invalid_args, naming what is missing)', async () => {

@@ -131,7 +131,8 @@ class Rank:
         return values[0] / self.world_size, int(round(values[1])), int(round(values[2]))
 
 
-def _free_port():
+def free_port():
+    """A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(('127.0.0.1', 0))
         return probe.getsockname()[1]
@@ -375,7 +376,7 @@ def _spawn_train(entry, dataset, args, emit, cancelled):
     payload = {**payload_of(entry, dataset, args), 'weights': weights}
     context = torch.multiprocessing.get_context('spawn')
     messages = context.Queue()
-    port = _free_port()
+    port = free_port()
     processes = [context.Process(target=_rank_main, args=(rank, world_size, port, payload, messages, os.getpid()),
                                  name=f'payback-train-rank-{rank}', daemon=True) for rank in range(world_size)]
     errors, outcome, step = {}, {}, 0

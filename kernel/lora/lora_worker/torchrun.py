@@ -14,7 +14,8 @@ It is torchrun itself (its elastic agent, rendezvous and flags), with two additi
 
 Example (from ``kernel/lora``; what the worker runs for ``train`` with ``processes: 2``)::
 
-    python3 -m lora_worker.torchrun --standalone --nproc_per_node 2 -m lora_worker.rank /tmp/job
+    python3 -m lora_worker.torchrun --nproc_per_node 2 --nnodes 1 --master_addr 127.0.0.1 \
+        --master_port 41000 -m lora_worker.rank /tmp/job
 """
 
 import os

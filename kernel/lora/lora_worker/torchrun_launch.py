@@ -3,11 +3,14 @@
 The worker stays the one process that speaks the protocol. For a run it writes the job into a
 folder (``job_folder``), starts PyTorch's launcher on this machine,
 
-    python3 -m lora_worker.torchrun --standalone --nproc_per_node N --max_restarts 0 \\
-        --monitor_interval 0.1 -m lora_worker.rank JOB_FOLDER
+    python3 -m lora_worker.torchrun --nproc_per_node N --max_restarts 0 --monitor_interval 0.1 \\
+        --nnodes 1 --node_rank 0 --master_addr 127.0.0.1 --master_port FREE_PORT \\
+        -m lora_worker.rank JOB_FOLDER
 
-(with ``nodes`` > 1: ``--nnodes M --node_rank 0 --master_addr A --master_port P`` instead of
-``--standalone``, so this machine holds global rank 0), relays rank 0's events from the folder as
+(the static rendezvous, where node 0 hosts the store; with ``nodes`` > 1, ``--nnodes M`` and the
+``master_addr``/``master_port`` of the args, so this machine holds global rank 0). Not
+``--standalone``: torch 1.13 puts every standalone run's rendezvous on port 29400, so two runs at
+once on a machine meet in one store and the second fails when the first ends. It relays rank 0's events from the folder as
 a one-process run sends them, and at the end copies rank 0's trained weights into its model.
 With ``nodes`` > 1 the other machines run the same command with their ``--node_rank`` and the
 same job folder (``launch_command``; a shared filesystem, or a copy made after the worker wrote
@@ -42,23 +45,21 @@ POLL_SECONDS = 0.05
 STOP_SECONDS = 10.0
 
 
-def launch_command(args, job_path, node_rank=0, python=None):
+def launch_command(args, job_path, node_rank=0, port=None, python=None):
     """The torchrun command line of node ``node_rank`` for the run ``args`` (run in PACKAGE_ROOT,
-    or with it on PYTHONPATH).
+    or with it on PYTHONPATH). One node: rendezvous on 127.0.0.1:``port``; more: on the args'
+    ``master_addr``:``master_port``.
 
-    Example: ``launch_command({'processes': 2}, '/tmp/job')`` ->
+    Example: ``launch_command({'processes': 2}, '/tmp/job', port=41000)`` ->
     ``[python, '-m', 'lora_worker.torchrun', '--nproc_per_node', '2', '--max_restarts', '0',
-    '--monitor_interval', '0.1', '--standalone', '-m', 'lora_worker.rank', '/tmp/job']``
+    '--monitor_interval', '0.1', '--nnodes', '1', '--node_rank', '0', '--master_addr', '127.0.0.1',
+    '--master_port', '41000', '-m', 'lora_worker.rank', '/tmp/job']``
     """
-    command = [python or sys.executable, '-m', 'lora_worker.torchrun', '--nproc_per_node', str(args['processes']),
-               '--max_restarts', '0', '--monitor_interval', '0.1']
     nodes = args.get('nodes', 1)
-    if nodes > 1:
-        command += ['--nnodes', str(nodes), '--node_rank', str(node_rank),
-                    '--master_addr', args['master_addr'], '--master_port', str(args['master_port'])]
-    else:
-        command += ['--standalone']
-    return command + ['-m', 'lora_worker.rank', job_path]
+    address, port = (args['master_addr'], args['master_port']) if nodes > 1 else ('127.0.0.1', port)
+    return [python or sys.executable, '-m', 'lora_worker.torchrun', '--nproc_per_node', str(args['processes']),
+            '--max_restarts', '0', '--monitor_interval', '0.1', '--nnodes', str(nodes), '--node_rank', str(node_rank),
+            '--master_addr', address, '--master_port', str(port), '-m', 'lora_worker.rank', job_path]
 
 
 def _check(args):
@@ -123,7 +124,8 @@ def train(entry, dataset, args, emit, cancelled):
                'PYTHONPATH': os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get('PYTHONPATH')]))}
         step = 0
         with open(folder.file(LOG_FILE), 'wb') as log:
-            process = subprocess.Popen(launch_command(args, folder.path), cwd=PACKAGE_ROOT, env=env, stdin=subprocess.DEVNULL,
+            port = None if args.get('nodes', 1) > 1 else distributed.free_port()
+            process = subprocess.Popen(launch_command(args, folder.path, port=port), cwd=PACKAGE_ROOT, env=env, stdin=subprocess.DEVNULL,
                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             try:
                 while True:
@@ -146,8 +148,14 @@ def train(entry, dataset, args, emit, cancelled):
             raise WorkerError('rank_failed', 'training rank 0 ended without a result', {'processes': world_size})
         if outcome is None:
             log_text = _read_log(folder)
-            cause = root_cause(log_text)
-            error = distributed.failure(world_size, [cause] if cause else [], folder.read_errors(), args, step)
+            cause, errors = root_cause(log_text), folder.read_errors()
+            if cause is None and not errors:
+                last = next((line.strip() for line in reversed(log_text.splitlines()) if line.strip()), '(empty)')
+                raise WorkerError('rank_failed', f'torchrun ended with exit code {process.returncode} after step {step} '
+                                  f'and no rank said why; its log ends: {last[-300:]}',
+                                  {'processes': world_size, 'step': step, 'launcher_exit_code': process.returncode,
+                                   'torchrun_log': log_text[-4000:]})
+            error = distributed.failure(world_size, [cause] if cause else [], errors, args, step)
             if error.code == 'rank_failed':
                 error.details['launcher_exit_code'] = process.returncode
                 error.details['torchrun_log'] = log_text[-4000:]

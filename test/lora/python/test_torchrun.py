@@ -26,23 +26,32 @@ class StreamSettingsTest(unittest.TestCase):
             Std.from_str('7')
 
     def test_the_launcher_starts_a_rank_that_sees_the_environment_torchrun_sets(self):
-        script = os.path.join(tempfile.mkdtemp(), 'rank.py')
-        with open(script, 'w') as handle:
-            handle.write('import os\nprint("rank", os.environ["RANK"], "of", os.environ["WORLD_SIZE"], '
-                         '"local", os.environ["LOCAL_RANK"], "run", bool(os.environ.get("TORCHELASTIC_RUN_ID")))\n')
+        folder = tempfile.mkdtemp()
+        script = os.path.join(folder, 'rank.py')
+        with open(script, 'w') as handle:  # a file a rank: the ranks share torchrun's stdout, lines may interleave
+            handle.write('import os, sys\nwith open(os.path.join(sys.argv[1], "rank-" + os.environ["RANK"]), "w") as out:\n'
+                         '    out.write(" ".join([os.environ["RANK"], os.environ["WORLD_SIZE"], os.environ["LOCAL_RANK"], '
+                         'str(bool(os.environ.get("TORCHELASTIC_RUN_ID")))]))\n')
         env = {**os.environ, 'PYTHONPATH': torchrun_launch.PACKAGE_ROOT, 'OMP_NUM_THREADS': '1'}
-        done = subprocess.run([sys.executable, '-m', 'lora_worker.torchrun', '--standalone', '--nproc_per_node', '2',
-                               '--monitor_interval', '0.1', script], env=env, capture_output=True, text=True, timeout=120)
+        port = str(distributed.free_port())
+        done = subprocess.run([sys.executable, '-m', 'lora_worker.torchrun', '--nnodes', '1', '--master_addr', '127.0.0.1',
+                               '--master_port', port, '--nproc_per_node', '2', '--monitor_interval', '0.1', script, folder],
+                              env=env, capture_output=True, text=True, timeout=120)
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertEqual(sorted(line for line in done.stdout.splitlines() if line.startswith('rank')),
-                         ['rank 0 of 2 local 0 run True', 'rank 1 of 2 local 1 run True'])
+        seen = {}
+        for rank in (0, 1):
+            with open(os.path.join(folder, f'rank-{rank}')) as handle:
+                seen[rank] = handle.read()
+        self.assertEqual(seen, {0: '0 2 0 True', 1: '1 2 1 True'})
 
 
 class LaunchCommandTest(unittest.TestCase):
-    def test_one_node_is_standalone(self):
-        self.assertEqual(torchrun_launch.launch_command({'processes': 2}, '/tmp/job', python='python3'),
+    def test_one_node_meets_on_a_port_of_its_own(self):
+        # Not --standalone: torch 1.13 puts every standalone rendezvous on port 29400.
+        self.assertEqual(torchrun_launch.launch_command({'processes': 2}, '/tmp/job', port=41000, python='python3'),
                          ['python3', '-m', 'lora_worker.torchrun', '--nproc_per_node', '2', '--max_restarts', '0',
-                          '--monitor_interval', '0.1', '--standalone', '-m', 'lora_worker.rank', '/tmp/job'])
+                          '--monitor_interval', '0.1', '--nnodes', '1', '--node_rank', '0', '--master_addr', '127.0.0.1',
+                          '--master_port', '41000', '-m', 'lora_worker.rank', '/tmp/job'])
 
     def test_more_nodes_use_static_rendezvous_on_node_0(self):
         args = {'processes': 8, 'nodes': 2, 'master_addr': 'node0', 'master_port': 29500}
