@@ -174,6 +174,26 @@ export function gpuHoursPerMonth(requestsPerMonth: number, weights: ArrayLike<nu
 }
 
 /**
+ * A lower bound of {@link gpuHoursPerMonth} without its hourly loop: the busy hours `V / c` (every
+ * mode bills at least the hours the requests take at the planned utilisation; always-on's `c` is
+ * `requestsPerGpuMonth / 730`), or the minimum replicas all month (always-on and autoscaling),
+ * whichever is larger, less 1e-9 of it for rounding (the weights' mean is 1 only to rounding).
+ * The breakeven scan skips the volumes where the bound already decides the sign.
+ *
+ * @example
+ * // 730,000 requests a month, 600 an hour a GPU, 3 GPUs kept: 3 x 730 = 2,190 > 1,216.7 busy hours
+ * const fleet = { mode: HOSTING_MODE.AUTOSCALING, requestsPerGpuHour: 600, requestsPerGpuMonth: 438_000, utilisation: 0.6, minReplicas: 3, scaleUpLagHours: 0, idleTimeoutSeconds: 0, coldStartSeconds: 0 }
+ * Math.round(gpuHoursLowerBound(730_000, fleet)) // => 2_190
+ * Math.round(gpuHoursLowerBound(730_000, { ...fleet, mode: HOSTING_MODE.SERVERLESS })) // => 1_217 (730,000 / 600; no replicas kept)
+ */
+export function gpuHoursLowerBound(requestsPerMonth: number, fleet: FleetParameters): number {
+  const floor = fleet.mode === HOSTING_MODE.SERVERLESS ? 0 : MONTH_HOURS * fleet.minReplicas
+  const capacity = fleet.mode === HOSTING_MODE.ALWAYS_ON ? fleet.requestsPerGpuMonth / MONTH_HOURS : fleet.requestsPerGpuHour
+  const busy = requestsPerMonth / capacity
+  return (busy > floor ? busy : floor) * (1 - 1e-9)
+}
+
+/**
  * Whole GPUs `requests` need at `capacity` each: `max(minReplicas, ceil(requests / capacity))`; the
  * relative epsilon keeps an exact multiple from becoming one GPU more through rounding.
  */

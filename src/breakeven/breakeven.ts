@@ -3,7 +3,7 @@
  * horizon total equals another's. Closed form where both costs are linear in volume; root
  * finding where self-hosted GPU capacity makes the cost step.
  */
-import { checkStrategyCost, hostingMonthUSD, isLinear, type StrategyCost } from '../costs/strategy-cost.js'
+import { checkStrategyCost, hostingMonthLowerUSD, hostingMonthUSD, isLinear, type StrategyCost } from '../costs/strategy-cost.js'
 import { checkHorizon, monthlyTimeline, requestsInMonth, type VolumePath } from './horizon.js'
 
 /** Growth and horizon: a {@link VolumePath} without its first-month volume. */
@@ -40,17 +40,34 @@ function linearTotal(cost: StrategyCost, horizon: Horizon): { fixedUSD: number; 
  * total(0) // => 34000 (prompting at no volume: 0.5 person-months to set up + 0.05 a month for 24 months, at $20,000 a person-month)
  */
 export function horizonTotalByVolume(cost: StrategyCost, horizon: Horizon): (firstMonthRequests: number) => number {
+  return byVolume(cost, horizon, (requests) => hostingMonthUSD(cost, requests))
+}
+
+/**
+ * `A + v x B` plus `hostingUSD` month by month at `v`'s volumes. Requests in month m at
+ * first-month volume v are v x (requests in month m at volume 1): the growth factors are
+ * computed (and the path checked) once, the scan's loop checks nothing.
+ */
+function byVolume(cost: StrategyCost, horizon: Horizon, hostingUSD: (requests: number) => number): (firstMonthRequests: number) => number {
   const { fixedUSD, perFirstMonthRequestUSD } = linearTotal(cost, horizon)
   if (!cost.hosting) return (v) => fixedUSD + v * perFirstMonthRequestUSD
-  // Requests in month m at first-month volume v are v x (requests in month m at volume 1): the
-  // growth factors are computed (and the path checked) once, the scan's loop checks nothing.
   const unitPath = { ...horizon, firstMonthRequests: 1 }
   const growth = Array.from({ length: horizon.horizonMonths }, (_, i) => requestsInMonth(unitPath, i + 1))
   return (v) => {
     let total = fixedUSD + v * perFirstMonthRequestUSD
-    for (const factor of growth) total += hostingMonthUSD(cost, v * factor)
+    for (const factor of growth) total += hostingUSD(v * factor)
     return total
   }
+}
+
+/**
+ * A lower bound of {@link horizonTotalByVolume} that skips the hourly fleet model
+ * ({@link hostingMonthLowerUSD}); null where hosting has no hourly loop to skip. The same sums
+ * in the same order with each month's hosting no larger, so it is never above the total.
+ */
+function horizonLowerBoundByVolume(cost: StrategyCost, horizon: Horizon): ((firstMonthRequests: number) => number) | null {
+  const lower = hostingMonthLowerUSD(cost)
+  return lower ? byVolume(cost, horizon, lower) : null
 }
 
 /**
@@ -90,7 +107,10 @@ export function linearBreakeven(a: StrategyCost, b: StrategyCost, horizon: Horiz
  * (self-hosted GPUs) scan a log grid (200 points a decade, 1 to 1e12 requests/month) for the
  * first volume where `a` is no dearer, bisect that bracket to machine precision and solve the
  * linear piece exactly, so both horizon totals agree there. A crossing narrower than one grid
- * step can be missed. `0` when `a` is never dearer; `null` when it never becomes cheaper up
+ * step can be missed. Where `b` is linear and `a` pays for GPUs by the hour, a grid volume at
+ * which a lower bound of `a`'s total (busy GPU-hours or minimum replicas, no hourly loop) is
+ * already dearer than `b` is passed over without the hourly model: the same result, fewer
+ * evaluations. `0` when `a` is never dearer; `null` when it never becomes cheaper up
  * to 1e12 requests a month. Cost: O(grid x horizon) for stepped costs, O(1) otherwise.
  *
  * @throws {InvalidArgumentError} when the horizon breaks {@link checkHorizon} (e.g. `invalid horizonMonths: 121 (must be <= 120)`) or a cost {@link checkStrategyCost}
@@ -114,11 +134,16 @@ export function breakevenRequestsPerMonth(a: StrategyCost, b: StrategyCost, hori
   const gap = (volume: number) => totalA(volume) - totalB(volume)
   if (gap(MAX_VOLUME) > 0) return null
   if (gap(0) <= 0) return 0
+  const lowerA = isLinear(b) ? horizonLowerBoundByVolume(a, horizon) : null
   let lo = 0
   let hi = -1
   const steps = 12 * GRID_PER_DECADE
   for (let i = 0; i <= steps; i++) {
     const volume = Math.pow(10, (12 * i) / steps)
+    if (lowerA !== null && lowerA(volume) - totalB(volume) > 0) {
+      lo = volume // a is dearer here even at its bound
+      continue
+    }
     if (gap(volume) <= 0) {
       hi = volume
       break

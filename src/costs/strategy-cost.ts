@@ -3,7 +3,7 @@
  * GPU hosting that steps with volume, and retraining events. Every part carries the formula
  * (with its numbers) that produced it, so each figure traces to inputs and prices.
  */
-import { gpuHoursBreakdown, gpuHoursPerMonth, HOSTING_MODE, type FleetParameters, type GpuHoursBreakdown } from '../../kernel/sim/gpu-hours.js'
+import { gpuHoursBreakdown, gpuHoursLowerBound, gpuHoursPerMonth, HOSTING_MODE, type FleetParameters, type GpuHoursBreakdown } from '../../kernel/sim/gpu-hours.js'
 import { checkNumber } from '../scenario/check-number.js'
 import type { StrategyId } from '../scenario/schema.js'
 
@@ -224,6 +224,19 @@ const ALWAYS_ON_DEFAULTS: FleetParameters = {
   scaleUpLagHours: 0,
   idleTimeoutSeconds: 0,
   coldStartSeconds: 0,
+}
+
+/**
+ * A lower bound of {@link hostingMonthUSD} for autoscaling and serverless hosting, without the
+ * hourly loop ({@link gpuHoursLowerBound} x the GPU-hour price); null for always-on replicas,
+ * whose cost needs no loop.
+ */
+export function hostingMonthLowerUSD(cost: StrategyCost): ((requestsPerMonth: number) => number) | null {
+  const hosting = cost.hosting
+  if (!hosting || !hourly(hosting)) return null
+  const parameters = (hosting.fleet as NonNullable<GpuHosting['fleet']>).parameters
+  const price = hosting.gpuHourUSD
+  return (requestsPerMonth) => gpuHoursLowerBound(requestsPerMonth, parameters) * price
 }
 
 /** {@link hostingUSD} without the argument checks, for the same loops as {@link gpusFor}. */

@@ -190,3 +190,56 @@ describe('laws on whole scenarios', () => {
     expect(checked).toBeGreaterThan(3)
   })
 })
+
+describe('the scan under autoscaling and serverless hosting', () => {
+  // The same breakevens a plain scan finds: 200 grid points a decade from 1, the first where the
+  // hosted strategy is no dearer, bisected on the month loop's horizon totals (horizonTotalUSD,
+  // not the scan's own horizonTotalByVolume). The library passes over grid volumes where a bound
+  // (busy GPU-hours or minimum replicas) already makes the hosted strategy dearer; the answer
+  // must not move.
+  function plainScan(a: StrategyCost, b: StrategyCost, horizon: { monthlyGrowth: number; horizonMonths: number }): number | null {
+    const gap = (v: number) => horizonTotalUSD(a, { ...horizon, firstMonthRequests: v }) - horizonTotalUSD(b, { ...horizon, firstMonthRequests: v })
+    let lo = 0
+    for (let i = 0; i <= 2400; i++) {
+      const v = Math.pow(10, (12 * i) / 2400)
+      if (gap(v) <= 0) {
+        let hi = v
+        while (hi - lo > 1e-12 * hi) {
+          const mid = (lo + hi) / 2
+          if (gap(mid) <= 0) hi = mid
+          else lo = mid
+        }
+        return hi
+      }
+      lo = v
+    }
+    return null
+  }
+  const scalings = [
+    { kind: 'autoscaling', scaleUpLagMinutes: 5 },
+    { kind: 'serverless', idleTimeoutSeconds: 60, coldStartSeconds: 30 },
+    { kind: 'serverless', idleTimeoutSeconds: 600, coldStartSeconds: 120 },
+  ]
+  for (const scaling of scalings) {
+    it(`finds what a plain scan finds, for every hosted strategy against prompting and RAG (${JSON.stringify(scaling)})`, () => {
+      const raw = defaultRaw()
+      raw.smallModel.hosting.scaling = scaling
+      const scenario = validateScenario(raw)
+      const costs = strategyCosts(scenario)
+      const horizon = { monthlyGrowth: scenario.task.monthlyGrowth, horizonMonths: scenario.task.horizonMonths }
+      let found = 0
+      for (const a of costs.filter((c) => c.hosting !== null)) {
+        for (const b of costs.filter((c) => c.hosting === null)) {
+          const fast = breakevenRequestsPerMonth(a, b, horizon)
+          const plain = plainScan(a, b, horizon)
+          if (plain === null) expect(fast).toBeNull()
+          else {
+            expectClose(fast as number, plain, { rel: 1e-9 })
+            found++
+          }
+        }
+      }
+      expect(found).toBeGreaterThanOrEqual(3)
+    })
+  }
+})

@@ -2,7 +2,7 @@
 // serverless hosting over a day's traffic, checked by hand on small days and by laws (fast-check).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { dailyProfile, gpuHoursBreakdown, gpuHoursPerMonth, HOSTING_MODE, type FleetParameters } from '../../kernel/sim/gpu-hours.js'
+import { dailyProfile, gpuHoursBreakdown, gpuHoursLowerBound, gpuHoursPerMonth, HOSTING_MODE, type FleetParameters } from '../../kernel/sim/gpu-hours.js'
 import { expectClose } from '../helpers/expect-close.js'
 
 const DAYS = 730 / 24 // days in an average month
@@ -182,5 +182,23 @@ describe('laws (fast-check)', () => {
       }),
       { seed: 16, numRuns: 300 },
     )
+  })
+})
+
+describe('gpuHoursLowerBound', () => {
+  it('is never above gpuHoursPerMonth in any mode, and equals the busy hours or the kept replicas by hand', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        for (const each of Object.values(fleets(c))) {
+          expect(gpuHoursLowerBound(c.requests, each)).toBeLessThanOrEqual(gpuHoursPerMonth(c.requests, c.day, each))
+        }
+      }),
+      { seed: 17, numRuns: 400 },
+    )
+    // 7.3e6 requests at 6,000 a GPU-hour: 1,216.67 busy hours; 2 replicas kept: 1,460 hours.
+    const at = (values: Partial<FleetParameters>) => gpuHoursLowerBound(7.3e6, fleet(values))
+    expectClose(at({ mode: HOSTING_MODE.SERVERLESS, minReplicas: 2 }), 7.3e6 / 6000, { rel: 1e-8 })
+    expectClose(at({ mode: HOSTING_MODE.AUTOSCALING, minReplicas: 2 }), 1460, { rel: 1e-8 })
+    expectClose(at({ mode: HOSTING_MODE.ALWAYS_ON, requestsPerGpuMonth: 730 * 3000, minReplicas: 2 }), 7.3e6 / 3000, { rel: 1e-8 })
   })
 })
