@@ -22,6 +22,30 @@ export const HOURS_PER_MONTH = 730
 export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 /**
+ * Where a strategy's requests/s per GPU comes from: the one choice behind
+ * {@link requestsPerSecondPerGpu} (the number, on the simulation's per-draw path) and
+ * {@link servingThroughput} (the number with its source and arithmetic, for reports), so a new
+ * source is added in one place. `model` carries the tokens the serving model plans for; the
+ * callers run the model's number alone or its whole plan.
+ */
+type ThroughputBasis =
+  | { source: 'measured'; requestsPerSecond: number }
+  | { source: 'model'; inputTokens: number; outputTokens: number }
+  | { source: 'scaled'; stated: number; statedTokens: number; tokens: number; requestsPerSecond: number }
+
+function throughputBasis(self: NonNullable<PricingContext['selfHosted']>, ctx: PricingContext, contextTokens: number): ThroughputBasis {
+  const hosting = self.hosting
+  const measured = contextTokens > 0 ? hosting.ragRequestsPerSecondPerGpu : hosting.requestsPerSecondPerGpu
+  if (measured !== undefined) return { source: 'measured', requestsPerSecond: measured }
+  const output = ctx.scenario.task.outputTokens
+  const stated = hosting.requestsPerSecondPerGpu
+  if (stated === undefined) return { source: 'model', inputTokens: adaptedInputTokens(ctx, contextTokens), outputTokens: output }
+  const statedTokens = adaptedInputTokens(ctx, 0) + output
+  const tokens = adaptedInputTokens(ctx, contextTokens) + output
+  return { source: 'scaled', stated, statedTokens, tokens, requestsPerSecond: stated * (statedTokens / tokens) }
+}
+
+/**
  * Requests per second one GPU serves for a strategy: the scenario's measured figure; without
  * one, the serving model's plan for the adapted prompt (with any retrieved context) and the
  * task's output on the scenario's GPU; with a measured plain figure and retrieved context but no
@@ -34,13 +58,9 @@ export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 export function requestsPerSecondPerGpu(ctx: PricingContext, contextTokens: number): number {
   const self = ctx.selfHosted
   if (!self) return 0
-  const hosting = self.hosting
-  const measured = contextTokens > 0 ? hosting.ragRequestsPerSecondPerGpu : hosting.requestsPerSecondPerGpu
-  if (measured !== undefined) return measured
-  const output = ctx.scenario.task.outputTokens
-  const plain = hosting.requestsPerSecondPerGpu
-  if (plain === undefined) return hostingRequestsPerSecond(hosting, self.architecture, adaptedInputTokens(ctx, contextTokens), output)
-  return plain * ((adaptedInputTokens(ctx, 0) + output) / (adaptedInputTokens(ctx, contextTokens) + output))
+  const basis = throughputBasis(self, ctx, contextTokens)
+  if (basis.source !== 'model') return basis.requestsPerSecond
+  return hostingRequestsPerSecond(self.hosting, self.architecture, basis.inputTokens, basis.outputTokens)
 }
 
 /**
@@ -54,22 +74,20 @@ export function requestsPerSecondPerGpu(ctx: PricingContext, contextTokens: numb
 export function servingThroughput(ctx: PricingContext, contextTokens: number): ServingThroughput | null {
   const self = ctx.selfHosted
   if (!self) return null
-  const hosting = self.hosting
-  const output = ctx.scenario.task.outputTokens
-  const measured = contextTokens > 0 ? hosting.ragRequestsPerSecondPerGpu : hosting.requestsPerSecondPerGpu
-  if (measured !== undefined) {
-    return { requestsPerSecond: measured, source: 'measured', formula: `${formatNumber(measured)} req/s per GPU (stated in the scenario)` }
-  }
-  const plain = hosting.requestsPerSecondPerGpu
-  if (plain === undefined) {
-    const plan = hostingServingPlan(hosting, self.architecture, adaptedInputTokens(ctx, contextTokens), output)
-    return { requestsPerSecond: plan.requestsPerSecond, source: 'model', formula: `serving model: ${plan.formula}` }
-  }
-  const rps = requestsPerSecondPerGpu(ctx, contextTokens)
-  return {
-    requestsPerSecond: rps,
-    source: 'scaled',
-    formula: `${formatNumber(plain)} req/s (stated in the scenario) x ${formatNumber(adaptedInputTokens(ctx, 0) + output)}/${formatNumber(adaptedInputTokens(ctx, contextTokens) + output)} tokens = ${formatNumber(rps)} req/s per GPU`,
+  const basis = throughputBasis(self, ctx, contextTokens)
+  switch (basis.source) {
+    case 'measured':
+      return { requestsPerSecond: basis.requestsPerSecond, source: 'measured', formula: `${formatNumber(basis.requestsPerSecond)} req/s per GPU (stated in the scenario)` }
+    case 'model': {
+      const plan = hostingServingPlan(self.hosting, self.architecture, basis.inputTokens, basis.outputTokens)
+      return { requestsPerSecond: plan.requestsPerSecond, source: 'model', formula: `serving model: ${plan.formula}` }
+    }
+    case 'scaled':
+      return {
+        requestsPerSecond: basis.requestsPerSecond,
+        source: 'scaled',
+        formula: `${formatNumber(basis.stated)} req/s (stated in the scenario) x ${formatNumber(basis.statedTokens)}/${formatNumber(basis.tokens)} tokens = ${formatNumber(basis.requestsPerSecond)} req/s per GPU`,
+      }
   }
 }
 
