@@ -350,6 +350,8 @@ export interface TrainArgs {
   keep_checkpoints?: number
   /** Continue from the newest checkpoint in checkpoint_dir when there is one (default false) */
   resume?: boolean
+  /** Measure the run's peak tensor memory above what was allocated before its first step (the result's peak_memory_increase_bytes; default false): free on CUDA, on the CPU it runs torch's memory profiler over every step, which slows small steps about 2.5x */
+  measure_peak_memory?: boolean
   /** Data-parallel training processes (default 1): N > 1 runs DistributedDataParallel over N ranks (gloo on CPU, nccl on CUDA, one GPU each); the global batch (batch_size) is split evenly over them, so N must divide it; rank 0 reports progress and writes checkpoints */
   processes?: number
 }
@@ -374,6 +376,8 @@ export interface TrainResult {
   examples_per_s: number
   tokens_per_s: number
   peak_memory_bytes: number
+  /** Peak tensor memory above what was allocated when the first step began (bytes): gradients, optimiser state, activations and transient tensors; CUDA max_memory_allocated minus memory_allocated at the start, or on the CPU the peak of the CPU allocator's events under torch's profiler; null unless measure_peak_memory */
+  peak_memory_increase_bytes: number | null
   trainable_parameters: number
   optimizer_state_bytes: number
   /** Parameters that received a gradient in the last step */
