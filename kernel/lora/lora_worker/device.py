@@ -104,7 +104,7 @@ class PeakMemoryIncrease:
     What it leaves out: memory that is not a torch tensor (Python objects, OpenBLAS's own
     buffers), and frees of tensors allocated before the block (the allocator does not know their
     size to the profiler), which could only make the true increase smaller. The profiler records
-    every operator, which slows small steps (measured: see README's QLoRA memory table), so the
+    every operator, which slows small steps (see the protocol schema's measure_peak_memory), so the
     worker runs it only when asked (``train``'s ``measure_peak_memory``).
     """
 

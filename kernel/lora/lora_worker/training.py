@@ -219,6 +219,7 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
         'peak_memory_increase_bytes': peak_increase.bytes,
         'trainable_parameters': sum(p.numel() for p in trainable),
         'optimizer_state_bytes': optimizer_state_bytes(optimizer),
+        'gradient_bytes': sum(p.grad.numel() * p.grad.element_size() for p in trainable if p.grad is not None),
         'params_with_grad': [lora.base_name(name) if mode == 'full' else name for name in trained],
         'checkpoints': written,
     }
