@@ -9,7 +9,9 @@ From the repository root, with nothing to install. Steps, each a row of the tabl
 1. QLoRA: the worker's classifier (scripts/gpu-check-predictions.json: d_model 256, 4 blocks)
    with QLoRA r = 16 on every block linear (NF4, double quantised) trains 30 steps; the bytes it
    holds (tensor storage: NF4 codes, quantisation constants, adapters, optimiser state) beside the
-   estimator's prediction for the same architecture with the ratio, and CUDA's peak allocation;
+   estimator's prediction for the same architecture with the ratio, CUDA's peak allocation, and
+   the training's peak above the model it starts from (CUDA or CPU) beside the estimator's
+   gradients + optimiser state + activations;
 2. bf16 autocast: the run above uses it on CUDA where the GPU has bf16 (the worker's rule); the
    loss must be finite and fall;
 3. DDP over the visible GPUs: the same training with ``processes`` = the GPU count (2 on the CPU
@@ -87,6 +89,9 @@ def run(device, processes):
         peak = torch.cuda.max_memory_allocated()
         rows.append(('CUDA peak allocated', f'{peak / 2**20:,.1f} MiB; estimator total {estimate["totalBytes"] / 2**20:,.1f} MiB '
                                             f'(weights, constants, adapters, gradients, optimiser, activations); ratio {peak / estimate["totalBytes"]:.2f}'))
+    row, peak_ok = peak_increase(state, job, device, config, shape, method, targets, estimate)
+    rows.append(row)
+    ok &= peak_ok
     losses = [point['loss'] for point in result['losses']]
     finite = all(math.isfinite(loss) for loss in losses)
     precision = 'bf16 autocast' if device == 'cuda' and torch.cuda.is_bf16_supported() else 'float32'
@@ -111,6 +116,34 @@ def run(device, processes):
     else:
         rows.append(('DDP', f'{processes} visible GPU: data-parallel training needs at least 2 (npm test runs 2 CPU processes)'))
     return rows, ok
+
+
+def peak_increase(state, job, device, config, shape, method, targets, estimate):
+    """The training's peak memory above the model it starts from (``train``'s
+    ``measure_peak_memory``: CUDA's allocator peak, or the CPU allocator's events under torch's
+    profiler) on a fresh copy of the model over 3 steps (the peak is reached from step 2, once
+    Adam's moments exist; the profiler slows CPU steps, so the 30-step run above stays unmeasured),
+    beside the estimator's gradients + optimiser state + activations. The estimator counts
+    activations and gradients in 16 bits: the CPU keeps both in float32 (x 2); under bf16 autocast
+    the activations are mostly bf16 but the float32 adapters' gradients float32. Adam's moments are
+    float32 everywhere. Returns (row, ok); on the CPU the ratio must be within 20 %, as in
+    test/lora/memory-peak.test.ts (the worker's block saves other tensors than the estimator's
+    GPT block and its peak adds backward's transients)."""
+    commands.build_model(state, {'name': 'peak', 'config': dict(config), 'seed': 1, 'device': device}, job)
+    commands.add_adapter(state, {'model': 'peak', 'r': method['rank'], 'alpha': 2 * method['rank'], 'target_modules': targets,
+                                 'seed': 3, 'method': 'qlora'}, job)
+    result = commands.train(state, {'model': 'peak', 'dataset': 'train', 'steps': 3, 'batch_size': shape['microBatchSize'],
+                                    'lr': 2e-3, 'seed': 4, 'log_every': 1, 'measure_peak_memory': True}, job)
+    measured = result['peak_memory_increase_bytes']
+    bf16 = device == 'cuda' and torch.cuda.is_bf16_supported()
+    activations = estimate['activationsBytes'] * (1 if bf16 else 2)
+    predicted = activations + 2 * estimate['gradientsBytes'] + estimate['optimizerStateBytes']
+    ratio = measured / predicted
+    label = 'CUDA peak increase' if device == 'cuda' else 'CPU peak increase'
+    precision = 'bf16 activations' if bf16 else 'float32 activations'
+    row = (label, f'{measured / 2**20:,.1f} MiB over the model (gradients, optimiser, activations, transients; 3 steps); '
+                  f'estimator {predicted / 2**20:,.1f} MiB ({precision}, float32 gradients and Adam); ratio {ratio:.3f}')
+    return row, (0.8 < ratio < 1.2) if device == 'cpu' else True
 
 
 def peft_tests():

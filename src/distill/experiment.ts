@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import type { LoraWorker } from '../../kernel/lora/client.js'
-import type { ProgressEvent } from '../../kernel/lora/protocol-types.js'
+import type { AdapterSummary, ProgressEvent } from '../../kernel/lora/protocol-types.js'
 import { packagePath } from '../../kernel/paths.js'
 import { cohensKappa } from '../agreement/cohens-kappa.js'
 import { confusionMatrix } from '../agreement/confusion-matrix.js'
@@ -148,6 +148,20 @@ async function loadCorpus(config: DistillConfig, log: TeacherLog | null): Promis
   return loadSpamAssassin({ maxChars: config.corpus.maxChars })
 }
 
+/** The student's adapter in the record: its method (`qlora` when the worker stored the targets' base in NF4, else `lora`), rank, target modules and the layers they wrapped, and the bytes the worker's tensors hold (QLoRA). */
+function studentAdapterRecord(summary: AdapterSummary): Record<string, unknown> {
+  return {
+    method: summary.method ?? 'lora',
+    r: summary.r,
+    alpha: summary.alpha,
+    targetModules: summary.target_modules,
+    wrappedLayers: summary.targets.length,
+    trainableParameters: summary.trainable_parameters,
+    doubleQuant: summary.double_quant ?? null,
+    memory: summary.memory ?? null,
+  }
+}
+
 /**
  * The retraining policies simulated from a fitted decay at the scenario's prices and the cadence
  * that goes into the scenario: every point of agreement lost sends that share of requests to the
@@ -252,9 +266,12 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
 
   // 4. The student, trained on the filtered pairs.
   const studentConfig = classifierOfBase(basePath, config.student.layers, config.student.maxLen, labels.length)
+  // What the worker built for each student (the record keeps the main student's: its method, and with QLoRA its NF4 bytes).
+  const adapters = new Map<string, AdapterSummary>()
   const trainStudent = async (name: string, trainingPairs: { input: string; label: string }[], onProgress?: (e: ProgressEvent) => void) => {
     await worker.request('build_model', { name, config: studentConfig, seed: config.student.seed, init_from: { path: basePath } })
-    await worker.request('add_adapter', { model: name, r: config.student.r, alpha: config.student.alpha, target_modules: config.student.targets, seed: config.student.seed, modules_to_save: ['classifier'], method: config.student.method })
+    const adapter = await worker.request('add_adapter', { model: name, r: config.student.r, alpha: config.student.alpha, target_modules: config.student.targets, seed: config.student.seed, modules_to_save: ['classifier'], method: config.student.method })
+    adapters.set(name, adapter)
     await worker.request('make_dataset', { name: `${name}-pairs`, source: { kind: 'texts', texts: trainingPairs.map((p) => p.input), labels: trainingPairs.map((p) => labels.indexOf(p.label)) } })
     const steps = Math.max(config.student.minSteps, Math.ceil((config.student.epochs * trainingPairs.length) / config.student.batchSize))
     const result = await worker.request(
@@ -451,6 +468,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
       gpuUSDPerHour: scenario.gpuUSDPerHour,
       costUSD: trainingCostUSD,
       trainableParameters: training.trainable_parameters,
+      // The adapter as the worker built it: lora, or qlora with the NF4 base's bytes (codes, constants) from its tensors.
+      adapter: studentAdapterRecord(adapters.get('student')!),
       finalLoss: training.final_loss,
       examplesPerSecond: training.examples_per_s,
     },

@@ -174,6 +174,9 @@ export const ExperimentRecordSchema = Type.Object(
         gpuUSDPerHour: NonNegative('the GPU price the cost is stated at, USD per GPU-hour'),
         costUSD: NonNegative('seconds / 3600 x gpuUSDPerHour, USD'),
         trainableParameters: Type.Optional(Count('weights LoRA trained (adapters and the head)')),
+        adapter: Type.Optional(
+          Type.Record(Type.String(), Type.Unknown(), { description: 'the student\'s adapter as the worker built it: method (lora or qlora), rank, and with qlora the bytes of its NF4 codes and quantisation constants' }),
+        ),
         finalLoss: Type.Optional(Num('training loss at the last logged step')),
         examplesPerSecond: Type.Optional(NonNegative('training throughput on this machine')),
       },

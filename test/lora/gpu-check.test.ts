@@ -30,6 +30,10 @@ describe('scripts/gpu_check.py', () => {
     // Block linears of the check's model: 4 blocks x (4 x 256^2 + 2 x 256 x 1,024) = 3,145,728 weights -> 1,572,864 bytes of codes.
     expect(rows['QLoRA NF4 codes']).toMatch(/^1,572,864 B; estimator 1,572,864 B; ratio 1\.000$/)
     expect(rows['QLoRA adapters']).toMatch(/ratio 2\.000$/)
+    // The training's peak over the model within 20 % of the estimator's gradients + optimiser + activations at float32 (as in memory-peak.test.ts).
+    const peakRatio = Number(/ratio (\d+\.\d+)$/.exec(rows['CPU peak increase'] ?? '')?.[1])
+    expect(peakRatio).toBeGreaterThan(0.8)
+    expect(peakRatio).toBeLessThan(1.2)
     expect(rows['DDP, 2 processes']).toMatch(/largest loss difference from one process/)
     expect(rows['MFU']).toMatch(/GFLOP\/s of model FLOPs/)
     expect(run.stdout).toMatch(/gpu_check: ok/)

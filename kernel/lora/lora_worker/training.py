@@ -156,51 +156,55 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
     event_losses, event_examples, event_tokens, event_start = [], 0, 0, time.perf_counter()
     last_event = time.perf_counter()
     started = time.perf_counter()
+    # The peak above what the model held before the first step: gradients, optimiser state,
+    # activations and transients (QLoRA's dequantised weights); see devices.PeakMemoryIncrease.
+    peak_increase = devices.PeakMemoryIncrease(device, enabled=bool(args.get('measure_peak_memory')))
     try:
-        for step in range(start_step, steps):
-            if cancelled():
-                raise WorkerError('cancelled', f'training cancelled at step {step} of {steps}', {'step': step})
-            began = time.perf_counter()
-            parallel.before_step(step)
-            batch = parallel.shard(dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step)))
-            optimizer.zero_grad(set_to_none=True)
-            with devices.autocast(device):
-                loss, _ = task_loss(forward_model, task, batch)
-            loss = parallel.weigh(loss, batch)
-            loss.backward()
-            optimizer.step()
-            # .item() also waits for the GPU, so the step time is true; size and tokens are global
-            value, size, batch_tokens = parallel.reduce(loss, batch['input_ids'].shape[0], batch['tokens'])
-            step_seconds.append(time.perf_counter() - began)
-            if not math.isfinite(value):
-                raise WorkerError('diverged', f'loss is {value} at step {step + 1} (try a lower lr than {args["lr"]})',
-                                  {'step': step + 1, 'lr': args['lr']})
-            examples += size
-            tokens += batch_tokens
-            window.append(value)
-            event_losses.append(value)
-            event_examples += size
-            event_tokens += batch_tokens
-            done = step + 1
-            logged = done % log_every == 0 or done == steps
-            if logged:
-                losses.append({'step': done, 'loss': sum(window) / len(window)})
-                window = []
-            now = time.perf_counter()
-            if logged or now - last_event >= PROGRESS_SECONDS:
-                span = max(now - event_start, 1e-9)
-                emit({'event': 'progress', 'phase': 'train', 'step': done, 'total_steps': steps,
-                      'loss': sum(event_losses) / len(event_losses), 'examples_per_s': event_examples / span,
-                      'tokens_per_s': event_tokens / span, 'memory_bytes': devices.memory_bytes(device),
-                      'elapsed_s': now - started})
-                event_losses, event_examples, event_tokens, event_start, last_event = [], 0, 0, now, now
-            if every and done % every == 0 and parallel.writer:
-                trainer_state = {'step': done, 'optimizer': optimizer.state_dict(), 'rng': rng.capture(),
-                                 'losses': losses, 'window': window, 'run': key}
-                path = checkpoints.write(directory, done, entry, mode, trainer_state, keep)
-                written.append(path)
-                emit({'event': 'checkpoint', 'step': done, 'path': path})
-                event_start = time.perf_counter()  # the write is not training time
+        with peak_increase:
+            for step in range(start_step, steps):
+                if cancelled():
+                    raise WorkerError('cancelled', f'training cancelled at step {step} of {steps}', {'step': step})
+                began = time.perf_counter()
+                parallel.before_step(step)
+                batch = parallel.shard(dataset.batch(order.indices(step), entry.config, device, mask=(args['seed'], step)))
+                optimizer.zero_grad(set_to_none=True)
+                with devices.autocast(device):
+                    loss, _ = task_loss(forward_model, task, batch)
+                loss = parallel.weigh(loss, batch)
+                loss.backward()
+                optimizer.step()
+                # .item() also waits for the GPU, so the step time is true; size and tokens are global
+                value, size, batch_tokens = parallel.reduce(loss, batch['input_ids'].shape[0], batch['tokens'])
+                step_seconds.append(time.perf_counter() - began)
+                if not math.isfinite(value):
+                    raise WorkerError('diverged', f'loss is {value} at step {step + 1} (try a lower lr than {args["lr"]})',
+                                      {'step': step + 1, 'lr': args['lr']})
+                examples += size
+                tokens += batch_tokens
+                window.append(value)
+                event_losses.append(value)
+                event_examples += size
+                event_tokens += batch_tokens
+                done = step + 1
+                logged = done % log_every == 0 or done == steps
+                if logged:
+                    losses.append({'step': done, 'loss': sum(window) / len(window)})
+                    window = []
+                now = time.perf_counter()
+                if logged or now - last_event >= PROGRESS_SECONDS:
+                    span = max(now - event_start, 1e-9)
+                    emit({'event': 'progress', 'phase': 'train', 'step': done, 'total_steps': steps,
+                          'loss': sum(event_losses) / len(event_losses), 'examples_per_s': event_examples / span,
+                          'tokens_per_s': event_tokens / span, 'memory_bytes': devices.memory_bytes(device),
+                          'elapsed_s': now - started})
+                    event_losses, event_examples, event_tokens, event_start, last_event = [], 0, 0, now, now
+                if every and done % every == 0 and parallel.writer:
+                    trainer_state = {'step': done, 'optimizer': optimizer.state_dict(), 'rng': rng.capture(),
+                                     'losses': losses, 'window': window, 'run': key}
+                    path = checkpoints.write(directory, done, entry, mode, trainer_state, keep)
+                    written.append(path)
+                    emit({'event': 'checkpoint', 'step': done, 'path': path})
+                    event_start = time.perf_counter()  # the write is not training time
     finally:
         model.eval()
     seconds = sum(step_seconds)
@@ -212,8 +216,10 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
         'examples_per_s': examples / seconds if seconds > 0 else 0.0,
         'tokens_per_s': tokens / seconds if seconds > 0 else 0.0,
         'peak_memory_bytes': devices.peak_memory_bytes(device),
+        'peak_memory_increase_bytes': peak_increase.bytes,
         'trainable_parameters': sum(p.numel() for p in trainable),
         'optimizer_state_bytes': optimizer_state_bytes(optimizer),
+        'gradient_bytes': sum(p.grad.numel() * p.grad.element_size() for p in trainable if p.grad is not None),
         'params_with_grad': [lora.base_name(name) if mode == 'full' else name for name in trained],
         'checkpoints': written,
     }
