@@ -149,7 +149,7 @@ async function loadCorpus(config: DistillConfig, log: TeacherLog | null): Promis
 }
 
 /** The student's adapter in the record: its method (`qlora` when the worker stored the targets' base in NF4, else `lora`), rank, target modules and the layers they wrapped, and the bytes the worker's tensors hold (QLoRA). */
-function studentAdapterRecord(summary: AdapterSummary): Record<string, unknown> {
+function studentAdapterRecord(summary: AdapterSummary): NonNullable<ExperimentRecord['training']['adapter']> {
   return {
     method: summary.method ?? 'lora',
     r: summary.r,

@@ -175,7 +175,29 @@ export const ExperimentRecordSchema = Type.Object(
         costUSD: NonNegative('seconds / 3600 x gpuUSDPerHour, USD'),
         trainableParameters: Type.Optional(Count('weights LoRA trained (adapters and the head)')),
         adapter: Type.Optional(
-          Type.Record(Type.String(), Type.Unknown(), { description: 'the student\'s adapter as the worker built it: method (lora or qlora), rank, and with qlora the bytes of its NF4 codes and quantisation constants' }),
+          Type.Object(
+            {
+              method: Type.Union([Type.Literal('lora'), Type.Literal('qlora')], { description: 'lora: adapters on the base as it is; qlora: the targeted base weights stored as NF4 codes' }),
+              r: Count('LoRA rank'),
+              alpha: NonNegative('LoRA alpha (the update is scaled by alpha / r)'),
+              targetModules: Type.Array(Type.String(), { description: 'module names the adapters wrap' }),
+              wrappedLayers: Count('layers the adapters wrapped'),
+              trainableParameters: Count('weights the adapter trains'),
+              doubleQuant: Nullable(Type.Boolean({ description: 'qlora: whether the block constants are themselves quantised (8-bit, blocks of 256)' })),
+              memory: Nullable(
+                Type.Object(
+                  {
+                    base_weight_bytes: Count('bytes of the base parameters in their own precision (NF4 layers apart)'),
+                    nf4_code_bytes: Count('bytes of the NF4 codes (two 4-bit codes a byte)'),
+                    quant_constant_bytes: Count('bytes of the quantisation constants (absmax scales, with double quantisation their 8-bit codes and second-level constants)'),
+                    adapter_bytes: Count('bytes of the adapter weights'),
+                  },
+                  { description: 'the bytes the worker\'s tensors hold, by component' },
+                ),
+              ),
+            },
+            { description: 'the student\'s adapter as the worker built it' },
+          ),
         ),
         finalLoss: Type.Optional(Num('training loss at the last logged step')),
         examplesPerSecond: Type.Optional(NonNegative('training throughput on this machine')),

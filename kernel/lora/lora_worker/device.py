@@ -123,7 +123,7 @@ class PeakMemoryIncrease:
             torch.cuda.reset_peak_memory_stats(self.device)
             self._start = torch.cuda.memory_allocated(self.device)
         else:
-            _start_cpu_memory_profile()
+            self._events = _start_cpu_memory_profile()
             self._profiling = True
         return self
 
@@ -134,7 +134,7 @@ class PeakMemoryIncrease:
             synchronize(self.device)
             self.bytes = max(0, int(torch.cuda.max_memory_allocated(self.device)) - int(self._start))
         elif self._profiling:
-            events = torch.autograd._disable_profiler().events()
+            events = self._events()
             self._profiling = False
             if kind is None:
                 self.bytes = cpu_peak_from_events(events)
@@ -143,15 +143,36 @@ class PeakMemoryIncrease:
 
 def _start_cpu_memory_profile():
     """Starts torch's profiler on the CPU with memory events only asked for (no shapes, stacks or
-    FLOPs). The low-level calls ``torch.profiler.profile`` makes, without the event tree it builds
-    on exit, which takes minutes for a few hundred training steps (it took 112 s for 150 steps of
-    the test classifier; the raw event list takes about a second per 300,000 events)."""
-    from torch.autograd import profiler
-    config = profiler.ProfilerConfig(profiler.ProfilerState.KINETO, False, True, False, False, False,
-                                     profiler._ExperimentalConfig())
-    activities = {profiler.ProfilerActivity.CPU}
-    torch.autograd._prepare_profiler(config, activities)
-    torch.autograd._enable_profiler(config, activities)
+    FLOPs); returns the function that stops it and gives its raw events.
+
+    The low-level calls ``torch.profiler.profile`` makes, without the event tree it builds on
+    exit, which takes minutes for a few hundred training steps (it took 112 s for 150 steps of
+    the test classifier; the raw event list takes about a second per 300,000 events). These calls
+    are torch's private API (as of torch 1.13); where a torch has them otherwise
+    (``AttributeError``, ``TypeError``), the public ``torch.profiler.profile(profile_memory=True)``
+    records the same events, slower to stop.
+    """
+    try:
+        from torch.autograd import profiler
+        config = profiler.ProfilerConfig(profiler.ProfilerState.KINETO, False, True, False, False, False,
+                                         profiler._ExperimentalConfig())
+        activities = {profiler.ProfilerActivity.CPU}
+        torch.autograd._prepare_profiler(config, activities)
+        torch.autograd._enable_profiler(config, activities)
+        return lambda: torch.autograd._disable_profiler().events()
+    except (AttributeError, TypeError):
+        return _start_public_memory_profile()
+
+
+def _start_public_memory_profile():
+    """The same events through torch's public profiler (its tree is built on stop, slowly)."""
+    profile = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU], profile_memory=True)
+    profile.__enter__()
+
+    def stop():
+        profile.__exit__(None, None, None)
+        return profile.profiler.kineto_results.events()
+    return stop
 
 
 def cpu_peak_from_events(events):
