@@ -2,11 +2,13 @@
  * Provenance: what a result was computed from, so anyone can reproduce it. The inputs hash is
  * over the validated scenario with keys sorted, so formatting does not change it.
  */
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { packagePath, packageRoot, packageVersion } from '../kernel/paths.js'
 import { priceTableName } from './prices/tokens.js'
+import { gitCommit } from './git-commit.js'
+
+export { gitCommit } from './git-commit.js'
 
 /** Where a result came from. */
 export interface Provenance {
@@ -49,18 +51,6 @@ export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-let cachedCommit: string | null | undefined
-
-/** The checkout's commit (`-dirty` when modified), or null when not in git or git is missing. */
-export function gitCommit(): string | null {
-  if (cachedCommit !== undefined) return cachedCommit
-  const cwd = packageRoot()
-  // One git process (about 15 ms): the full commit id, as no tag matches the pattern, and
-  // `-dirty` when tracked files differ from it (untracked files do not count).
-  const described = spawnSync('git', ['describe', '--always', '--dirty', '--abbrev=40', '--match', 'payback-matches-no-tag'], { cwd, encoding: 'utf8' })
-  if (described.status !== 0) return (cachedCommit = null)
-  return (cachedCommit = described.stdout.trim())
-}
 
 /**
  * Provenance of a result computed from `inputs`.

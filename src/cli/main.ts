@@ -3,6 +3,7 @@
  * The `payback` command: `decide`, `distill`, `estimate`, `report`, `serve` and `simulate`. Exit codes: 0 success, 2 bad input
  * (the message names the JSON path, the rule and the bad value), 1 internal error.
  */
+import { prefetchGitCommit } from '../git-commit.js'
 import { exitCodeFor, UsageError } from './errors.js'
 
 export const USAGE = `payback: does adapting a small model pay back at your volume?
@@ -49,12 +50,18 @@ Exit codes: 0 success, 2 bad input, 1 internal error.`
  * tokenizer, cache and worker client (about 150 ms of module loading).
  */
 const COMMANDS: Record<string, (args: string[]) => Promise<void> | void> = {
-  decide: async (args) => (await import('./decide-command.js')).runDecide(args),
-  report: async (args) => (await import('./report-command.js')).runReport(args),
+  decide: async (args) => (await withCommit(import('./decide-command.js'))).runDecide(args),
+  report: async (args) => (await withCommit(import('./report-command.js'))).runReport(args),
   estimate: async (args) => (await import('./estimate-command.js')).runEstimate(args),
-  simulate: async (args) => (await import('./simulate-command.js')).runSimulate(args),
-  distill: async (args) => (await import('./distill-command.js')).runDistill(args),
+  simulate: async (args) => (await withCommit(import('./simulate-command.js'))).runSimulate(args),
+  distill: async (args) => (await withCommit(import('./distill-command.js'))).runDistill(args),
   serve: async (args) => (await import('./serve-command.js')).runServe(args),
+}
+
+/** A command's modules once loaded, with git asked for the commit meanwhile (the commands whose results carry provenance). */
+async function withCommit<T>(loading: Promise<T>): Promise<T> {
+  const [loaded] = await Promise.all([loading, prefetchGitCommit()])
+  return loaded
 }
 
 async function main(argv: string[]): Promise<void> {
