@@ -33,7 +33,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { packageRoot } from '../paths.js'
 import { summarizeCellError } from './cell-error.js'
 import { cellFailed, cellLabel, driverFailed, invalidParameterValue, invalidRunOption, jupyterMissing } from './messages.js'
-import { firstSourceLine, isExecutable, readNotebook } from './notebook-json.js'
+import { cellSource, firstSourceLine, isExecutable, readNotebook } from './notebook-json.js'
+import { shorthandPitfalls } from './tslab-shorthand.js'
 import { checkParameterValues, injectParameters, NotebookParameterError, type ParameterValues } from './parameters.js'
 
 /** Options of {@link runNotebook}. */
@@ -52,6 +53,12 @@ export interface RunNotebookOptions {
   readonly startupTimeoutSeconds?: number
   /** Write the HTML page too. Default true. */
   readonly html?: boolean
+  /**
+   * Check the cells for shorthand properties naming an earlier cell's variable, which tslab does
+   * not resolve (kernel/jupyter/tslab-shorthand.ts), before starting (default true); false runs
+   * the notebook as written.
+   */
+  readonly checkTslabShorthand?: boolean
   /** The Python with nbclient and nbconvert. Default: $PAYBACK_PYTHON, else /usr/bin/python3 when present, else python3. */
   readonly python?: string
   /** Receives progress as it happens (kernel ready, each cell, files written, warnings). */
@@ -250,6 +257,20 @@ export async function runNotebook(options: RunNotebookOptions): Promise<Notebook
   const firstLineOf = (index: number): string => {
     const cell = prepared.cells[index]
     return cell === undefined ? '' : firstSourceLine(cell)
+  }
+  // A cell that names an earlier cell's variable in a shorthand property fails under tslab
+  // (kernel/jupyter/tslab-shorthand.ts): said here, with the fix, before Jupyter starts.
+  const executable = prepared.cells.flatMap((cell, index) => (isExecutable(cell) ? [{ cell, index }] : []))
+  const pitfalls = options.checkTslabShorthand === false ? [] : shorthandPitfalls(executable.map(({ cell }) => cellSource(cell)))
+  if (pitfalls.length > 0) {
+    throw new NotebookRunError(
+      pitfalls
+        .map((p) => {
+          const at = executable[p.cell] as { index: number }
+          return `${label}: cell ${p.cell + 1} of ${codeCells} (${firstLineOf(at.index)}), line ${p.line}: the shorthand { ${p.name} } names ${p.name} of cell ${p.declaredIn + 1}, which tslab does not resolve there (it fails with "ReferenceError: ${p.name} is not defined"); write { ${p.name}: ${p.name} }`
+        })
+        .join('\n'),
+    )
   }
   emit({ type: 'start', notebook: notebookPath, codeCells })
 
