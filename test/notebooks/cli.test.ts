@@ -32,11 +32,11 @@ describe('parseNotebookArgs(argv)', () => {
 describe('resolveNotebooks(names, dir)', () => {
   it('takes names with or without .ipynb and lists the folder in name order without names', () => {
     expect(resolveNotebooks(['ok', 'broken.ipynb'], FIXTURES_DIR)).toEqual([join(FIXTURES_DIR, 'ok.ipynb'), join(FIXTURES_DIR, 'broken.ipynb')])
-    expect(resolveNotebooks([], FIXTURES_DIR)).toEqual([join(FIXTURES_DIR, 'broken.ipynb'), join(FIXTURES_DIR, 'ok.ipynb')])
+    expect(resolveNotebooks([], FIXTURES_DIR)).toEqual([join(FIXTURES_DIR, 'broken.ipynb'), join(FIXTURES_DIR, 'ok.ipynb'), join(FIXTURES_DIR, 'shorthand.ipynb')])
   })
 
   it('names the available notebooks when one is unknown', () => {
-    expect(() => resolveNotebooks(['nope'], FIXTURES_DIR)).toThrow('unknown notebook: nope (available: broken, ok)')
+    expect(() => resolveNotebooks(['nope'], FIXTURES_DIR)).toThrow('unknown notebook: nope (available: broken, ok, shorthand)')
   })
 })
 
