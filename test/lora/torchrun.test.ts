@@ -4,7 +4,7 @@
 // static rendezvous, one process each, the second started as a user would start it on another
 // node) gives the same again; and a worker killed mid-run takes torchrun and its ranks with it.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -150,6 +150,19 @@ describe.skipIf(DEVICE === 'cuda')('train with processes 2, launched by torchrun
     expect(await node1.exit).not.toBe(0)
     expect(failure).toMatchObject({ code: 'rank_failed', details: { processes: 2 } })
     console.log(`node 0 after node 1's rank was killed at step 15: ${(failure as Error).message}`)
+  })
+
+  it('reads a relative checkpoint_dir from the worker\'s folder, as one process does (the ranks run where the worker runs)', async () => {
+    const relative = join('test-artifacts', `torchrun-relative-${process.pid}`)
+    const absolute = resolve(relative) // the worker runs in the package root, as this test does
+    try {
+      await prepare(worker)
+      const result = await worker.request('train', run({ steps: 10, checkpoint_dir: relative, checkpoint_every: 10 }))
+      expect(result.checkpoints).toEqual([join(relative, 'checkpoint-10')])
+      expect(existsSync(join(absolute, 'checkpoint-10', 'trainer_state.json'))).toBe(true)
+    } finally {
+      rmSync(absolute, { recursive: true, force: true })
+    }
   })
 
   it('refuses two nodes without a job folder and a master (invalid_args, naming what is missing)', async () => {

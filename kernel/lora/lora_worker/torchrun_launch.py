@@ -125,7 +125,8 @@ def train(entry, dataset, args, emit, cancelled):
         step = 0
         with open(folder.file(LOG_FILE), 'wb') as log:
             port = None if args.get('nodes', 1) > 1 else distributed.free_port()
-            process = subprocess.Popen(launch_command(args, folder.path, port=port), cwd=PACKAGE_ROOT, env=env, stdin=subprocess.DEVNULL,
+            # The worker's own folder: relative paths in the args (checkpoint_dir) mean the same to the ranks.
+            process = subprocess.Popen(launch_command(args, folder.path, port=port), cwd=os.getcwd(), env=env, stdin=subprocess.DEVNULL,
                                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             try:
                 while True:
