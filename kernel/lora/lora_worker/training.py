@@ -106,7 +106,7 @@ def train(entry, dataset, args, emit, cancelled, parallel=None):
 
     ``emit(event)`` receives progress and checkpoint events (without ``id``); ``cancelled()`` is
     polled before every step. ``parallel`` is None for one process, or the ``distributed.Rank``
-    of this process in a data-parallel run (``processes`` > 1 runs through ``distributed.train``).
+    of this process in a data-parallel run (``processes`` or ``nodes`` > 1 runs through ``distributed.train``).
 
     @throws WorkerError no_adapter, invalid_args, checkpoint_mismatch, cancelled, diverged, io_error
     """
