@@ -19,6 +19,7 @@ import re
 import torch
 
 from . import fingerprint, lora, nf4
+from .atomic import write_atomically
 from .errors import WorkerError, invalid_args
 from .json_files import read_json
 from .safetensors_io import load_file, save_file
@@ -77,11 +78,13 @@ def save(entry, path):
     try:
         os.makedirs(path, exist_ok=True)
         config_path = os.path.join(path, CONFIG_FILE)
-        temporary = f'{config_path}.tmp-{os.getpid()}'
-        with open(temporary, 'w', encoding='utf-8') as handle:
-            json.dump(peft_config(entry), handle, indent=2, sort_keys=True)
-            handle.write('\n')
-        os.replace(temporary, config_path)
+        config = peft_config(entry)
+
+        def write(temporary):
+            with open(temporary, 'w', encoding='utf-8') as handle:
+                json.dump(config, handle, indent=2, sort_keys=True)
+                handle.write('\n')
+        write_atomically(config_path, write)
         weights_path = os.path.join(path, WEIGHTS_FILE)
         metadata = {'format': 'pt', 'payback_base_sha256': fingerprint.base_sha256(entry.module),
                     'payback_task': entry.config['task']}

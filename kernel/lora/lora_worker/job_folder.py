@@ -20,6 +20,8 @@ import time
 
 import torch
 
+from .atomic import write_atomically
+
 JOB_FILE = 'job.pt'
 EVENTS_FILE = 'events.jsonl'
 RESULT_FILE = 'result.pt'
@@ -27,16 +29,6 @@ ERRORS_FOLDER = 'errors'
 LOG_FILE = 'torchrun.log'
 #: Seconds a rank waits for ``job.pt`` (a node started before the worker wrote it).
 JOB_WAIT_SECONDS = 600.0
-
-
-def _atomic(path, write):
-    temporary = f'{path}.tmp-{os.getpid()}'
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 class JobFolder:
@@ -59,7 +51,7 @@ class JobFolder:
                 os.remove(self.file(name))
         for name in os.listdir(self.file(ERRORS_FOLDER)):
             os.remove(os.path.join(self.file(ERRORS_FOLDER), name))
-        _atomic(self.file(JOB_FILE), lambda path: torch.save(payload, path))
+        write_atomically(self.file(JOB_FILE), lambda path: torch.save(payload, path))
 
     def new_events(self):
         """The events rank 0 appended since the last call (whole lines only)."""
@@ -110,7 +102,7 @@ class JobFolder:
 
     def finish(self, result, trained):
         weights = {name: value.detach().to('cpu', copy=True) for name, value in trained.items()}
-        _atomic(self.file(RESULT_FILE), lambda path: torch.save({'result': result, 'weights': weights}, path))
+        write_atomically(self.file(RESULT_FILE), lambda path: torch.save({'result': result, 'weights': weights}, path))
 
     def error(self, rank, error):
         os.makedirs(self.file(ERRORS_FOLDER), exist_ok=True)
@@ -118,7 +110,7 @@ class JobFolder:
         def write(path):
             with open(path, 'w', encoding='utf-8') as handle:
                 json.dump(error, handle)
-        _atomic(os.path.join(self.file(ERRORS_FOLDER), f'rank-{rank}.json'), write)
+        write_atomically(os.path.join(self.file(ERRORS_FOLDER), f'rank-{rank}.json'), write)
 
 
 # torch 2.6 and later load only tensors unless told otherwise; 1.13 knows the flag too.

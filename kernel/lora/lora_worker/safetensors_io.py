@@ -10,12 +10,12 @@ writer does, and tensors are laid out in name order with no gaps.
 """
 
 import json
-import os
 import struct
 import sys
 
 import torch
 
+from .atomic import write_atomically
 from .errors import WorkerError
 
 DTYPES = {
@@ -105,12 +105,12 @@ def decode(data, source='<bytes>'):
 
 def save_file(tensors, path, metadata=None):
     """Writes ``tensors`` to ``path`` (atomically: a temporary file renamed into place)."""
-    temporary = f'{path}.tmp-{os.getpid()}'
-    with open(temporary, 'wb') as handle:
-        handle.write(encode(tensors, metadata))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    data = encode(tensors, metadata)
+
+    def write(temporary):
+        with open(temporary, 'wb') as handle:
+            handle.write(data)
+    write_atomically(path, write)
 
 
 def load_file(path):
