@@ -49,6 +49,23 @@ def gpu_peak_tflops(device_name):
     return (matches[0]['bf16DenseTflops'], matches[0]['name']) if matches else (None, None)
 
 
+TARGETS = ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2']
+
+
+def qlora_model(state, job, name, device, config, method):
+    """A fresh copy of the check's model (seed 1) with QLoRA adapters on every block linear (seed 3);
+    returns the adapter summary. Each run of the check trains its own copy."""
+    commands.build_model(state, {'name': name, 'config': dict(config), 'seed': 1, 'device': device}, job)
+    return commands.add_adapter(state, {'model': name, 'r': method['rank'], 'alpha': 2 * method['rank'],
+                                        'target_modules': TARGETS, 'seed': 3, 'method': 'qlora'}, job)
+
+
+def train_args(name, shape, steps, **extra):
+    """The check's training run of model ``name`` on the synthetic topic data."""
+    return {'model': name, 'dataset': 'train', 'steps': steps, 'batch_size': shape['microBatchSize'],
+            'lr': 2e-3, 'seed': 4, 'log_every': 10, **extra}
+
+
 def run(device, processes):
     """Steps 1-4 on ``device``; returns the table's rows and whether every check held."""
     with open(os.path.join(ROOT, 'scripts', 'gpu-check-predictions.json')) as f:
@@ -56,18 +73,14 @@ def run(device, processes):
     config, shape, method = predicted['config'], predicted['shape'], predicted['method']
     rows, ok = [], True
     state, job = WorkerState(), LocalJob()
-    commands.build_model(state, {'name': 'check', 'config': dict(config), 'seed': 1, 'device': device}, job)
     source = {'kind': 'synthetic_topic', 'n': 2048, 'seed': 2, 'num_labels': config['num_labels'],
               'seq_len': shape['sequenceLength'], 'vocab_size': config['vocab_size']}
     commands.make_dataset(state, {'name': 'train', 'source': source}, job)
-    targets = ['q_proj', 'k_proj', 'v_proj', 'out_proj', 'fc1', 'fc2']
-    summary = commands.add_adapter(state, {'model': 'check', 'r': method['rank'], 'alpha': 2 * method['rank'],
-                                           'target_modules': targets, 'seed': 3, 'method': 'qlora'}, job)
+    summary = qlora_model(state, job, 'check', device, config, method)
     if device == 'cuda':
         torch.cuda.reset_peak_memory_stats()
     started = time.time()
-    result = commands.train(state, {'model': 'check', 'dataset': 'train', 'steps': 30, 'batch_size': shape['microBatchSize'],
-                                    'lr': 2e-3, 'seed': 4, 'log_every': 10}, job)
+    result = commands.train(state, train_args('check', shape, 30), job)
     seconds = time.time() - started
     memory = summary['memory']
     estimate = predicted['memory']
@@ -89,7 +102,7 @@ def run(device, processes):
         peak = torch.cuda.max_memory_allocated()
         rows.append(('CUDA peak allocated', f'{peak / 2**20:,.1f} MiB; estimator total {estimate["totalBytes"] / 2**20:,.1f} MiB '
                                             f'(weights, constants, adapters, gradients, optimiser, activations); ratio {peak / estimate["totalBytes"]:.2f}'))
-    row, peak_ok = peak_increase(state, job, device, config, shape, method, targets, estimate)
+    row, peak_ok = peak_increase(state, job, device, config, shape, method, estimate)
     rows.append(row)
     ok &= peak_ok
     losses = [point['loss'] for point in result['losses']]
@@ -105,10 +118,8 @@ def run(device, processes):
     else:
         rows.append(('MFU', f'{flops / 1e9:.2f} GFLOP/s of model FLOPs ({"no peak in data/gpus.json for this device" if device == "cuda" else "CPU: no peak to compare with"})'))
     if processes >= 2:
-        commands.build_model(state, {'name': 'ddp', 'config': dict(config), 'seed': 1, 'device': device}, job)
-        commands.add_adapter(state, {'model': 'ddp', 'r': method['rank'], 'alpha': 2 * method['rank'], 'target_modules': targets, 'seed': 3, 'method': 'qlora'}, job)
-        parallel = commands.train(state, {'model': 'ddp', 'dataset': 'train', 'steps': 30, 'batch_size': shape['microBatchSize'],
-                                          'lr': 2e-3, 'seed': 4, 'log_every': 10, 'processes': processes}, job)
+        qlora_model(state, job, 'ddp', device, config, method)
+        parallel = commands.train(state, train_args('ddp', shape, 30, processes=processes), job)
         gap = max(abs(a['loss'] - b['loss']) for a, b in zip(parallel['losses'], result['losses']))
         rows.append((f'DDP, {processes} processes', f'{parallel["examples_per_s"]:.0f} examples/s ({parallel["examples_per_s"] / result["examples_per_s"]:.2f}x one); '
                                                     f'largest loss difference from one process {gap:.2e}'))
@@ -118,7 +129,7 @@ def run(device, processes):
     return rows, ok
 
 
-def peak_increase(state, job, device, config, shape, method, targets, estimate):
+def peak_increase(state, job, device, config, shape, method, estimate):
     """The training's peak memory above the model it starts from (``train``'s
     ``measure_peak_memory``: CUDA's allocator peak, or the CPU allocator's events under torch's
     profiler) on a fresh copy of the model over 3 steps (the peak is reached from step 2, once
@@ -129,11 +140,8 @@ def peak_increase(state, job, device, config, shape, method, targets, estimate):
     float32 everywhere. Returns (row, ok); on the CPU the ratio must be within 20 %, as in
     test/lora/memory-peak.test.ts (the worker's block saves other tensors than the estimator's
     GPT block and its peak adds backward's transients)."""
-    commands.build_model(state, {'name': 'peak', 'config': dict(config), 'seed': 1, 'device': device}, job)
-    commands.add_adapter(state, {'model': 'peak', 'r': method['rank'], 'alpha': 2 * method['rank'], 'target_modules': targets,
-                                 'seed': 3, 'method': 'qlora'}, job)
-    result = commands.train(state, {'model': 'peak', 'dataset': 'train', 'steps': 3, 'batch_size': shape['microBatchSize'],
-                                    'lr': 2e-3, 'seed': 4, 'log_every': 1, 'measure_peak_memory': True}, job)
+    qlora_model(state, job, 'peak', device, config, method)
+    result = commands.train(state, train_args('peak', shape, 3, log_every=1, measure_peak_memory=True), job)
     measured = result['peak_memory_increase_bytes']
     bf16 = device == 'cuda' and torch.cuda.is_bf16_supported()
     activations = estimate['activationsBytes'] * (1 if bf16 else 2)

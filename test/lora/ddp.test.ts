@@ -7,8 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WorkerError, type LoraWorker } from '../../kernel/lora/index.js'
 import type { CheckpointEvent, ProgressEvent, TrainArgs, TrainResult } from '../../kernel/lora/protocol-types.js'
-import { CLASSIFIER, DEVICE, adapterArgs, startWorker, temporaryFolder, topicSource } from './helpers.js'
-import { readSafetensors } from './safetensors.js'
+import { CLASSIFIER, DEVICE, prepareTopicRun, resumableIn, savedAdapterAt, startWorker, temporaryFolder, topicTrainArgs } from './helpers.js'
 
 const folder = temporaryFolder('ddp')
 afterAll(() => folder.remove())
@@ -25,30 +24,14 @@ const STEPS = 120
 const LOSS_TOLERANCE = 1e-5
 const WEIGHT_TOLERANCE = 1e-5
 
-const run = (processes: number, checkpointDir?: string): TrainArgs => ({
-  model: 'm',
-  dataset: 'd',
-  steps: STEPS,
-  batch_size: 16,
-  lr: 0.01,
-  seed: 11,
-  log_every: 10,
-  processes,
-  ...(checkpointDir ? { checkpoint_dir: checkpointDir, checkpoint_every: 20, resume: true } : {}),
-})
+const run = (processes: number, checkpointDir?: string): TrainArgs =>
+  topicTrainArgs(STEPS, { processes, ...(checkpointDir ? resumableIn(checkpointDir) : {}) })
 
 /** The same model, data and fresh adapter every time; no dropout, so 1 and 2 processes draw nothing differently. */
-async function prepare(worker: LoraWorker): Promise<void> {
-  await worker.request('build_model', { name: 'm', config: CLASSIFIER, seed: 1 })
-  await worker.request('make_dataset', { name: 'd', source: topicSource(200, 9) }) // 12 steps an epoch
-  await worker.request('add_adapter', { ...adapterArgs('m'), dropout: 0 })
-}
+const prepare = (worker: LoraWorker) => prepareTopicRun(worker, CLASSIFIER, 0)
 
 /** The adapter's tensors as saved by the worker (PEFT layout), name -> float32 values. */
-async function savedAdapter(worker: LoraWorker, name: string): Promise<Record<string, Float32Array>> {
-  const saved = await worker.request('save_adapter', { model: 'm', path: join(folder.path, name) })
-  return readSafetensors(join(saved.path, 'adapter_model.safetensors')).values
-}
+const savedAdapter = (worker: LoraWorker, name: string) => savedAdapterAt(worker, join(folder.path, name))
 
 function largestDifference(a: Record<string, Float32Array>, b: Record<string, Float32Array>): number {
   expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort())

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LoraWorker, type LoraWorkerOptions } from '../../kernel/lora/index.js'
-import type { AddAdapterArgs, ModelConfig, SyntheticTopicSource } from '../../kernel/lora/protocol-types.js'
+import type { AddAdapterArgs, ModelConfig, SyntheticTopicSource, TrainArgs } from '../../kernel/lora/protocol-types.js'
+import { readSafetensors } from './safetensors.js'
 
 /** The device the tests expect the worker to use. */
 export const DEVICE = (process.env['PAYBACK_LORA_DEVICE'] as 'cpu' | 'cuda' | undefined) ?? 'cpu'
@@ -53,4 +54,34 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The train args the resume, data-parallel and torchrun tests share: model `m` on dataset `d`
+ * ({@link prepareTopicRun}), global batch 16, lr 0.01, seed 11, a logged loss every 10 steps;
+ * `extra` adds or overrides (processes, checkpoints: {@link resumableIn}).
+ */
+export function topicTrainArgs(steps: number, extra: Partial<TrainArgs> = {}): TrainArgs {
+  return { model: 'm', dataset: 'd', steps, batch_size: 16, lr: 0.01, seed: 11, log_every: 10, ...extra }
+}
+
+/** Checkpoints every 20 steps into `dir`, resuming from the newest one there. */
+export function resumableIn(dir: string): Partial<TrainArgs> {
+  return { checkpoint_dir: dir, checkpoint_every: 20, resume: true }
+}
+
+/**
+ * The same model `m` (`config`, seed 1), dataset `d` (200 topic examples: 12 steps of 16 an
+ * epoch) and a fresh adapter ({@link adapterArgs} with `adapterDropout`) every time.
+ */
+export async function prepareTopicRun(worker: LoraWorker, config: ModelConfig = CLASSIFIER, adapterDropout = 0.1): Promise<void> {
+  await worker.request('build_model', { name: 'm', config, seed: 1 })
+  await worker.request('make_dataset', { name: 'd', source: topicSource(200, 9) })
+  await worker.request('add_adapter', { ...adapterArgs('m'), dropout: adapterDropout })
+}
+
+/** Model `m`'s adapter as the worker saves it (PEFT layout) under `path`: tensor name -> float32 values. */
+export async function savedAdapterAt(worker: LoraWorker, path: string): Promise<Record<string, Float32Array>> {
+  const saved = await worker.request('save_adapter', { model: 'm', path })
+  return readSafetensors(join(saved.path, 'adapter_model.safetensors')).values
 }

@@ -5,29 +5,16 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { WorkerCrashedError, type LoraWorker } from '../../kernel/lora/index.js'
 import type { TrainArgs } from '../../kernel/lora/protocol-types.js'
-import { CLASSIFIER, adapterArgs, startWorker, temporaryFolder, topicSource, within } from './helpers.js'
+import { CLASSIFIER, prepareTopicRun, resumableIn, startWorker, temporaryFolder, topicTrainArgs, within } from './helpers.js'
 
 const folder = temporaryFolder('resume')
 afterAll(() => folder.remove())
 
 const STEPS = 120
-const run = (checkpointDir?: string): TrainArgs => ({
-  model: 'm',
-  dataset: 'd',
-  steps: STEPS,
-  batch_size: 16,
-  lr: 0.01,
-  seed: 11,
-  log_every: 10,
-  ...(checkpointDir ? { checkpoint_dir: checkpointDir, checkpoint_every: 20, resume: true } : {}),
-})
+const run = (checkpointDir?: string): TrainArgs => topicTrainArgs(STEPS, checkpointDir ? resumableIn(checkpointDir) : {})
 
 /** Builds the same model, data and fresh adapter (dropout 0.1, so the dropout RNG matters). */
-async function prepare(worker: LoraWorker): Promise<void> {
-  await worker.request('build_model', { name: 'm', config: { ...CLASSIFIER, dropout: 0.1 }, seed: 1 })
-  await worker.request('make_dataset', { name: 'd', source: topicSource(200, 9) }) // 12 steps per epoch: epochs roll over
-  await worker.request('add_adapter', adapterArgs('m'))
-}
+const prepare = (worker: LoraWorker) => prepareTopicRun(worker, { ...CLASSIFIER, dropout: 0.1 })
 
 describe("request('train', { checkpoint_dir, checkpoint_every, resume })", () => {
   it('resumes a run killed after a checkpoint and ends bit-identical to an uninterrupted run', async () => {

@@ -10,8 +10,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoraWorker } from '../../kernel/lora/index.js'
 import type { TrainArgs, TrainResult } from '../../kernel/lora/protocol-types.js'
-import { CLASSIFIER, DEVICE, adapterArgs, startWorker, temporaryFolder, topicSource, within } from './helpers.js'
-import { readSafetensors } from './safetensors.js'
+import { DEVICE, prepareTopicRun, savedAdapterAt, startWorker, temporaryFolder, topicTrainArgs, within } from './helpers.js'
 
 const folder = temporaryFolder('torchrun')
 afterAll(() => folder.remove())
@@ -20,29 +19,12 @@ const PACKAGE_ROOT = resolve('kernel/lora')
 const PYTHON = '/usr/bin/python3'
 const STEPS = 40
 
-const run = (extra: Partial<TrainArgs>): TrainArgs => ({
-  model: 'm',
-  dataset: 'd',
-  steps: STEPS,
-  batch_size: 16,
-  lr: 0.01,
-  seed: 11,
-  log_every: 10,
-  processes: 2,
-  ...extra,
-})
+const run = (extra: Partial<TrainArgs>): TrainArgs => topicTrainArgs(STEPS, { processes: 2, ...extra })
 
-async function prepare(worker: LoraWorker): Promise<void> {
-  await worker.request('build_model', { name: 'm', config: CLASSIFIER, seed: 1 })
-  await worker.request('make_dataset', { name: 'd', source: topicSource(200, 9) })
-  await worker.request('add_adapter', { ...adapterArgs('m'), dropout: 0.1 }) // dropout: the per-rank draws must match too
-}
+/** Dropout 0.1: the ranks' dropout draws must match between the launchers too. */
+const prepare = (worker: LoraWorker) => prepareTopicRun(worker)
 
-async function savedAdapter(worker: LoraWorker, name: string): Promise<Record<string, number[]>> {
-  const saved = await worker.request('save_adapter', { model: 'm', path: join(folder.path, name) })
-  const values = readSafetensors(join(saved.path, 'adapter_model.safetensors')).values
-  return Object.fromEntries(Object.entries(values).map(([key, array]) => [key, Array.from(array)]))
-}
+const savedAdapter = (worker: LoraWorker, name: string) => savedAdapterAt(worker, join(folder.path, name))
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -82,8 +64,8 @@ describe.skipIf(DEVICE === 'cuda')('train with processes 2, launched by torchrun
   let worker: LoraWorker
   let viaTorchrun: TrainResult
   let viaSpawn: TrainResult
-  let torchrunAdapter: Record<string, number[]>
-  let spawnAdapter: Record<string, number[]>
+  let torchrunAdapter: Record<string, Float32Array>
+  let spawnAdapter: Record<string, Float32Array>
   const jobDir = join(folder.path, 'job-one-node')
 
   beforeAll(async () => {
