@@ -338,6 +338,13 @@ def payload_of(entry, dataset, args):
             'threads': torch.get_num_threads(), 'device_type': entry.device.type}
 
 
+def thread_environment(threads):
+    """The environment a rank process needs to start with ``threads`` threads: OpenMP and
+    OpenBLAS read their thread counts when torch loads, before ``run_rank`` can set them, so
+    without these a rank would start one BLAS thread per core (torchrun sets 1 instead)."""
+    return {'OMP_NUM_THREADS': str(threads), 'OPENBLAS_NUM_THREADS': str(threads)}
+
+
 def take_weights(entry, weights, mode):
     """Copies the trained weights (name -> CPU tensor) into the worker's model, which is then as
     after a one-process train."""
@@ -398,10 +405,19 @@ def _spawn_train(entry, dataset, args, emit, cancelled):
                 errors.setdefault(message['rank'], message['error'])
 
     started, dead = [], []
+    saved = {name: os.environ.get(name) for name in thread_environment(payload['threads'])}
     try:
-        for process in processes:
-            process.start()
-            started.append(process)
+        os.environ.update(thread_environment(payload['threads']))  # what the spawned ranks inherit
+        try:
+            for process in processes:
+                process.start()
+                started.append(process)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         while True:
             drain(POLL_SECONDS)
             if cancelled():

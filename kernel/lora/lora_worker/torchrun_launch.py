@@ -119,8 +119,9 @@ def train(entry, dataset, args, emit, cancelled):
     own = not args.get('job_dir')
     folder = JobFolder(tempfile.mkdtemp(prefix='payback-ddp-') if own else args['job_dir'])
     try:
-        folder.write_job(distributed.payload_of(entry, dataset, args))
-        env = {**os.environ, WORKER_PID_ENV: str(os.getpid()),
+        payload = distributed.payload_of(entry, dataset, args)
+        folder.write_job(payload)
+        env = {**os.environ, **distributed.thread_environment(payload['threads']), WORKER_PID_ENV: str(os.getpid()),
                'PYTHONPATH': os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get('PYTHONPATH')]))}
         step = 0
         with open(folder.file(LOG_FILE), 'wb') as log:
